@@ -1,0 +1,156 @@
+//! The command line: clap definitions, one file per command group. Each command reads top to
+//! bottom — parse → check (domain) → store → report — and returns an [`Exit`].
+
+pub mod audit;
+pub mod config;
+pub mod docs;
+pub mod employees;
+pub mod init;
+pub mod orders;
+pub mod output;
+pub mod systems;
+
+use crate::context::{Context, Globals, Source};
+use crate::exit::Exit;
+use crate::i18n::Lang;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Parser, Subcommand};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  done, nothing needs attention
+  1  failed (I/O, database, bug); nothing half-done is left behind
+  2  usage error (bad flags or arguments)
+  3  done, but something needs attention (rows rejected, breaches found, accounts blocked)
+  4  not run now, try later (a job's lock is held, the LDAP server is unreachable)
+
+Rules cited as §N are those of Order No. 419 of 26 December 2025.";
+
+/// Access to the Ministry's information systems by the Rules (Order No. 419): HR orders, access
+/// requests, logins, the Appendix 1 journal, directory sync and the nightly jobs.
+#[derive(Debug, Parser)]
+#[command(name = "skud", version, about, long_about = None, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Database URL: sqlite://PATH (default $XDG_DATA_HOME/skud/skud.db) or postgres://USER@HOST/DB
+    #[arg(
+        long,
+        global = true,
+        env = "SKUD_DB",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub db: Option<String>,
+    /// Configuration file (default $XDG_CONFIG_HOME/skud/skud.toml, then /etc/skud/skud.toml)
+    #[arg(long, global = true, env = "SKUD_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Language of messages, reports and exported headers (default from LANG, else ru)
+    #[arg(long, global = true, env = "SKUD_LANG", value_enum)]
+    pub lang: Option<Lang>,
+    /// Print one JSON object (the command's summary) on stdout, nothing else
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// The moment treated as now: YYYY-MM-DD or YYYY-MM-DDTHH:MM, Asia/Almaty (default: the clock)
+    #[arg(long, global = true, env = "SKUD_AS_OF", value_name = "DATE[THH:MM]")]
+    pub as_of: Option<String>,
+    /// The administrator recorded in the journal and the audit log
+    #[arg(long, global = true, env = "SKUD_ADMIN", value_name = "FULL NAME")]
+    pub admin: Option<String>,
+    /// Print less on stderr (no progress bars, no notes)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more on stderr (-vv for debug logs)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database, or bring its schema up to date (idempotent)
+    Init,
+    /// The catalogue of information systems
+    #[command(subcommand)]
+    Systems(systems::Cmd),
+    /// HR orders: hire, transfer, dismissal (§23)
+    #[command(subcommand)]
+    Orders(orders::Cmd),
+    /// People named by orders and their state on the as-of date (§30)
+    #[command(subcommand)]
+    Employees(employees::Cmd),
+    /// The tamper-evident action log (§7)
+    #[command(subcommand)]
+    Audit(audit::Cmd),
+    /// Show the resolved configuration, or write a commented one
+    #[command(subcommand)]
+    Config(config::Cmd),
+    /// Write man pages for skud and every command
+    Man(docs::ManArgs),
+    /// Print a shell completion script
+    Completions(docs::CompletionsArgs),
+}
+
+/// Reads the global options with where each value came from.
+pub fn globals(g: &GlobalArgs, m: &ArgMatches) -> Globals {
+    let src = |id: &str| match m.value_source(id) {
+        Some(ValueSource::EnvVariable) => Source::Env,
+        _ => Source::Flag,
+    };
+    Globals {
+        db: g.db.clone().map(|v| (v, src("db"))),
+        config: g.config.clone().map(|v| (v, src("config"))),
+        lang: g.lang.map(|v| (v, src("lang"))),
+        as_of: g.as_of.clone().map(|v| (v, src("as_of"))),
+        admin: g.admin.clone().map(|v| (v, src("admin"))),
+        json: g.json,
+        quiet: g.quiet,
+    }
+}
+
+/// Runs a parsed command.
+pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
+    match command {
+        Command::Init => init::run(ctx).await,
+        Command::Systems(c) => systems::run(ctx, c).await,
+        Command::Orders(c) => orders::run(ctx, c).await,
+        Command::Employees(c) => employees::run(ctx, c).await,
+        Command::Audit(c) => audit::run(ctx, c).await,
+        Command::Config(c) => config::run(ctx, c),
+        Command::Man(a) => docs::man(a),
+        Command::Completions(a) => docs::completions(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}
+
+/// Opens the database; when this created or migrated it, records that in the audit log.
+pub async fn open(ctx: &Context) -> anyhow::Result<(crate::store::Store, usize)> {
+    let (store, applied) = crate::store::Store::open(&ctx.db).await?;
+    if applied > 0 {
+        let mut tx = store.begin().await?;
+        let entry = ctx.audit_entry(
+            "init",
+            serde_json::json!({ "db": ctx.db.masked() }),
+            applied as i64,
+            serde_json::json!({ "migrations_applied": applied }),
+        );
+        crate::store::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+    }
+    Ok((store, applied))
+}

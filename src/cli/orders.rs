@@ -1,0 +1,216 @@
+//! `skud orders import|list`: HR orders in (§23), and what is on record.
+
+use super::output;
+use crate::context::Context;
+use crate::exit::{Exit, UsageError};
+use crate::i18n::tr;
+use crate::import::OpenOptions;
+use crate::import::orders::{self, Request};
+use crate::store::orders as store;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    /// Import HR order files (CSV or XLSX) in one transaction
+    #[command(
+        after_help = "Rows that fail a check are rejected with a reason code (missing_field, invalid_iin, bad_date, \
+future_order, older_than_one_year, unknown_kind, duplicate_in_file); the good rows are stored. Exit status 3 when any row \
+was rejected. A row already stored is counted as already_imported and changes nothing."
+    )]
+    Import {
+        /// The files: CSV (UTF-8, UTF-16 with BOM, Windows-1251; `,` `;` or tab) or XLSX
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Worksheet of a spreadsheet (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write the rejected rows, with row, reason_code and reason, to this CSV file
+        #[arg(long, value_name = "OUT.csv")]
+        rejects: Option<PathBuf>,
+        /// Text encoding of CSV files (default: detected), e.g. windows-1251, utf-8, koi8-r
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Check and report; write nothing to the database
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List the orders on record
+    List {
+        /// Only this person's orders
+        #[arg(long)]
+        iin: Option<String>,
+        /// Only orders of this kind
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// At most this many orders
+        #[arg(long)]
+        limit: Option<i64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    Hire,
+    Transfer,
+    Dismissal,
+}
+
+pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
+    match cmd {
+        Cmd::Import {
+            files,
+            sheet,
+            rejects,
+            encoding,
+            dry_run,
+        } => {
+            let encoding = match encoding {
+                None => None,
+                Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                    UsageError(format!("--encoding {label:?}: unknown encoding (try utf-8, windows-1251, utf-16le, koi8-r)"))
+                })?),
+            };
+            let req = Request {
+                files,
+                open: OpenOptions { sheet, encoding },
+                rejects,
+                dry_run,
+            };
+            import(ctx, &req).await
+        }
+        Cmd::List { iin, kind, limit } => list(ctx, iin, kind, limit).await,
+    }
+}
+
+async fn import(ctx: &Context, req: &Request) -> anyhow::Result<Exit> {
+    let (db, _) = super::open(ctx).await?;
+    let s = orders::run(ctx, &db, req).await?;
+    db.close().await;
+    if ctx.json {
+        output::json(&s)?;
+    } else {
+        let lang = ctx.lang;
+        for f in &s.file_details {
+            if f.replacement_chars > 0 {
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "import-replacement-chars",
+                        file = f.path.as_str(),
+                        n = f.replacement_chars
+                    )
+                );
+            }
+        }
+        const SHOWN: usize = 20;
+        if !ctx.quiet {
+            for r in s.rejects.iter().take(SHOWN) {
+                eprintln!(
+                    "{}: {} {}: {} ({})",
+                    r.file,
+                    tr!(lang, "word-row"),
+                    r.row,
+                    r.reason,
+                    r.reason_code
+                );
+            }
+            if s.rejects.len() > SHOWN {
+                eprintln!(
+                    "{}",
+                    tr!(lang, "import-more-rejects", n = s.rejects.len() - SHOWN)
+                );
+            }
+            for w in s.warning_details.iter().take(SHOWN) {
+                eprintln!(
+                    "{}: {} {}: {} ({})",
+                    w.file,
+                    tr!(lang, "word-row"),
+                    w.row,
+                    w.warning,
+                    w.warning_code
+                );
+            }
+        }
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "import-summary",
+                rows = s.rows,
+                imported = s.imported,
+                already = s.already_imported,
+                rejected = s.rejected,
+                warnings = s.warnings
+            )
+        );
+        if s.dry_run {
+            println!("{}", tr!(lang, "dry-run-nothing-written"));
+        }
+        if let Some(p) = &s.rejects_file {
+            println!("{}", tr!(lang, "import-rejects-file", file = p.as_str()));
+        }
+    }
+    Ok(if s.rejected > 0 {
+        Exit::Attention
+    } else {
+        Exit::Ok
+    })
+}
+
+async fn list(
+    ctx: &Context,
+    iin: Option<String>,
+    kind: Option<KindArg>,
+    limit: Option<i64>,
+) -> anyhow::Result<Exit> {
+    let kind = kind.map(|k| match k {
+        KindArg::Hire => "hire",
+        KindArg::Transfer => "transfer",
+        KindArg::Dismissal => "dismissal",
+    });
+    let (db, _) = super::open(ctx).await?;
+    let rows = store::list(&db, iin.as_deref(), kind, limit).await?;
+    if ctx.json {
+        output::json(&serde_json::json!({ "orders": rows }))?;
+        return Ok(Exit::Ok);
+    }
+    let l = ctx.lang;
+    let header = [
+        "col-order-no",
+        "col-order-date",
+        "col-kind",
+        "col-iin",
+        "col-full-name",
+        "col-position",
+        "col-department",
+        "col-effective-date",
+    ]
+    .map(|k| tr!(l, k))
+    .to_vec();
+    let table: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|o| {
+            vec![
+                o.order_no,
+                o.order_date.format("%d.%m.%Y").to_string(),
+                tr!(l, &format!("kind-{}", o.kind)),
+                o.iin,
+                full_name(&o.surname, &o.name, o.patronymic.as_deref()),
+                o.position,
+                o.department,
+                o.effective_date.format("%d.%m.%Y").to_string(),
+            ]
+        })
+        .collect();
+    output::table(&header, &table)?;
+    Ok(Exit::Ok)
+}
+
+/// «Surname Name Patronymic».
+pub fn full_name(surname: &str, name: &str, patronymic: Option<&str>) -> String {
+    match patronymic {
+        Some(p) if !p.is_empty() => format!("{surname} {name} {p}"),
+        _ => format!("{surname} {name}"),
+    }
+}

@@ -1,0 +1,44 @@
+//! Printing results: one JSON object with `--json`, otherwise aligned text tables. stdout is for
+//! data; notes and progress go to stderr.
+
+use serde::Serialize;
+use std::io::Write;
+
+/// Prints a value as one line of JSON.
+pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Prints rows under a header, columns padded to their widest cell.
+pub fn table(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let line = |cells: &[String], out: &mut dyn Write| -> std::io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(widths[i].saturating_sub(c.chars().count()) + 2));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(header, &mut out)?;
+    for r in rows {
+        line(r, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! Everything a command needs to know about its run, resolved once: the database, the language,
+//! the moment treated as now, the administrator, how to print. Commands receive a [`Context`]
+//! and never read the environment or the clock themselves.
+//!
+//! The one place that reads the real clock is [`real_now`]; `clippy.toml` forbids clock calls
+//! anywhere else, so every rule about dates runs with the `--as-of` it is given.
+
+use crate::audit;
+use crate::config::{self, Config};
+use crate::i18n::Lang;
+use crate::store::DbUrl;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Asia/Almaty: UTC+5 all year since 1 March 2024 (no daylight saving).
+pub fn almaty() -> FixedOffset {
+    FixedOffset::east_opt(5 * 3600).expect("+05:00 is a valid offset")
+}
+
+/// The real clock. The only call of `Utc::now` in skud.
+#[allow(clippy::disallowed_methods)]
+pub fn real_now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Parses `--as-of`: `YYYY-MM-DD` (the start of that day), `YYYY-MM-DDTHH:MM[:SS]` (Asia/Almaty),
+/// or a full RFC 3339 moment.
+pub fn parse_as_of(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Ok(d.with_timezone(&almaty()));
+    }
+    let local = if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        d.and_time(NaiveTime::MIN)
+    } else if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M") {
+        dt
+    } else if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
+        dt
+    } else {
+        return Err(format!(
+            "{s:?} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM (Asia/Almaty)"
+        ));
+    };
+    almaty()
+        .from_local_datetime(&local)
+        .single()
+        .ok_or_else(|| format!("{s:?} is not a moment in Asia/Almaty"))
+}
+
+/// Where a resolved value came from (`skud config show`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    Flag,
+    Env,
+    ConfigFile,
+    Locale,
+    Default,
+}
+
+/// The resolved run.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub db: DbUrl,
+    pub db_source: Source,
+    pub lang: Lang,
+    pub lang_source: Source,
+    pub json: bool,
+    /// The moment the command treats as now (Asia/Almaty).
+    pub as_of: DateTime<FixedOffset>,
+    pub as_of_source: Source,
+    /// The real moment, for audit timestamps.
+    pub now: DateTime<Utc>,
+    pub admin: String,
+    pub admin_source: Source,
+    pub os_user: String,
+    pub quiet: bool,
+    pub config: Config,
+    pub config_path: Option<PathBuf>,
+}
+
+/// The raw global options, with where each came from.
+#[derive(Debug, Default)]
+pub struct Globals {
+    pub db: Option<(String, Source)>,
+    pub config: Option<(PathBuf, Source)>,
+    pub lang: Option<(Lang, Source)>,
+    pub as_of: Option<(String, Source)>,
+    pub admin: Option<(String, Source)>,
+    pub json: bool,
+    pub quiet: bool,
+}
+
+impl Context {
+    /// Resolves the globals against the configuration file and the defaults.
+    pub fn resolve(g: Globals) -> anyhow::Result<Context> {
+        let (flag_cfg, env_cfg) = match &g.config {
+            Some((p, Source::Env)) => (None, Some(p.as_path())),
+            Some((p, _)) => (Some(p.as_path()), None),
+            None => (None, None),
+        };
+        let loaded = config::load(flag_cfg, env_cfg)?;
+        let cfg = loaded.config;
+
+        let (db_text, db_source) = match (&g.db, &cfg.db) {
+            (Some((u, s)), _) => (u.clone(), *s),
+            (None, Some(u)) => (u.clone(), Source::ConfigFile),
+            (None, None) => (default_db().display().to_string(), Source::Default),
+        };
+        let db =
+            DbUrl::parse(&db_text).map_err(|e| crate::exit::UsageError(format!("--db: {e}")))?;
+
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|l| Lang::from_locale(&l));
+        let (lang, lang_source) = match (g.lang, cfg.lang, locale) {
+            (Some((l, s)), _, _) => (l, s),
+            (None, Some(l), _) => (l, Source::ConfigFile),
+            (None, None, Some(l)) => (l, Source::Locale),
+            _ => (Lang::Ru, Source::Default),
+        };
+
+        let now = real_now();
+        let (as_of, as_of_source) = match &g.as_of {
+            Some((s, src)) => (
+                parse_as_of(s).map_err(|e| crate::exit::UsageError(format!("--as-of: {e}")))?,
+                *src,
+            ),
+            None => (now.with_timezone(&almaty()), Source::Default),
+        };
+
+        let os_user = std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::metadata("/proc/self")
+                    .map_or_else(|_| "unknown".into(), |m| format!("uid {}", m.uid()))
+            });
+        let (admin, admin_source) = match (&g.admin, &cfg.admin) {
+            (Some((a, s)), _) if !a.trim().is_empty() => (a.trim().to_owned(), *s),
+            (_, Some(a)) if !a.trim().is_empty() => (a.trim().to_owned(), Source::ConfigFile),
+            _ => (os_user.clone(), Source::Default),
+        };
+
+        Ok(Context {
+            db,
+            db_source,
+            lang,
+            lang_source,
+            json: g.json,
+            as_of,
+            as_of_source,
+            now,
+            admin,
+            admin_source,
+            os_user,
+            quiet: g.quiet,
+            config: cfg,
+            config_path: loaded.path,
+        })
+    }
+
+    /// The as-of date (Asia/Almaty calendar day).
+    pub fn today(&self) -> NaiveDate {
+        self.as_of.date_naive()
+    }
+
+    /// Whether to draw progress bars: on a terminal, unless quiet.
+    pub fn progress(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
+    }
+
+    /// An audit record of an action by this run's administrator.
+    pub fn audit_entry(
+        &self,
+        action: &str,
+        objects: serde_json::Value,
+        count: i64,
+        mut details: serde_json::Value,
+    ) -> audit::Entry {
+        if self.as_of_source != Source::Default {
+            if let Some(map) = details.as_object_mut() {
+                map.insert(
+                    "as_of".into(),
+                    serde_json::Value::String(self.as_of.to_rfc3339()),
+                );
+            }
+        }
+        audit::Entry {
+            at: self.now,
+            actor: self.admin.clone(),
+            os_user: self.os_user.clone(),
+            action: action.to_owned(),
+            objects,
+            count,
+            details,
+        }
+    }
+
+    pub fn describe_source(s: Source) -> &'static str {
+        match s {
+            Source::Flag => "command line",
+            Source::Env => "environment",
+            Source::ConfigFile => "configuration file",
+            Source::Locale => "locale",
+            Source::Default => "default",
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME/skud/skud.db`, else `~/.local/share/skud/skud.db`, else
+/// `/var/lib/skud/skud.db` (a service account without a home).
+pub fn default_db() -> PathBuf {
+    config::xdg_dir("XDG_DATA_HOME", ".local/share")
+        .map(|d| d.join("skud/skud.db"))
+        .unwrap_or_else(|| PathBuf::from("/var/lib/skud/skud.db"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_forms() {
+        assert_eq!(
+            parse_as_of("2026-11-20").unwrap().to_rfc3339(),
+            "2026-11-20T00:00:00+05:00"
+        );
+        assert_eq!(
+            parse_as_of("2026-11-20T18:55").unwrap().to_rfc3339(),
+            "2026-11-20T18:55:00+05:00"
+        );
+        assert_eq!(
+            parse_as_of("2026-11-20T13:55:00Z").unwrap().to_rfc3339(),
+            "2026-11-20T18:55:00+05:00"
+        );
+        assert!(parse_as_of("20.11.2026").is_err());
+        assert!(parse_as_of("2026-02-30").is_err());
+    }
+
+    #[test]
+    fn almaty_is_utc_plus_5() {
+        assert_eq!(almaty().local_minus_utc(), 18_000);
+    }
+}

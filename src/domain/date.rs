@@ -1,0 +1,88 @@
+//! Dates as people write them in orders: `YYYY-MM-DD` or `DD.MM.YYYY` (Excel in the Russian and
+//! Kazakh locales writes `D.M.YYYY` too, and sometimes appends a midnight time).
+
+use chrono::NaiveDate;
+
+/// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `D.M.YYYY`, optionally followed by a space and a time
+/// (`0:00`, `00:00:00`), which is ignored. Anything else is `None`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let date = match s.split_once(' ') {
+        Some((d, time)) if is_time(time.trim()) => d,
+        Some(_) => return None,
+        None => s,
+    };
+    if let Some((y, rest)) = date.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        return ymd(y, m, d);
+    }
+    let mut parts = date.split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || y.len() != 4
+        || !(1..=2).contains(&d.len())
+        || !(1..=2).contains(&m.len())
+    {
+        return None;
+    }
+    ymd(y, m, d)
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(y) && all_digits(m) && all_digits(d)) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn is_time(t: &str) -> bool {
+    let parts: Vec<&str> = t.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn formats_people_type() {
+        assert_eq!(parse_date("2026-11-20"), d(2026, 11, 20));
+        assert_eq!(parse_date("20.11.2026"), d(2026, 11, 20));
+        assert_eq!(parse_date(" 5.3.2026 "), d(2026, 3, 5));
+        assert_eq!(parse_date("05.03.2026 0:00"), d(2026, 3, 5));
+        assert_eq!(parse_date("05.03.2026 00:00:00"), d(2026, 3, 5));
+        assert_eq!(parse_date("29.02.2028"), d(2028, 2, 29));
+    }
+
+    #[test]
+    fn everything_else_is_not_a_date() {
+        for s in [
+            "",
+            "31.02.2026",
+            "2026-2-3",
+            "20.11.26",
+            "20/11/2026",
+            "2026-11-20T10:00",
+            "20.11.2026 noon",
+            "a.b.cccc",
+            "+1.+1.2026",
+            "29.02.2027",
+            "2026-13-01",
+            "１２.１１.２０２６",
+            "20..2026",
+        ] {
+            assert_eq!(parse_date(s), None, "{s:?}");
+        }
+    }
+}

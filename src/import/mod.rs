@@ -1,0 +1,233 @@
+//! Reading the files people send: CSV (UTF-8 with or without BOM, UTF-16 with BOM,
+//! Windows-1251; `,` `;` or tab, detected) and spreadsheets (XLSX streamed cell by cell; XLS and
+//! ODS, which are small by nature, through calamine's ranges). Rows are streamed to a sink one at
+//! a time: memory stays flat however large the file.
+
+pub mod csv_source;
+pub mod headers;
+pub mod orders;
+pub mod rejects;
+pub mod sheet_source;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What went wrong with a whole file. Each message names the file and, where there is one, the
+/// row and column.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{0}: no such file")]
+    NotFound(PathBuf),
+    #[error("{0}: is a directory, not a file")]
+    IsDirectory(PathBuf),
+    #[error("{0}: the file is empty")]
+    Empty(PathBuf),
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}: binary data, not a CSV or spreadsheet file (save it from Excel as CSV or XLSX)")]
+    Binary(PathBuf),
+    #[error(
+        "{path}: row {row}, column {column}: the bytes are not valid UTF-8; save the file as UTF-8, or pass --encoding windows-1251 (or the file's encoding)"
+    )]
+    BadUtf8 {
+        path: PathBuf,
+        row: u64,
+        column: String,
+    },
+    #[error("{path}: not a readable {format} file: {message}")]
+    Spreadsheet {
+        path: PathBuf,
+        format: &'static str,
+        message: String,
+    },
+    #[error("{0}: the workbook has no sheets")]
+    NoSheets(PathBuf),
+    #[error("{path}: no sheet named {sheet:?}; the sheets are: {available}")]
+    UnknownSheet {
+        path: PathBuf,
+        sheet: String,
+        available: String,
+    },
+    #[error("{path}: no header row: {detail}")]
+    NoHeader { path: PathBuf, detail: String },
+    #[error("{path}: row 0 (the header): {detail}")]
+    Header { path: PathBuf, detail: String },
+    #[error("{path}: row {row}: {message}")]
+    Csv {
+        path: PathBuf,
+        row: u64,
+        message: String,
+    },
+    #[error("{path}: --sheet applies to spreadsheets, and this file is CSV")]
+    SheetOnCsv { path: PathBuf },
+    /// The consumer of the rows stopped (the database failed): not the file's fault.
+    #[error("stopped")]
+    Stopped,
+}
+
+/// The format of a file, found from its first bytes (not its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
+
+/// How to open a file (from the command line).
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// The worksheet to read (spreadsheets; default: the first).
+    pub sheet: Option<String>,
+    /// Forces a text encoding (CSV); otherwise it is detected.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// What was learnt about a file while reading it.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TableInfo {
+    pub path: String,
+    pub format: &'static str,
+    pub encoding: String,
+    pub delimiter: Option<String>,
+    pub sheet: Option<String>,
+    pub bytes: u64,
+    /// Characters that could not be decoded (shown as U+FFFD): Kazakh letters saved as
+    /// Windows-1251, typically.
+    pub replacement_chars: u64,
+    /// Data rows read (empty rows are skipped and not counted).
+    pub rows: u64,
+}
+
+/// Receives a table: the header first, then each non-empty data row with its 1-based number
+/// (the header is row 0). `numeric[i]` says the cell was a number in a spreadsheet (an IIN typed
+/// as a number has lost its leading zero).
+pub trait RowSink {
+    fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError>;
+    fn row(
+        &mut self,
+        row: u64,
+        record: &csv::StringRecord,
+        numeric: &[bool],
+    ) -> Result<(), FileError>;
+}
+
+/// Reads a whole table into the sink.
+pub fn read_table(
+    path: &Path,
+    opts: &OpenOptions,
+    progress: &Progress,
+    sink: &mut dyn RowSink,
+) -> Result<TableInfo, FileError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FileError::NotFound(path.to_owned()),
+        _ => FileError::Io {
+            path: path.to_owned(),
+            source: e,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(FileError::IsDirectory(path.to_owned()));
+    }
+    let mut file = std::fs::File::open(path).map_err(|source| FileError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut head = vec![0u8; 64 * 1024];
+    let n = read_full(&mut file, &mut head).map_err(|source| FileError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    head.truncate(n);
+    if head.is_empty() {
+        return Err(FileError::Empty(path.to_owned()));
+    }
+    let format = sniff_format(&head, path);
+    if format != Format::Csv {
+        return sheet_source::read(path, format, meta.len(), opts, progress, sink);
+    }
+    if opts.sheet.is_some() {
+        return Err(FileError::SheetOnCsv {
+            path: path.to_owned(),
+        });
+    }
+    csv_source::read(path, head, file, meta.len(), opts, progress, sink)
+}
+
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+fn sniff_format(head: &[u8], path: &Path) -> Format {
+    if head.starts_with(b"PK\x03\x04") {
+        let ods = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ods"))
+            || head
+                .windows(39)
+                .any(|w| w == b"application/vnd.oasis.opendocument.spr");
+        if ods { Format::Ods } else { Format::Xlsx }
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Format::Xls
+    } else {
+        Format::Csv
+    }
+}
+
+/// Bytes read so far, shared with the progress bar.
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<AtomicU64>);
+
+impl Progress {
+    pub fn add(&self, n: u64) {
+        self.0.fetch_add(n, Ordering::Relaxed);
+    }
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A reader that counts the bytes it reads into a [`Progress`].
+pub struct Counting<R> {
+    inner: R,
+    progress: Progress,
+}
+
+impl<R> Counting<R> {
+    pub fn new(inner: R, progress: Progress) -> Self {
+        Counting { inner, progress }
+    }
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.add(n as u64);
+        Ok(n)
+    }
+}

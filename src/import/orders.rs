@@ -1,0 +1,621 @@
+//! `skud orders import`: HR files in, checked orders stored, rejects reported (§23, §30).
+//!
+//! ```text
+//!  reader thread                         async side (one transaction for the whole run)
+//!  ─────────────                         ──────────────────────────────────────────────
+//!  file → decode → CSV/XLSX rows         import row, file rows
+//!       → header map (en/ru/kk)    ──►   per chunk: INSERT … ON CONFLICT DO NOTHING
+//!       → domain::order::check_row       short count? look the keys up: a repeat within the
+//!       → batches of valid rows,         run → duplicate_in_file; stored before → already_imported
+//!         rejects, warnings              rejects → --rejects file
+//!         (bounded channel: flat memory) end: employees, audit record, commit (or roll back for
+//!                                        --dry-run, or on any error: nothing half-written)
+//! ```
+
+use super::headers::{ColumnMap, HeaderProblem};
+use super::rejects::RejectsWriter;
+use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
+use crate::context::Context;
+use crate::domain::order::{Field, RawOrder, Reject, Warning, check_row, split_full_name};
+use crate::i18n::{Lang, tr};
+use crate::store::orders::{self as order_store, FileRecord, OrderWriter, Row};
+use crate::store::{Store, Tx};
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What to import.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub files: Vec<PathBuf>,
+    pub open: OpenOptions,
+    pub rejects: Option<PathBuf>,
+    pub dry_run: bool,
+}
+
+/// One rejected row, as the JSON summary lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectEntry {
+    pub file: String,
+    pub row: u64,
+    pub reason_code: &'static str,
+    pub reason: String,
+}
+
+/// One warning.
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningEntry {
+    pub file: String,
+    pub row: u64,
+    pub warning_code: &'static str,
+    pub warning: String,
+}
+
+/// The `--json` summary (DESIGN.md) and more.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub files: Vec<String>,
+    pub rows: u64,
+    pub imported: u64,
+    pub already_imported: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+    pub rejects: Vec<RejectEntry>,
+    pub warning_details: Vec<WarningEntry>,
+    pub file_details: Vec<TableInfo>,
+    pub dry_run: bool,
+    pub rejects_file: Option<String>,
+}
+
+/// A batch of checked rows travelling from the reader thread to the database.
+#[derive(Default)]
+struct Batch {
+    valid: Vec<Row>,
+    raws: Vec<csv::StringRecord>,
+    rejects: Vec<(u64, &'static str, String, csv::StringRecord)>,
+    warnings: Vec<(u64, &'static str, String)>,
+}
+
+enum Msg {
+    Header {
+        file: usize,
+        info: TableInfo,
+        headers: Vec<String>,
+    },
+    Batch {
+        file: usize,
+        batch: Batch,
+    },
+    Done {
+        info: TableInfo,
+    },
+}
+
+/// Imports the files in one transaction.
+pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<Summary> {
+    for f in &req.files {
+        precheck(f)?;
+    }
+    let mut rejects_out = match &req.rejects {
+        Some(p) => Some(
+            RejectsWriter::create(p, req.files.len() > 1)
+                .with_context(|| format!("{}: cannot write the rejects file", p.display()))?,
+        ),
+        None => None,
+    };
+    let mut summary = Summary {
+        files: req.files.iter().map(|p| p.display().to_string()).collect(),
+        dry_run: req.dry_run,
+        ..Summary::default()
+    };
+
+    let mut tx = store.begin().await.context("cannot start a transaction")?;
+    let import_id = order_store::begin_import(&mut tx, "orders", ctx.now, &ctx.admin).await?;
+    let chunk = OrderWriter::chunk_len(&tx);
+    let writer = OrderWriter::default();
+
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Msg>(4);
+    let progress = Progress::default();
+    let bar = progress_bar(ctx, req);
+    let reader = {
+        let (files, open, lang, as_of, progress) = (
+            req.files.clone(),
+            req.open.clone(),
+            ctx.lang,
+            ctx.today(),
+            progress.clone(),
+        );
+        tokio::task::spawn_blocking(move || {
+            read_all(&files, &open, lang, as_of, chunk, &progress, sender)
+        })
+    };
+
+    // file index → (file id, shown path, header, delimiter)
+    let mut files: Vec<(i64, String, Vec<String>, u8)> = Vec::new();
+    let mut first_header: Option<(Vec<String>, u8)> = None;
+    let consumed: anyhow::Result<()> = async {
+        while let Some(msg) = receiver.recv().await {
+            match msg {
+                Msg::Header {
+                    file,
+                    info,
+                    headers,
+                } => {
+                    let id = order_store::add_file(
+                        &mut tx,
+                        import_id,
+                        &FileRecord {
+                            path: &info.path,
+                            format: info.format,
+                            encoding: &info.encoding,
+                            bytes: info.bytes as i64,
+                        },
+                    )
+                    .await?;
+                    let delim = delimiter_byte(&info);
+                    first_header.get_or_insert_with(|| (headers.clone(), delim));
+                    debug_assert_eq!(files.len(), file);
+                    files.push((id, info.path.clone(), headers, delim));
+                }
+                Msg::Batch { file, batch } => {
+                    let (file_id, shown, headers, delim) = files[file].clone();
+                    let lang = ctx.lang;
+                    let mut rejected_here: Vec<(u64, &'static str, String, &csv::StringRecord)> =
+                        batch
+                            .rejects
+                            .iter()
+                            .map(|(r, c, m, raw)| (*r, *c, m.clone(), raw))
+                            .collect();
+                    let inserted = writer
+                        .insert(&mut tx, import_id, file_id, &batch.valid)
+                        .await?;
+                    summary.imported += inserted;
+                    if inserted < batch.valid.len() as u64 {
+                        let known = order_store::existing(&mut tx, &batch.valid).await?;
+                        let by_key: HashMap<(&str, NaiveDate, &str, &str), &order_store::Existing> =
+                            known
+                                .iter()
+                                .map(|e| {
+                                    (
+                                        (
+                                            e.order_no.as_str(),
+                                            e.order_date,
+                                            e.iin.as_str(),
+                                            e.kind.as_str(),
+                                        ),
+                                        e,
+                                    )
+                                })
+                                .collect();
+                        for ((row, order), raw) in batch.valid.iter().zip(&batch.raws) {
+                            let key = (
+                                order.order_no.as_str(),
+                                order.order_date,
+                                order.iin.as_str(),
+                                order.kind.as_str(),
+                            );
+                            let Some(e) = by_key.get(&key) else { continue };
+                            if e.import_id != import_id {
+                                summary.already_imported += 1;
+                            } else if !(e.file_id == file_id && e.source_row == *row as i64) {
+                                let first_file = files
+                                    .iter()
+                                    .find(|f| f.0 == e.file_id)
+                                    .map_or_else(|| shown.clone(), |f| f.1.clone());
+                                let reject = Reject::DuplicateInFile {
+                                    file: first_file,
+                                    row: e.source_row as u64,
+                                };
+                                rejected_here.push((
+                                    *row,
+                                    reject.code(),
+                                    reason(lang, &reject, None, order.order_date),
+                                    raw,
+                                ));
+                            }
+                        }
+                    }
+                    rejected_here.sort_by_key(|r| r.0);
+                    for (row, code, reason, raw) in rejected_here {
+                        if let Some(out) = rejects_out.as_mut() {
+                            out.write(&headers, delim, &shown, row, code, &reason, raw)
+                                .with_context(|| "cannot write the rejects file".to_string())?;
+                        }
+                        summary.rejected += 1;
+                        summary.rejects.push(RejectEntry {
+                            file: shown.clone(),
+                            row,
+                            reason_code: code,
+                            reason,
+                        });
+                    }
+                    for (row, code, warning) in batch.warnings {
+                        summary.warnings += 1;
+                        summary.warning_details.push(WarningEntry {
+                            file: shown.clone(),
+                            row,
+                            warning_code: code,
+                            warning,
+                        });
+                    }
+                    bar.set_position(progress.get());
+                }
+                Msg::Done { info } => {
+                    summary.rows += info.rows;
+                    summary.file_details.push(info);
+                }
+            }
+        }
+        Ok(())
+    }
+    .await;
+    drop(receiver);
+    let read = reader
+        .await
+        .context("the file reader stopped unexpectedly")?;
+    bar.finish_and_clear();
+    match (read, consumed) {
+        (Err(FileError::Stopped), Err(e)) | (Ok(()), Err(e)) => return Err(e),
+        (Err(e), _) => return Err(e.into()),
+        (Ok(()), Ok(())) => {}
+    }
+
+    summary.rejects.sort_by(|a, b| {
+        (file_index(&summary.files, &a.file), a.row)
+            .cmp(&(file_index(&summary.files, &b.file), b.row))
+    });
+    order_store::update_employees(&mut tx, import_id).await?;
+    let entry = ctx.audit_entry(
+        if req.dry_run { "orders.import.dry-run" } else { "orders.import" },
+        serde_json::json!({ "files": summary.files, "import_id": import_id }),
+        summary.imported as i64,
+        serde_json::json!({
+            "rows": summary.rows, "imported": summary.imported, "already_imported": summary.already_imported,
+            "rejected": summary.rejected, "warnings": summary.warnings,
+        }),
+    );
+    crate::store::audit::append(&mut tx, &entry).await?;
+    finish(tx, req.dry_run).await?;
+    if let Some(out) = rejects_out {
+        let (header, delim) = first_header.unwrap_or_default();
+        let path = out
+            .finish(&header, delim)
+            .context("cannot write the rejects file")?;
+        summary.rejects_file = Some(path.display().to_string());
+    }
+    Ok(summary)
+}
+
+async fn finish(tx: Tx, dry_run: bool) -> anyhow::Result<()> {
+    if dry_run {
+        tx.rollback().await.context("cannot roll back the dry run")
+    } else {
+        tx.commit().await.context("cannot commit the import")
+    }
+}
+
+fn file_index(files: &[String], f: &str) -> usize {
+    files.iter().position(|x| x == f).unwrap_or(usize::MAX)
+}
+
+fn delimiter_byte(info: &TableInfo) -> u8 {
+    match info.delimiter.as_deref() {
+        Some(";") => b';',
+        Some("tab") => b'\t',
+        Some("|") => b'|',
+        _ => b',',
+    }
+}
+
+/// Checks that a file can be opened before anything is written.
+fn precheck(p: &std::path::Path) -> Result<(), FileError> {
+    let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FileError::NotFound(p.to_owned()),
+        _ => FileError::Io {
+            path: p.to_owned(),
+            source: e,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(FileError::IsDirectory(p.to_owned()));
+    }
+    if meta.len() == 0 {
+        return Err(FileError::Empty(p.to_owned()));
+    }
+    std::fs::File::open(p).map_err(|source| FileError::Io {
+        path: p.to_owned(),
+        source,
+    })?;
+    Ok(())
+}
+
+fn progress_bar(ctx: &Context, req: &Request) -> indicatif::ProgressBar {
+    if !ctx.progress() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let total: u64 = req
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The reader thread: every file in turn, into the channel.
+fn read_all(
+    files: &[PathBuf],
+    open: &OpenOptions,
+    lang: Lang,
+    as_of: NaiveDate,
+    chunk: usize,
+    progress: &Progress,
+    sender: tokio::sync::mpsc::Sender<Msg>,
+) -> Result<(), FileError> {
+    for (i, path) in files.iter().enumerate() {
+        let mut sink = OrderSink {
+            file: i,
+            lang,
+            as_of,
+            chunk,
+            map: None,
+            batch: Batch::default(),
+            sender: &sender,
+            path: path.clone(),
+        };
+        let info = read_table(path, open, progress, &mut sink)?;
+        sink.flush()?;
+        sender
+            .blocking_send(Msg::Done { info })
+            .map_err(|_| FileError::Stopped)?;
+    }
+    Ok(())
+}
+
+struct OrderSink<'a> {
+    file: usize,
+    lang: Lang,
+    as_of: NaiveDate,
+    chunk: usize,
+    map: Option<ColumnMap>,
+    batch: Batch,
+    sender: &'a tokio::sync::mpsc::Sender<Msg>,
+    path: PathBuf,
+}
+
+impl OrderSink<'_> {
+    fn flush(&mut self) -> Result<(), FileError> {
+        let batch = std::mem::take(&mut self.batch);
+        if batch.valid.is_empty() && batch.rejects.is_empty() && batch.warnings.is_empty() {
+            return Ok(());
+        }
+        self.sender
+            .blocking_send(Msg::Batch {
+                file: self.file,
+                batch,
+            })
+            .map_err(|_| FileError::Stopped)
+    }
+}
+
+impl RowSink for OrderSink<'_> {
+    fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
+        let hint = if info.encoding == "windows-1251" {
+            " (the file was read as windows-1251; if it is in another encoding, pass --encoding)"
+        } else {
+            ""
+        };
+        let map = ColumnMap::for_orders(header).map_err(|p| match p {
+            HeaderProblem::NoKnownColumn => FileError::NoHeader {
+                path: self.path.clone(),
+                detail: format!(
+                    "the first row ({}) names none of the expected columns (order_no, order_date, kind, iin, surname, name, full_name, position, department; or their Russian or Kazakh names){hint}",
+                    header.iter().take(6).collect::<Vec<_>>().join(" | ")
+                ),
+            },
+            HeaderProblem::Missing(cols) => FileError::Header {
+                path: self.path.clone(),
+                detail: format!("required column{} missing: {}{hint}", if cols.len() > 1 { "s" } else { "" }, cols.join(", ")),
+            },
+            HeaderProblem::Twice { field, first, second } => FileError::Header {
+                path: self.path.clone(),
+                detail: format!("columns {first:?} and {second:?} both mean {field}; keep one"),
+            },
+        })?;
+        let headers = map.headers.clone();
+        self.map = Some(map);
+        self.sender
+            .blocking_send(Msg::Header {
+                file: self.file,
+                info: info.clone(),
+                headers,
+            })
+            .map_err(|_| FileError::Stopped)
+    }
+
+    fn row(
+        &mut self,
+        row: u64,
+        rec: &csv::StringRecord,
+        numeric: &[bool],
+    ) -> Result<(), FileError> {
+        let Some(map) = &self.map else { return Ok(()) };
+        let get = |f: Field| map.get(rec, f);
+        let is_num = |f: Field| {
+            map.index(f)
+                .and_then(|i| numeric.get(i).copied())
+                .unwrap_or(false)
+        };
+        let (surname, name, patronymic) = if map.has_name_columns() {
+            (
+                get(Field::Surname),
+                get(Field::Name),
+                get(Field::Patronymic),
+            )
+        } else {
+            split_full_name(get(Field::FullName))
+        };
+        let iin = spreadsheet_iin(get(Field::Iin), is_num(Field::Iin));
+        let order_date = spreadsheet_date(get(Field::OrderDate), is_num(Field::OrderDate));
+        let effective_date =
+            spreadsheet_date(get(Field::EffectiveDate), is_num(Field::EffectiveDate));
+        let raw = RawOrder {
+            order_no: get(Field::OrderNo),
+            order_date: &order_date,
+            kind: get(Field::Kind),
+            iin: &iin,
+            surname,
+            name,
+            patronymic,
+            position: get(Field::Position),
+            department: get(Field::Department),
+            effective_date: &effective_date,
+            email: get(Field::Email),
+        };
+        match check_row(&raw, self.as_of) {
+            Ok((order, warning)) => {
+                if let Some(w) = warning {
+                    self.batch.warnings.push((
+                        row,
+                        w.code(),
+                        warning_text(self.lang, &w, order.order_date),
+                    ));
+                }
+                self.batch.valid.push((row, order));
+                self.batch.raws.push(rec.clone());
+            }
+            Err(reject) => {
+                let text = reason(self.lang, &reject, Some((map, &raw)), self.as_of);
+                self.batch
+                    .rejects
+                    .push((row, reject.code(), text, rec.clone()));
+            }
+        }
+        if self.batch.valid.len() >= self.chunk || self.batch.rejects.len() >= self.chunk {
+            self.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// An IIN typed into a spreadsheet as a number has lost its leading zeros: give them back.
+fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
+    if numeric && !value.is_empty() && value.len() < 12 && value.bytes().all(|b| b.is_ascii_digit())
+    {
+        Cow::Owned(format!("{value:0>12}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// A date cell that lost its date format is a bare serial number (days since 1899-12-30).
+fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
+    if numeric {
+        if let Ok(serial) = value.parse::<i64>() {
+            if (1..=2_958_465).contains(&serial) {
+                if let Some(d) = NaiveDate::from_ymd_opt(1899, 12, 30)
+                    .and_then(|b| b.checked_add_days(chrono::Days::new(serial as u64)))
+                {
+                    return Cow::Owned(d.format("%Y-%m-%d").to_string());
+                }
+            }
+        }
+    }
+    Cow::Borrowed(value)
+}
+
+/// The reason sentence of a reject, in the chosen language.
+fn reason(
+    lang: Lang,
+    reject: &Reject,
+    row: Option<(&ColumnMap, &RawOrder<'_>)>,
+    date: NaiveDate,
+) -> String {
+    let column = |f: Field| row.map_or_else(|| f.as_str().to_owned(), |(m, _)| m.header_of(f));
+    let value = |f: Field| -> String {
+        row.map(|(_, r)| match f {
+            Field::OrderDate => r.order_date,
+            Field::EffectiveDate => r.effective_date,
+            Field::Kind => r.kind,
+            Field::Iin => r.iin,
+            _ => "",
+        })
+        .unwrap_or("")
+        .to_owned()
+    };
+    let d = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
+    let order_date = row
+        .and_then(|(_, r)| crate::domain::date::parse_date(r.order_date))
+        .unwrap_or(date);
+    match reject {
+        Reject::MissingField(f) => tr!(lang, "reject-missing-field", column = column(*f)),
+        Reject::InvalidIin(e) => tr!(
+            lang,
+            "reject-invalid-iin",
+            value = value(Field::Iin),
+            detail = tr!(lang, e.message_key())
+        ),
+        Reject::BadDate(f) => tr!(
+            lang,
+            "reject-bad-date",
+            column = column(*f),
+            value = value(*f)
+        ),
+        Reject::UnknownKind => tr!(lang, "reject-unknown-kind", value = value(Field::Kind)),
+        Reject::FutureOrder => tr!(
+            lang,
+            "reject-future-order",
+            date = d(order_date),
+            asof = d(date)
+        ),
+        Reject::OlderThanOneYear { limit } => tr!(
+            lang,
+            "reject-older-than-one-year",
+            date = d(order_date),
+            limit = d(*limit)
+        ),
+        Reject::DuplicateInFile { file, row } => tr!(
+            lang,
+            "reject-duplicate-in-file",
+            file = file.as_str(),
+            row = *row
+        ),
+    }
+}
+
+fn warning_text(lang: Lang, w: &Warning, order_date: NaiveDate) -> String {
+    match w {
+        Warning::OldDismissal { limit } => tr!(
+            lang,
+            "warning-old-dismissal",
+            date = order_date.format("%d.%m.%Y").to_string(),
+            limit = limit.format("%d.%m.%Y").to_string()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_numbers() {
+        assert_eq!(spreadsheet_iin("50312689765", true), "050312689765");
+        assert_eq!(spreadsheet_iin("50312689765", false), "50312689765");
+        assert_eq!(spreadsheet_iin("5.03E+10", true), "5.03E+10");
+        assert_eq!(spreadsheet_date("46346", true), "2026-11-20");
+        assert_eq!(spreadsheet_date("46346", false), "46346");
+    }
+}

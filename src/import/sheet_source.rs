@@ -1,0 +1,246 @@
+//! Spreadsheets. XLSX is streamed cell by cell (`worksheet_cells_reader`): memory is the shared
+//! strings table, never a dense range (calamine #428, #593). XLS and ODS (small by nature: XLS
+//! stops at 65,536 rows) are read through a range after checking its dimensions.
+//!
+//! Cells become text as Excel users expect: a date cell becomes `YYYY-MM-DD`, a whole number
+//! loses its `.0`, and numeric cells are flagged so that an IIN typed as a number gets its
+//! leading zero back.
+
+use super::{FileError, Format, OpenOptions, Progress, RowSink, TableInfo};
+use calamine::{Data, DataRef, Reader, Xlsx};
+use std::path::Path;
+
+/// The largest range skud reads from an XLS or ODS sheet (cells).
+const MAX_RANGE_CELLS: u64 = 50_000_000;
+
+pub fn read(
+    path: &Path,
+    format: Format,
+    bytes: u64,
+    opts: &OpenOptions,
+    progress: &Progress,
+    sink: &mut dyn RowSink,
+) -> Result<TableInfo, FileError> {
+    let bad = |message: String| FileError::Spreadsheet {
+        path: path.to_owned(),
+        format: format.as_str(),
+        message,
+    };
+    let mut info = TableInfo {
+        path: path.display().to_string(),
+        format: format.as_str(),
+        encoding: "unicode".into(),
+        bytes,
+        ..TableInfo::default()
+    };
+    let mut rows = Rows::new(path);
+    if format == Format::Xlsx {
+        let mut wb: Xlsx<std::io::BufReader<std::fs::File>> =
+            calamine::open_workbook(path).map_err(|e: calamine::XlsxError| bad(e.to_string()))?;
+        let sheet = pick_sheet(path, wb.sheet_names(), opts)?;
+        info.sheet = Some(sheet.clone());
+        let mut cells = wb
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| bad(e.to_string()))?;
+        while let Some(cell) = cells.next_cell().map_err(|e| bad(e.to_string()))? {
+            let (r, c) = cell.get_position();
+            let (text, numeric) = text_of_ref(cell.get_value());
+            rows.cell(r, c, text, numeric, &mut info, sink)?;
+        }
+    } else {
+        let mut wb = calamine::open_workbook_auto(path).map_err(|e| bad(e.to_string()))?;
+        let sheet = pick_sheet(path, wb.sheet_names(), opts)?;
+        info.sheet = Some(sheet.clone());
+        let range = wb.worksheet_range(&sheet).map_err(|e| bad(e.to_string()))?;
+        let (h, w) = range.get_size();
+        if (h as u64) * (w as u64) > MAX_RANGE_CELLS {
+            return Err(bad(format!(
+                "the sheet spans {h} × {w} cells; save it as XLSX"
+            )));
+        }
+        let start = range.start().unwrap_or((0, 0));
+        for (i, row) in range.rows().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                let (text, numeric) = text_of(v);
+                rows.cell(
+                    start.0 + i as u32,
+                    start.1 + j as u32,
+                    text,
+                    numeric,
+                    &mut info,
+                    sink,
+                )?;
+            }
+        }
+    }
+    rows.finish(&mut info, sink)?;
+    progress.add(bytes);
+    Ok(info)
+}
+
+fn pick_sheet(path: &Path, names: Vec<String>, opts: &OpenOptions) -> Result<String, FileError> {
+    if names.is_empty() {
+        return Err(FileError::NoSheets(path.to_owned()));
+    }
+    match &opts.sheet {
+        None => Ok(names[0].clone()),
+        Some(want) => names
+            .iter()
+            .find(|n| *n == want)
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().to_lowercase() == want.trim().to_lowercase())
+            })
+            .cloned()
+            .ok_or_else(|| FileError::UnknownSheet {
+                path: path.to_owned(),
+                sheet: want.clone(),
+                available: names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+    }
+}
+
+/// Assembles cells (in row-major order) into records and hands them to the sink.
+struct Rows {
+    path: std::path::PathBuf,
+    current: Option<u32>,
+    header_row: Option<u32>,
+    cells: Vec<(u32, String, bool)>,
+    record: csv::StringRecord,
+    numeric: Vec<bool>,
+}
+
+impl Rows {
+    fn new(path: &Path) -> Self {
+        Rows {
+            path: path.to_owned(),
+            current: None,
+            header_row: None,
+            cells: Vec::new(),
+            record: csv::StringRecord::new(),
+            numeric: Vec::new(),
+        }
+    }
+
+    fn cell(
+        &mut self,
+        r: u32,
+        c: u32,
+        text: String,
+        numeric: bool,
+        info: &mut TableInfo,
+        sink: &mut dyn RowSink,
+    ) -> Result<(), FileError> {
+        if self.current != Some(r) {
+            self.flush(info, sink)?;
+            self.current = Some(r);
+        }
+        if !text.trim().is_empty() {
+            self.cells.push((c, text, numeric));
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, info: &mut TableInfo, sink: &mut dyn RowSink) -> Result<(), FileError> {
+        let Some(r) = self.current else { return Ok(()) };
+        if self.cells.is_empty() {
+            return Ok(());
+        }
+        let width = self
+            .cells
+            .iter()
+            .map(|(c, _, _)| *c as usize + 1)
+            .max()
+            .unwrap_or(0);
+        if width > 16_384 {
+            return Err(FileError::Spreadsheet {
+                path: self.path.clone(),
+                format: info.format,
+                message: format!("row {r}: more than 16,384 columns"),
+            });
+        }
+        self.record.clear();
+        self.numeric.clear();
+        let mut next = 0usize;
+        for (c, text, numeric) in self.cells.drain(..) {
+            while next < c as usize {
+                self.record.push_field("");
+                self.numeric.push(false);
+                next += 1;
+            }
+            self.record.push_field(&text);
+            self.numeric.push(numeric);
+            next += 1;
+        }
+        match self.header_row {
+            None => {
+                self.header_row = Some(r);
+                sink.header(info, &self.record)?;
+            }
+            Some(h) => {
+                info.rows += 1;
+                sink.row(u64::from(r - h), &self.record, &self.numeric)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, info: &mut TableInfo, sink: &mut dyn RowSink) -> Result<(), FileError> {
+        self.flush(info, sink)?;
+        if self.header_row.is_none() {
+            return Err(FileError::NoHeader {
+                path: self.path.clone(),
+                detail: "the sheet is empty".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+fn date_text(dt: Option<chrono::NaiveDateTime>, raw: f64) -> String {
+    match dt {
+        Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().format("%Y-%m-%d").to_string(),
+        Some(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
+        None => number_text(raw),
+    }
+}
+
+fn text_of_ref(v: &DataRef<'_>) -> (String, bool) {
+    match v {
+        DataRef::Empty => (String::new(), false),
+        DataRef::String(s) => (s.clone(), false),
+        DataRef::SharedString(s) => ((*s).to_owned(), false),
+        DataRef::Int(i) => (i.to_string(), true),
+        DataRef::Float(f) => (number_text(*f), true),
+        DataRef::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_owned(), false),
+        DataRef::DateTime(d) => (date_text(d.as_datetime(), d.as_f64()), false),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.clone(), false),
+        DataRef::Error(e) => (format!("{e}"), false),
+    }
+}
+
+fn text_of(v: &Data) -> (String, bool) {
+    match v {
+        Data::Empty => (String::new(), false),
+        Data::String(s) => (s.clone(), false),
+        Data::Int(i) => (i.to_string(), true),
+        Data::Float(f) => (number_text(*f), true),
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_owned(), false),
+        Data::DateTime(d) => (date_text(d.as_datetime(), d.as_f64()), false),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), false),
+        Data::Error(e) => (format!("{e}"), false),
+    }
+}

@@ -1,0 +1,117 @@
+//! skud: access to the information systems of the Ministry of Labour and Social Protection of
+//! the Republic of Kazakhstan by the Rules of Order No. 419 (26 December 2025).
+//!
+//! `main` parses the command line, resolves the [`context::Context`] once, runs the command,
+//! and alone turns the outcome into a message and an exit status (see [`exit`]).
+
+mod audit;
+mod cli;
+mod config;
+mod context;
+mod domain;
+mod exit;
+mod i18n;
+mod import;
+mod store;
+
+use clap::{CommandFactory, FromArgMatches};
+use exit::Exit;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let matches = match cli::Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    ExitCode::from(Exit::Usage.code())
+                }
+                _ => ExitCode::from(Exit::Usage.code()),
+            };
+        }
+    };
+    let parsed = match cli::Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(Exit::Usage.code());
+        }
+    };
+    init_logging(parsed.global.quiet, parsed.global.verbose);
+    let outcome =
+        context::Context::resolve(cli::globals(&parsed.global, &matches)).and_then(|ctx| {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                tokio::select! {
+                    r = cli::run(&ctx, parsed.command) => r,
+                    _ = tokio::signal::ctrl_c() => Err(anyhow::Error::new(Interrupted)),
+                }
+            })
+        });
+    match outcome {
+        Ok(exit) => ExitCode::from(exit.code()),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is::<Interrupted>() => {
+            eprintln!("skud: interrupted; nothing was written");
+            ExitCode::from(130)
+        }
+        Err(e) => {
+            let status = exit::status_of(&e);
+            eprintln!("skud: {}", chain(&e));
+            if status == Exit::Usage {
+                eprintln!("Try 'skud --help' for more information.");
+            }
+            ExitCode::from(status.code())
+        }
+    }
+}
+
+/// Ctrl-C during a command: its transaction is dropped, so nothing is committed.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+struct Interrupted;
+
+/// The error and its causes, outermost first, without repeating a cause already quoted.
+fn chain(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !out.contains(&c) {
+            out.push_str(": ");
+            out.push_str(&c);
+        }
+    }
+    out
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Logs go to stderr: warnings by default, info with -v, debug with -vv, nothing but errors
+/// with -q; `RUST_LOG` overrides.
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("skud={level},sqlx=warn")));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,283 @@
+//! The database: SQLite as the embedded default, PostgreSQL when the URL says `postgres://`.
+//!
+//! One code path for both: runtime queries with `$N` placeholders (which sqlx's SQLite driver
+//! understands too), SQL text shared where it is identical and kept per backend where it must
+//! differ. Each backend has its own forward-only migrations (`migrations/sqlite`,
+//! `migrations/postgres`), run on first use. Everything a command writes goes through one
+//! [`Tx`] that must be committed: a crash or a kill leaves the database as it was.
+
+pub mod audit;
+pub mod employees;
+pub mod orders;
+pub mod systems;
+
+use sqlx::pool::PoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqliteSynchronous};
+use sqlx::{Postgres, Sqlite, Transaction};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Where the data lives, as resolved from `--db`, `SKUD_DB`, the config file or the default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DbUrl {
+    /// `sqlite://PATH` (`sqlite:///abs/path` or `sqlite://relative/path`), `postgres://...` or
+    /// `postgresql://...`; a bare path is an SQLite file.
+    pub fn parse(s: &str) -> Result<DbUrl, String> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err("the database URL is empty".into());
+        }
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            return Ok(DbUrl::Postgres(s.to_owned()));
+        }
+        if let Some(path) = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"))
+        {
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() || path == ":memory:" {
+                return Err(format!(
+                    "{s}: name a database file, e.g. sqlite:///var/lib/skud/skud.db"
+                ));
+            }
+            return Ok(DbUrl::Sqlite(PathBuf::from(path)));
+        }
+        if let Some((scheme, _)) = s.split_once("://") {
+            return Err(format!(
+                "{scheme}:// is not a supported database (use sqlite:// or postgres://)"
+            ));
+        }
+        Ok(DbUrl::Sqlite(PathBuf::from(s)))
+    }
+
+    /// The URL with any password replaced by `***`, for messages and `config show`.
+    pub fn masked(&self) -> String {
+        match self {
+            DbUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
+            DbUrl::Postgres(u) => mask_password(u),
+        }
+    }
+}
+
+fn mask_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (auth, host) = match rest.split_once('@') {
+        Some(x) => x,
+        None => return url.to_owned(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// An open, migrated database.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Pg(PgPool),
+}
+
+/// A write transaction. Dropped without [`Tx::commit`], it rolls back.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Pg(Transaction<'static, Postgres>),
+}
+
+/// Runs the same code against whichever pool the store holds.
+macro_rules! on_pool {
+    ($store:expr, $p:ident => $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite($p) => $body,
+            $crate::store::Store::Pg($p) => $body,
+        }
+    };
+}
+
+/// Runs the same code against whichever transaction this is (`&mut **$c` is the connection).
+macro_rules! on_tx {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::store::Tx::Sqlite($c) => $body,
+            $crate::store::Tx::Pg($c) => $body,
+        }
+    };
+}
+pub(crate) use {on_pool, on_tx};
+
+/// A database failure, with what skud was doing.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {url}: {source}")]
+    Open { url: String, source: sqlx::Error },
+    #[error("database {url}: cannot create folder {dir}: {source}")]
+    Folder {
+        url: String,
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database {url}: migrations failed: {source}")]
+    Migrate {
+        url: String,
+        source: sqlx::migrate::MigrateError,
+    },
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static PG_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Opens the database, creating the SQLite file (and its folder) if missing, and applies any
+    /// pending migrations. Returns the store and how many migrations were applied now.
+    pub async fn open(url: &DbUrl) -> Result<(Store, usize), StoreError> {
+        let masked = url.masked();
+        match url {
+            DbUrl::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+                        url: masked.clone(),
+                        dir: dir.to_owned(),
+                        source,
+                    })?;
+                }
+                let opts = sqlite_options(path);
+                let pool = PoolOptions::<Sqlite>::new()
+                    .max_connections(4)
+                    .connect_with(opts)
+                    .await
+                    .map_err(|source| StoreError::Open {
+                        url: masked.clone(),
+                        source,
+                    })?;
+                let before = applied_count(&Store::Sqlite(pool.clone())).await;
+                SQLITE_MIGRATIONS
+                    .run(&pool)
+                    .await
+                    .map_err(|source| StoreError::Migrate {
+                        url: masked.clone(),
+                        source,
+                    })?;
+                let store = Store::Sqlite(pool);
+                let after = applied_count(&store).await;
+                Ok((store, after.saturating_sub(before)))
+            }
+            DbUrl::Postgres(u) => {
+                let opts = PgConnectOptions::from_str(u).map_err(|source| StoreError::Open {
+                    url: masked.clone(),
+                    source,
+                })?;
+                let pool = PoolOptions::<Postgres>::new()
+                    .max_connections(4)
+                    .acquire_timeout(Duration::from_secs(15))
+                    .connect_with(opts)
+                    .await
+                    .map_err(|source| StoreError::Open {
+                        url: masked.clone(),
+                        source,
+                    })?;
+                let before = applied_count(&Store::Pg(pool.clone())).await;
+                PG_MIGRATIONS
+                    .run(&pool)
+                    .await
+                    .map_err(|source| StoreError::Migrate {
+                        url: masked.clone(),
+                        source,
+                    })?;
+                let store = Store::Pg(pool);
+                let after = applied_count(&store).await;
+                Ok((store, after.saturating_sub(before)))
+            }
+        }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Pg(_) => "postgres",
+        }
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so two writers queue on the busy timeout instead of failing on upgrade.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Store::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Store::Pg(p) => Tx::Pg(p.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, p => p.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        on_tx!(self, t => t.commit().await)
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        on_tx!(self, t => t.rollback().await)
+    }
+}
+
+/// SQLite as skud runs it: WAL (readers never block the writer), foreign keys on, `NORMAL`
+/// synchronous (safe with WAL), and a generous busy timeout for the daemon and cron sharing a
+/// file.
+fn sqlite_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(30))
+        .pragma("cache_size", "-65536")
+        .pragma("temp_store", "memory")
+}
+
+async fn applied_count(store: &Store) -> usize {
+    let sql = "SELECT COUNT(*) FROM _sqlx_migrations WHERE success";
+    let n: Result<i64, _> = on_pool!(store, p => sqlx::query_scalar(sql).fetch_one(p).await);
+    n.map(|n| n as usize).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            DbUrl::parse("sqlite:///var/lib/skud/skud.db"),
+            Ok(DbUrl::Sqlite("/var/lib/skud/skud.db".into()))
+        );
+        assert_eq!(
+            DbUrl::parse("sqlite://rel/x.db"),
+            Ok(DbUrl::Sqlite("rel/x.db".into()))
+        );
+        assert_eq!(
+            DbUrl::parse("/tmp/x.db"),
+            Ok(DbUrl::Sqlite("/tmp/x.db".into()))
+        );
+        assert!(matches!(
+            DbUrl::parse("postgresql://u@h/db"),
+            Ok(DbUrl::Postgres(_))
+        ));
+        assert!(DbUrl::parse("mysql://x").is_err());
+        assert!(DbUrl::parse("sqlite::memory:").is_err());
+        assert!(DbUrl::parse("  ").is_err());
+        let u = DbUrl::parse("postgres://skud:s3cret@db.local:5432/skud").unwrap();
+        assert_eq!(u.masked(), "postgres://skud:***@db.local:5432/skud");
+        assert!(!u.masked().contains("s3cret"));
+    }
+}

@@ -1,0 +1,303 @@
+//! HR orders in the database: the bulk insert of an import, the look-up of rows that were
+//! already there, and the listings.
+//!
+//! Bulk paths (see CRATES.md): on SQLite one multi-row `INSERT … VALUES` per chunk with a cached
+//! statement; on PostgreSQL one `INSERT … SELECT FROM UNNEST(arrays)` per chunk. Both say
+//! `ON CONFLICT DO NOTHING` on the natural key (order_no, order_date, iin, kind): a row already
+//! stored is not an error, and the importer asks [`existing`] which rows those were.
+
+use super::{Store, Tx, on_pool, on_tx};
+use crate::domain::order::Order;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+/// Rows per SQLite statement: 14 values each, well under SQLite's 32,766 bound variables.
+pub const SQLITE_CHUNK: usize = 1000;
+/// Rows per PostgreSQL statement (arrays have no bound-variable limit).
+pub const PG_CHUNK: usize = 5000;
+
+const COLUMNS: &str = "order_no, order_date, kind, iin, surname, name, patronymic, position, \
+                       department, effective_date, email, import_id, file_id, source_row";
+
+/// Starts the record of an import run and returns its id.
+pub async fn begin_import(
+    tx: &mut Tx,
+    what: &str,
+    at: DateTime<Utc>,
+    admin: &str,
+) -> Result<i64, sqlx::Error> {
+    let sql = "INSERT INTO imports (what, started_at, admin) VALUES ($1, $2, $3) RETURNING id";
+    on_tx!(tx, c => sqlx::query_scalar(sql).bind(what).bind(at).bind(admin).fetch_one(&mut **c).await)
+}
+
+/// A file of an import run.
+pub struct FileRecord<'a> {
+    pub path: &'a str,
+    pub format: &'a str,
+    pub encoding: &'a str,
+    pub bytes: i64,
+}
+
+pub async fn add_file(tx: &mut Tx, import_id: i64, f: &FileRecord<'_>) -> Result<i64, sqlx::Error> {
+    let sql = "INSERT INTO import_files (import_id, path, format, encoding, bytes) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    on_tx!(tx, c => sqlx::query_scalar(sql)
+        .bind(import_id).bind(f.path).bind(f.format).bind(f.encoding).bind(f.bytes)
+        .fetch_one(&mut **c).await)
+}
+
+/// A row to insert: its 1-based data row number in its file, and the order.
+pub type Row = (u64, Order);
+
+/// Writes chunks of orders; keeps the SQLite statement text of a full chunk so that sqlx's
+/// statement cache prepares it once.
+pub struct OrderWriter {
+    full_sqlite_sql: String,
+}
+
+impl Default for OrderWriter {
+    fn default() -> Self {
+        OrderWriter {
+            full_sqlite_sql: sqlite_insert(SQLITE_CHUNK),
+        }
+    }
+}
+
+fn sqlite_insert(n: usize) -> String {
+    let mut sql = format!("INSERT INTO orders ({COLUMNS}) VALUES ");
+    let mut p = 1;
+    for i in 0..n {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for j in 0..14 {
+            if j > 0 {
+                sql.push(',');
+            }
+            sql.push('$');
+            sql.push_str(&p.to_string());
+            p += 1;
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT DO NOTHING");
+    sql
+}
+
+impl OrderWriter {
+    /// The number of rows one statement takes on this backend.
+    pub fn chunk_len(tx: &Tx) -> usize {
+        match tx {
+            Tx::Sqlite(_) => SQLITE_CHUNK,
+            Tx::Pg(_) => PG_CHUNK,
+        }
+    }
+
+    /// Inserts the rows (at most [`OrderWriter::chunk_len`]) and returns how many were new.
+    pub async fn insert(
+        &self,
+        tx: &mut Tx,
+        import_id: i64,
+        file_id: i64,
+        rows: &[Row],
+    ) -> Result<u64, sqlx::Error> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        match tx {
+            Tx::Sqlite(c) => {
+                let sql = if rows.len() == SQLITE_CHUNK {
+                    self.full_sqlite_sql.clone()
+                } else {
+                    sqlite_insert(rows.len())
+                };
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for (row, o) in rows {
+                    q = q
+                        .bind(o.order_no.clone())
+                        .bind(o.order_date)
+                        .bind(o.kind.as_str())
+                        .bind(o.iin.as_str().to_owned())
+                        .bind(o.surname.clone())
+                        .bind(o.name.clone())
+                        .bind(o.patronymic.clone())
+                        .bind(o.position.clone())
+                        .bind(o.department.clone())
+                        .bind(o.effective_date)
+                        .bind(o.email.clone())
+                        .bind(import_id)
+                        .bind(file_id)
+                        .bind(*row as i64);
+                }
+                Ok(q.execute(&mut **c).await?.rows_affected())
+            }
+            Tx::Pg(c) => {
+                let sql = format!(
+                    "INSERT INTO orders ({COLUMNS}) \
+                     SELECT u.order_no, u.order_date, u.kind, u.iin, u.surname, u.name, u.patronymic, u.position, \
+                            u.department, u.effective_date, u.email, $12, $13, u.source_row \
+                     FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
+                                 $8::text[], $9::text[], $10::date[], $11::text[], $14::bigint[]) \
+                          AS u(order_no, order_date, kind, iin, surname, name, patronymic, position, department, \
+                               effective_date, email, source_row) \
+                     ON CONFLICT DO NOTHING"
+                );
+                let col = |f: fn(&Order) -> String| {
+                    rows.iter().map(|(_, o)| f(o)).collect::<Vec<String>>()
+                };
+                let opt = |f: fn(&Order) -> Option<String>| {
+                    rows.iter()
+                        .map(|(_, o)| f(o))
+                        .collect::<Vec<Option<String>>>()
+                };
+                let date = |f: fn(&Order) -> NaiveDate| {
+                    rows.iter().map(|(_, o)| f(o)).collect::<Vec<NaiveDate>>()
+                };
+                let q = sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(col(|o| o.order_no.clone()))
+                    .bind(date(|o| o.order_date))
+                    .bind(col(|o| o.kind.as_str().to_owned()))
+                    .bind(col(|o| o.iin.as_str().to_owned()))
+                    .bind(col(|o| o.surname.clone()))
+                    .bind(col(|o| o.name.clone()))
+                    .bind(opt(|o| o.patronymic.clone()))
+                    .bind(col(|o| o.position.clone()))
+                    .bind(col(|o| o.department.clone()))
+                    .bind(date(|o| o.effective_date))
+                    .bind(opt(|o| o.email.clone()))
+                    .bind(import_id)
+                    .bind(file_id)
+                    .bind(rows.iter().map(|(r, _)| *r as i64).collect::<Vec<i64>>());
+                Ok(q.execute(&mut **c).await?.rows_affected())
+            }
+        }
+    }
+}
+
+/// Where a stored order came from.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Existing {
+    pub order_no: String,
+    pub order_date: NaiveDate,
+    pub kind: String,
+    pub iin: String,
+    pub import_id: i64,
+    pub file_id: i64,
+    pub source_row: i64,
+}
+
+/// The stored orders with the natural keys of these rows (used after an insert that did not
+/// insert every row, to tell re-imported rows from repeats within the run).
+pub async fn existing(tx: &mut Tx, rows: &[Row]) -> Result<Vec<Existing>, sqlx::Error> {
+    let pick = "o.order_no, o.order_date, o.kind, o.iin, o.import_id, o.file_id, o.source_row";
+    match tx {
+        Tx::Sqlite(c) => {
+            let mut out = Vec::new();
+            // Four values a row: stay under SQLite's bound-variable limit.
+            for part in rows.chunks(SQLITE_CHUNK) {
+                let values: Vec<String> = (0..part.len())
+                    .map(|i| {
+                        format!(
+                            "(${},${},${},${})",
+                            4 * i + 1,
+                            4 * i + 2,
+                            4 * i + 3,
+                            4 * i + 4
+                        )
+                    })
+                    .collect();
+                let sql = format!(
+                    "SELECT {pick} FROM (VALUES {}) AS k JOIN orders o ON o.order_no = k.column1 \
+                     AND o.order_date = k.column2 AND o.iin = k.column3 AND o.kind = k.column4",
+                    values.join(",")
+                );
+                let mut q = sqlx::query_as::<_, Existing>(sqlx::AssertSqlSafe(sql));
+                for (_, o) in part {
+                    q = q
+                        .bind(o.order_no.clone())
+                        .bind(o.order_date)
+                        .bind(o.iin.as_str().to_owned())
+                        .bind(o.kind.as_str());
+                }
+                out.extend(q.fetch_all(&mut **c).await?);
+            }
+            Ok(out)
+        }
+        Tx::Pg(c) => {
+            let sql = format!(
+                "SELECT {pick} FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[]) AS k(order_no, order_date, iin, kind) \
+                 JOIN orders o ON o.order_no = k.order_no AND o.order_date = k.order_date AND o.iin = k.iin AND o.kind = k.kind"
+            );
+            sqlx::query_as::<_, Existing>(sqlx::AssertSqlSafe(sql))
+                .bind(
+                    rows.iter()
+                        .map(|(_, o)| o.order_no.clone())
+                        .collect::<Vec<_>>(),
+                )
+                .bind(rows.iter().map(|(_, o)| o.order_date).collect::<Vec<_>>())
+                .bind(
+                    rows.iter()
+                        .map(|(_, o)| o.iin.as_str().to_owned())
+                        .collect::<Vec<_>>(),
+                )
+                .bind(
+                    rows.iter()
+                        .map(|(_, o)| o.kind.as_str().to_owned())
+                        .collect::<Vec<_>>(),
+                )
+                .fetch_all(&mut **c)
+                .await
+        }
+    }
+}
+
+/// Records the people named by this import's orders (one row per IIN), taking their names from
+/// the import's latest order of each. Set-based: one statement, whatever the number of rows.
+pub async fn update_employees(tx: &mut Tx, import_id: i64) -> Result<u64, sqlx::Error> {
+    let sql = "INSERT INTO employees (iin, surname, name, patronymic, email, import_id) \
+               SELECT iin, surname, name, patronymic, email, import_id FROM ( \
+                 SELECT o.iin, o.surname, o.name, o.patronymic, o.email, o.import_id, \
+                        row_number() OVER (PARTITION BY o.iin ORDER BY o.order_date DESC, o.id DESC) AS rn \
+                 FROM orders o WHERE o.import_id = $1) latest \
+               WHERE rn = 1 \
+               ON CONFLICT (iin) DO UPDATE SET surname = excluded.surname, name = excluded.name, \
+                 patronymic = excluded.patronymic, email = COALESCE(excluded.email, employees.email), \
+                 import_id = excluded.import_id";
+    on_tx!(tx, c => Ok(sqlx::query(sql).bind(import_id).execute(&mut **c).await?.rows_affected()))
+}
+
+/// An order as listed.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OrderRow {
+    pub id: i64,
+    pub order_no: String,
+    pub order_date: NaiveDate,
+    pub kind: String,
+    pub iin: String,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+    pub position: String,
+    pub department: String,
+    pub effective_date: NaiveDate,
+    pub email: Option<String>,
+}
+
+const ORDER_ROW: &str = "SELECT id, order_no, order_date, kind, iin, surname, name, patronymic, position, \
+                         department, effective_date, email FROM orders";
+
+/// Orders, filtered by IIN and kind, in effective-date order.
+pub async fn list(
+    store: &Store,
+    iin: Option<&str>,
+    kind: Option<&str>,
+    limit: Option<i64>,
+) -> Result<Vec<OrderRow>, sqlx::Error> {
+    let sql = format!(
+        "{ORDER_ROW} WHERE ($1 IS NULL OR iin = $1) AND ($2 IS NULL OR kind = $2) \
+         ORDER BY effective_date, order_date, id LIMIT $3"
+    );
+    let limit = limit.unwrap_or(i64::MAX);
+    on_pool!(store, p => sqlx::query_as::<_, OrderRow>(sqlx::AssertSqlSafe(sql))
+        .bind(iin).bind(kind).bind(limit).fetch_all(p).await)
+}
