@@ -225,7 +225,7 @@ mod tests {
         reordered[2].seq = a;
         assert_eq!(
             verify(&reordered, (h.0, &h.1)),
-            Some(Problem::Reordered { seq: 2, follows: 2 })
+            Some(Problem::Reordered { seq: 2, follows: 3 })
         );
 
         let mut cut = c.clone();

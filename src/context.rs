@@ -183,13 +183,14 @@ impl Context {
         count: i64,
         mut details: serde_json::Value,
     ) -> audit::Entry {
-        if self.as_of_source != Source::Default {
-            if let Some(map) = details.as_object_mut() {
-                map.insert(
-                    "as_of".into(),
-                    serde_json::Value::String(self.as_of.to_rfc3339()),
-                );
-            }
+        if let Some(map) = details
+            .as_object_mut()
+            .filter(|_| self.as_of_source != Source::Default)
+        {
+            map.insert(
+                "as_of".into(),
+                serde_json::Value::String(self.as_of.to_rfc3339()),
+            );
         }
         audit::Entry {
             at: self.now,

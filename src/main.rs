@@ -108,7 +108,7 @@ fn init_logging(quiet: bool, verbose: u8) {
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("skud={level},sqlx=warn")));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("skud={level},sqlx=error")));
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(filter)

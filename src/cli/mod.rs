@@ -129,15 +129,6 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn clap_definitions_are_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
-    }
-}
-
 /// Opens the database; when this created or migrated it, records that in the audit log.
 pub async fn open(ctx: &Context) -> anyhow::Result<(crate::store::Store, usize)> {
     let (store, applied) = crate::store::Store::open(&ctx.db).await?;
@@ -153,4 +144,13 @@ pub async fn open(ctx: &Context) -> anyhow::Result<(crate::store::Store, usize)>
         tx.commit().await?;
     }
     Ok((store, applied))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

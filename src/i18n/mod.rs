@@ -158,7 +158,7 @@ mod tests {
                 let p = entry.unwrap().path();
                 if p.is_dir() {
                     stack.push(p);
-                } else if p.extension().is_some_and(|e| e == "rs") {
+                } else if p.extension().is_some_and(|e| e == "rs") && !p.ends_with("i18n/mod.rs") {
                     let text = std::fs::read_to_string(&p).unwrap();
                     for part in text.split("tr!(").skip(1) {
                         let Some((_, rest)) = part.split_once(',') else {

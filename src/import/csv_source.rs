@@ -104,6 +104,7 @@ pub fn read(
                     .as_ref()
                     .and_then(|h| h.get(col))
                     .map_or_else(|| format!("{}", col + 1), |h| format!("{} ({h})", col + 1));
+                let row = if header.is_some() { row + 1 } else { 0 };
                 return Err(FileError::BadUtf8 {
                     path: path.to_owned(),
                     row,

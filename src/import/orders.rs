@@ -174,48 +174,25 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
                         .await?;
                     summary.imported += inserted;
                     if inserted < batch.valid.len() as u64 {
-                        let known = order_store::existing(&mut tx, &batch.valid).await?;
-                        let by_key: HashMap<(&str, NaiveDate, &str, &str), &order_store::Existing> =
-                            known
+                        let (already, repeats) =
+                            conflicts(&mut tx, import_id, file_id, &batch.valid).await?;
+                        summary.already_imported += already;
+                        for (i, first_file, first_row) in repeats {
+                            let (row, order) = &batch.valid[i];
+                            let first_file = files
                                 .iter()
-                                .map(|e| {
-                                    (
-                                        (
-                                            e.order_no.as_str(),
-                                            e.order_date,
-                                            e.iin.as_str(),
-                                            e.kind.as_str(),
-                                        ),
-                                        e,
-                                    )
-                                })
-                                .collect();
-                        for ((row, order), raw) in batch.valid.iter().zip(&batch.raws) {
-                            let key = (
-                                order.order_no.as_str(),
-                                order.order_date,
-                                order.iin.as_str(),
-                                order.kind.as_str(),
-                            );
-                            let Some(e) = by_key.get(&key) else { continue };
-                            if e.import_id != import_id {
-                                summary.already_imported += 1;
-                            } else if !(e.file_id == file_id && e.source_row == *row as i64) {
-                                let first_file = files
-                                    .iter()
-                                    .find(|f| f.0 == e.file_id)
-                                    .map_or_else(|| shown.clone(), |f| f.1.clone());
-                                let reject = Reject::DuplicateInFile {
-                                    file: first_file,
-                                    row: e.source_row as u64,
-                                };
-                                rejected_here.push((
-                                    *row,
-                                    reject.code(),
-                                    reason(lang, &reject, None, order.order_date),
-                                    raw,
-                                ));
-                            }
+                                .find(|f| f.0 == first_file)
+                                .map_or_else(|| shown.clone(), |f| f.1.clone());
+                            let reject = Reject::DuplicateInFile {
+                                file: first_file,
+                                row: first_row as u64,
+                            };
+                            rejected_here.push((
+                                *row,
+                                reject.code(),
+                                reason(lang, &reject, None, order.order_date),
+                                &batch.raws[i],
+                            ));
                         }
                     }
                     rejected_here.sort_by_key(|r| r.0);
@@ -267,6 +244,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         (file_index(&summary.files, &a.file), a.row)
             .cmp(&(file_index(&summary.files, &b.file), b.row))
     });
+    order_store::forget_seen(&mut tx).await?;
     order_store::update_employees(&mut tx, import_id).await?;
     let entry = ctx.audit_entry(
         if req.dry_run { "orders.import.dry-run" } else { "orders.import" },
@@ -287,6 +265,73 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         summary.rejects_file = Some(path.display().to_string());
     }
     Ok(summary)
+}
+
+type Key<'a> = (&'a str, NaiveDate, &'a str, &'a str);
+
+fn key_of(o: &crate::domain::order::Order) -> Key<'_> {
+    (
+        o.order_no.as_str(),
+        o.order_date,
+        o.iin.as_str(),
+        o.kind.as_str(),
+    )
+}
+
+fn by_key(found: &[order_store::Existing]) -> HashMap<Key<'_>, &order_store::Existing> {
+    found
+        .iter()
+        .map(|e| {
+            (
+                (
+                    e.order_no.as_str(),
+                    e.order_date,
+                    e.iin.as_str(),
+                    e.kind.as_str(),
+                ),
+                e,
+            )
+        })
+        .collect()
+}
+
+/// After an insert that stored fewer rows than it was given: which rows were stored by an
+/// earlier run (`already_imported`, counted) and which repeat a row of this run (returned as
+/// the row's index with the file id and row of the first occurrence: `duplicate_in_file`).
+async fn conflicts(
+    tx: &mut Tx,
+    import_id: i64,
+    file_id: i64,
+    rows: &[Row],
+) -> anyhow::Result<(u64, Vec<(usize, i64, i64)>)> {
+    let stored = order_store::existing(tx, rows).await?;
+    let stored = by_key(&stored);
+    let is_self =
+        |e: &order_store::Existing, row: u64| e.file_id == file_id && e.source_row == row as i64;
+    let mut repeats = Vec::new();
+    let mut earlier: Vec<(usize, Row)> = Vec::new();
+    for (i, (row, order)) in rows.iter().enumerate() {
+        match stored.get(&key_of(order)) {
+            Some(e) if e.import_id != import_id => earlier.push((i, (*row, order.clone()))),
+            Some(e) if !is_self(e, *row) => repeats.push((i, e.file_id, e.source_row)),
+            _ => {}
+        }
+    }
+    // A key stored by an earlier run is a re-import the first time this run meets it, and a
+    // repeat after that: the run remembers such keys in a temporary table.
+    let mut already = 0;
+    if !earlier.is_empty() {
+        let these: Vec<Row> = earlier.iter().map(|(_, r)| r.clone()).collect();
+        let seen = order_store::first_seen(tx, file_id, &these).await?;
+        let seen = by_key(&seen);
+        for (i, (row, order)) in &earlier {
+            match seen.get(&key_of(order)) {
+                Some(e) if !is_self(e, *row) => repeats.push((*i, e.file_id, e.source_row)),
+                _ => already += 1,
+            }
+        }
+    }
+    Ok((already, repeats))
 }
 
 async fn finish(tx: Tx, dry_run: bool) -> anyhow::Result<()> {
@@ -522,18 +567,17 @@ fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
 
 /// A date cell that lost its date format is a bare serial number (days since 1899-12-30).
 fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
-    if numeric {
-        if let Ok(serial) = value.parse::<i64>() {
-            if (1..=2_958_465).contains(&serial) {
-                if let Some(d) = NaiveDate::from_ymd_opt(1899, 12, 30)
-                    .and_then(|b| b.checked_add_days(chrono::Days::new(serial as u64)))
-                {
-                    return Cow::Owned(d.format("%Y-%m-%d").to_string());
-                }
-            }
-        }
+    let serial = value
+        .parse::<u64>()
+        .ok()
+        .filter(|s| numeric && (1..=2_958_465).contains(s));
+    let date = serial.and_then(|s| {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(s))
+    });
+    match date {
+        Some(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+        None => Cow::Borrowed(value),
     }
-    Cow::Borrowed(value)
 }
 
 /// The reason sentence of a reject, in the chosen language.

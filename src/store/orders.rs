@@ -189,6 +189,11 @@ pub struct Existing {
 /// The stored orders with the natural keys of these rows (used after an insert that did not
 /// insert every row, to tell re-imported rows from repeats within the run).
 pub async fn existing(tx: &mut Tx, rows: &[Row]) -> Result<Vec<Existing>, sqlx::Error> {
+    lookup(tx, "orders", rows).await
+}
+
+/// The rows of `table` (orders, or the run's import_seen) with the natural keys of these rows.
+async fn lookup(tx: &mut Tx, table: &str, rows: &[Row]) -> Result<Vec<Existing>, sqlx::Error> {
     let pick = "o.order_no, o.order_date, o.kind, o.iin, o.import_id, o.file_id, o.source_row";
     match tx {
         Tx::Sqlite(c) => {
@@ -207,7 +212,7 @@ pub async fn existing(tx: &mut Tx, rows: &[Row]) -> Result<Vec<Existing>, sqlx::
                     })
                     .collect();
                 let sql = format!(
-                    "SELECT {pick} FROM (VALUES {}) AS k JOIN orders o ON o.order_no = k.column1 \
+                    "SELECT {pick} FROM (VALUES {}) AS k JOIN {table} o ON o.order_no = k.column1 \
                      AND o.order_date = k.column2 AND o.iin = k.column3 AND o.kind = k.column4",
                     values.join(",")
                 );
@@ -226,7 +231,7 @@ pub async fn existing(tx: &mut Tx, rows: &[Row]) -> Result<Vec<Existing>, sqlx::
         Tx::Pg(c) => {
             let sql = format!(
                 "SELECT {pick} FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[]) AS k(order_no, order_date, iin, kind) \
-                 JOIN orders o ON o.order_no = k.order_no AND o.order_date = k.order_date AND o.iin = k.iin AND o.kind = k.kind"
+                 JOIN {table} o ON o.order_no = k.order_no AND o.order_date = k.order_date AND o.iin = k.iin AND o.kind = k.kind"
             );
             sqlx::query_as::<_, Existing>(sqlx::AssertSqlSafe(sql))
                 .bind(
@@ -249,6 +254,60 @@ pub async fn existing(tx: &mut Tx, rows: &[Row]) -> Result<Vec<Existing>, sqlx::
                 .await
         }
     }
+}
+
+/// Rows of this run whose key was stored by an earlier run: they are remembered in a temporary
+/// table for the run, so that a second occurrence within the run is still a repeat
+/// (`duplicate_in_file`) and not a second `already_imported`. Returns, for the given rows, where
+/// each key was first seen in this run.
+pub async fn first_seen(
+    tx: &mut Tx,
+    file_id: i64,
+    rows: &[Row],
+) -> Result<Vec<Existing>, sqlx::Error> {
+    let (create, date_type) = match tx {
+        Tx::Sqlite(_) => ("CREATE TEMP TABLE IF NOT EXISTS import_seen", "TEXT"),
+        Tx::Pg(_) => ("CREATE TEMP TABLE IF NOT EXISTS import_seen", "DATE"),
+    };
+    let ddl = format!(
+        "{create} (order_no TEXT NOT NULL, order_date {date_type} NOT NULL, iin TEXT NOT NULL, kind TEXT NOT NULL, \
+         import_id BIGINT NOT NULL, file_id BIGINT NOT NULL, source_row BIGINT NOT NULL, \
+         PRIMARY KEY (order_no, order_date, iin, kind))"
+    );
+    on_tx!(tx, c => sqlx::raw_sql(sqlx::AssertSqlSafe(ddl)).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    for part in rows.chunks(SQLITE_CHUNK) {
+        let values: Vec<String> = (0..part.len())
+            .map(|i| {
+                format!(
+                    "(${},${},${},${},0,${},${})",
+                    6 * i + 1,
+                    6 * i + 2,
+                    6 * i + 3,
+                    6 * i + 4,
+                    6 * i + 5,
+                    6 * i + 6
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO import_seen (order_no, order_date, iin, kind, import_id, file_id, source_row) VALUES {} ON CONFLICT DO NOTHING",
+            values.join(",")
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (row, o) in part {
+                q = q.bind(o.order_no.clone()).bind(o.order_date).bind(o.iin.as_str().to_owned()).bind(o.kind.as_str())
+                    .bind(file_id).bind(*row as i64);
+            }
+            q.execute(&mut **c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    lookup(tx, "import_seen", rows).await
+}
+
+/// Forgets the keys remembered by [`first_seen`] (end of a run).
+pub async fn forget_seen(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query("DROP TABLE IF EXISTS import_seen").execute(&mut **c).await.map(|_| ()))
 }
 
 /// Records the people named by this import's orders (one row per IIN), taking their names from

@@ -1,0 +1,304 @@
+//! The test harness: each test gets its own folder and its own database — a fresh SQLite file,
+//! or a fresh database in the PostgreSQL cluster named by `SKUD_TEST_PG_URL` (scripts/test
+//! starts a throwaway one) — and runs the real `skud` binary with a clean environment.
+//! A failed assertion prints the command, its exit status, stdout and stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub db: String,
+    pub backend: Backend,
+    pg_drop: Option<(String, String)>,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub fn pg_base_url() -> Option<String> {
+    std::env::var("SKUD_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Runs one SQL statement against a database URL (test set-up and tampering).
+pub fn sql(url: &str, statement: &str) {
+    let statement = statement.to_owned();
+    let url = url.to_owned();
+    runtime().block_on(async move {
+        use sqlx::Connection;
+        if url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                .execute(&mut c)
+                .await
+                .unwrap();
+        } else {
+            let path = url.trim_start_matches("sqlite://");
+            let opts = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+            let mut c = sqlx::SqliteConnection::connect_with(&opts).await.unwrap();
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                .execute(&mut c)
+                .await
+                .unwrap();
+        }
+    });
+}
+
+/// One value of a query (as text).
+pub fn sql_value(url: &str, query: &str) -> String {
+    let query = query.to_owned();
+    let url = url.to_owned();
+    runtime().block_on(async move {
+        use sqlx::{Connection, Row};
+        if url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
+            let row = sqlx::query(sqlx::AssertSqlSafe(query))
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
+            row.try_get::<String, _>(0)
+                .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))
+                .unwrap()
+        } else {
+            let path = url.trim_start_matches("sqlite://");
+            let opts = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+            let mut c = sqlx::SqliteConnection::connect_with(&opts).await.unwrap();
+            let row = sqlx::query(sqlx::AssertSqlSafe(query))
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
+            row.try_get::<String, _>(0)
+                .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))
+                .unwrap()
+        }
+    })
+}
+
+impl Env {
+    pub fn new(backend: Backend) -> Env {
+        let dir = tempfile::Builder::new()
+            .prefix("skud-it-")
+            .tempdir()
+            .unwrap();
+        match backend {
+            Backend::Sqlite => {
+                let db = format!("sqlite://{}", dir.path().join("skud.db").display());
+                Env {
+                    dir,
+                    db,
+                    backend,
+                    pg_drop: None,
+                }
+            }
+            Backend::Postgres => {
+                let base = pg_base_url().expect("SKUD_TEST_PG_URL");
+                let name = format!(
+                    "skud_it_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst)
+                );
+                sql(&base, &format!("CREATE DATABASE {name}"));
+                let (prefix, _) = base.rsplit_once('/').unwrap();
+                let db = format!("{prefix}/{name}");
+                Env {
+                    dir,
+                    db,
+                    backend,
+                    pg_drop: Some((base, name)),
+                }
+            }
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    /// The command, ready to run: clean environment, this test's database and home.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_skud"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("USER", "tester")
+            .env("SKUD_DB", &self.db)
+            .current_dir(self.dir.path())
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = self.cmd(args).output().unwrap();
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            out,
+        }
+    }
+
+    /// Runs and checks the exit status.
+    pub fn ok(&self, code: i32, args: &[&str]) -> Run {
+        let r = self.run(args);
+        r.expect_code(code);
+        r
+    }
+
+    /// `--json` output parsed.
+    pub fn json(&self, code: i32, args: &[&str]) -> serde_json::Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        self.ok(code, &a).json()
+    }
+
+    pub fn orders_count(&self) -> usize {
+        self.json(0, &["orders", "list"])["orders"]
+            .as_array()
+            .unwrap()
+            .len()
+    }
+
+    pub fn audit_count(&self) -> usize {
+        self.json(0, &["audit", "list", "--limit", "0"])["records"]
+            .as_array()
+            .unwrap()
+            .len()
+    }
+
+    /// Everything a command could have changed, to compare before and after.
+    pub fn snapshot(&self) -> String {
+        let q = "SELECT (SELECT COUNT(*) FROM orders) || '/' || (SELECT COUNT(*) FROM employees) || '/' || \
+                 (SELECT COUNT(*) FROM audit) || '/' || (SELECT COUNT(*) FROM imports) || '/' || (SELECT COUNT(*) FROM systems)";
+        sql_value(&self.db, q)
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        if let Some((base, name)) = self
+            .pg_drop
+            .take()
+            .filter(|_| std::env::var_os("SKUD_TEST_KEEP").is_none())
+        {
+            sql(
+                &base,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
+        }
+    }
+}
+
+pub struct Run {
+    pub args: Vec<String>,
+    pub out: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+    pub fn code(&self) -> i32 {
+        self.out.status.code().unwrap_or(-1)
+    }
+    pub fn dump(&self) -> String {
+        format!(
+            "skud {}\nexit: {:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.args.join(" "),
+            self.out.status,
+            self.stdout(),
+            self.stderr()
+        )
+    }
+    pub fn expect_code(&self, code: i32) {
+        assert_eq!(self.code(), code, "unexpected exit status\n{}", self.dump());
+    }
+    pub fn json(&self) -> serde_json::Value {
+        let text = self.stdout();
+        assert_eq!(
+            text.trim_end().lines().count(),
+            1,
+            "--json must print one line\n{}",
+            self.dump()
+        );
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", self.dump()))
+    }
+    pub fn stderr_has(&self, needle: &str) {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.dump()
+        );
+    }
+}
+
+/// A valid IIN from a birth date `YYMMDD`, a century-and-sex digit and a serial (the check
+/// digit is computed here independently of skud's own code).
+pub fn iin(birth: &str, century: u8, serial: u32) -> String {
+    for s in serial..serial + 100 {
+        let first = format!("{birth}{century}{:04}", s % 10_000);
+        let d: Vec<u32> = first.bytes().map(|b| u32::from(b - b'0')).collect();
+        let c1 = (1..=11).zip(&d).map(|(w, x)| w * x).sum::<u32>() % 11;
+        let c = if c1 == 10 {
+            [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]
+                .iter()
+                .zip(&d)
+                .map(|(w, x)| w * x)
+                .sum::<u32>()
+                % 11
+        } else {
+            c1
+        };
+        if c != 10 {
+            return format!("{first}{c}");
+        }
+    }
+    unreachable!()
+}
+
+/// The same IIN with a wrong check digit.
+pub fn bad_check(iin: &str) -> String {
+    let last = iin.as_bytes()[11] - b'0';
+    format!("{}{}", &iin[..11], (last + 1) % 10)
+}
+
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+pub fn sample(name: &str) -> String {
+    samples().join(name).display().to_string()
+}
+
+/// The header of an English order CSV.
+pub const HEADER: &str =
+    "order_no,order_date,kind,iin,surname,name,patronymic,position,department,effective_date,email";
+
+/// One English order CSV row.
+pub fn order_row(no: &str, date: &str, kind: &str, iin: &str, effective: &str) -> String {
+    format!(
+        "{no},{date},{kind},{iin},Петров,Иван,Сергеевич,главный специалист,Департамент цифровизации,{effective},p@enbek.kz"
+    )
+}

@@ -1,0 +1,114 @@
+//! Integration tests: the real `skud` binary on real files and real databases.
+//!
+//! Every test in `BOTH` runs twice: on SQLite, and on PostgreSQL when `SKUD_TEST_PG_URL` names
+//! a server (`scripts/test` starts a throwaway cluster). Without it, the PostgreSQL runs are
+//! reported as ignored, with the reason printed first.
+
+mod harness;
+mod orders_bad_files;
+mod orders_import;
+mod other_commands;
+
+use harness::{Backend, Env};
+use libtest_mimic::{Arguments, Failed, Trial};
+
+type Test = fn(&Env);
+
+/// Tests that run on both databases.
+const BOTH: &[(&str, Test)] = &[
+    (
+        "orders::samples_import_with_every_outcome",
+        orders_import::samples,
+    ),
+    ("orders::reimport_changes_nothing", orders_import::reimport),
+    ("orders::dry_run_writes_nothing", orders_import::dry_run),
+    (
+        "orders::every_reason_code",
+        orders_import::every_reason_code,
+    ),
+    (
+        "orders::one_year_boundary",
+        orders_import::one_year_boundary,
+    ),
+    ("orders::encodings_and_delimiters", orders_import::encodings),
+    ("orders::xlsx_cells", orders_import::xlsx_cells),
+    (
+        "orders::duplicates_across_files_and_chunks",
+        orders_import::duplicates_across_chunks,
+    ),
+    ("orders::list_filters", orders_import::list_filters),
+    (
+        "employees::state_on_the_as_of_date",
+        orders_import::employees_state,
+    ),
+    (
+        "bad_files::missing_dir_empty",
+        orders_bad_files::missing_dir_empty,
+    ),
+    (
+        "bad_files::no_header_binary_encoding",
+        orders_bad_files::no_header_binary_encoding,
+    ),
+    (
+        "bad_files::missing_columns",
+        orders_bad_files::missing_columns,
+    ),
+    ("bad_files::sheets", orders_bad_files::sheets),
+    (
+        "bad_files::second_file_bad_rolls_back_first",
+        orders_bad_files::second_file_bad,
+    ),
+    (
+        "bad_files::kill_during_import",
+        orders_bad_files::kill_during_import,
+    ),
+    ("systems::import_add_list", other_commands::systems),
+    (
+        "audit::verify_finds_tampering",
+        other_commands::audit_tampering,
+    ),
+    ("init::idempotent", other_commands::init_idempotent),
+];
+
+/// Tests of things that do not depend on the database.
+const ONCE: &[(&str, Test)] = &[
+    ("cli::usage_errors_exit_2", other_commands::usage_errors),
+    ("cli::config_file", other_commands::config_file),
+    ("cli::man_pages_are_up_to_date", other_commands::man_pages),
+    ("cli::completions", other_commands::completions),
+];
+
+fn trial(name: String, backend: Backend, test: Test) -> Trial {
+    Trial::test(name, move || {
+        let env = Env::new(backend);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env))).map_err(|e| {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            Failed::from(msg.unwrap_or_else(|| "panicked".into()))
+        })
+    })
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let pg = harness::pg_base_url().is_some();
+    if !pg {
+        println!(
+            "NOTE: the PostgreSQL runs of the integration tests are skipped (shown as ignored): \
+             SKUD_TEST_PG_URL is not set. scripts/test starts a throwaway PostgreSQL cluster and sets it."
+        );
+    }
+    let mut trials = Vec::new();
+    for (name, test) in BOTH {
+        trials.push(trial(format!("sqlite::{name}"), Backend::Sqlite, *test));
+        trials.push(
+            trial(format!("postgres::{name}"), Backend::Postgres, *test).with_ignored_flag(!pg),
+        );
+    }
+    for (name, test) in ONCE {
+        trials.push(trial(name.to_string(), Backend::Sqlite, *test));
+    }
+    libtest_mimic::run(&args, trials).exit();
+}

@@ -1,0 +1,367 @@
+//! The other commands: systems, audit, init, usage errors, configuration, generated docs.
+
+use crate::harness::*;
+
+pub fn systems(env: &Env) {
+    let s = env.json(0, &["systems", "import", &sample("systems.csv")]);
+    assert_eq!(s["added"].as_array().unwrap().len(), 16);
+    let list = env.json(0, &["systems", "list"]);
+    let codes: Vec<&str> = list["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes.len(), 16);
+    assert!(codes.contains(&"ESOBES") && codes.contains(&"EBT"));
+    // Importing again changes nothing and records nothing.
+    let audit = env.audit_count();
+    let s = env.json(0, &["systems", "import", &sample("systems.csv")]);
+    assert_eq!(s["unchanged"].as_array().unwrap().len(), 16);
+    assert_eq!(env.audit_count(), audit);
+    // add: new, rename, bad code.
+    let s = env.json(
+        0,
+        &[
+            "systems",
+            "add",
+            "SKUD",
+            "--name-ru",
+            "СКУД",
+            "--name-kk",
+            "ҚББЖ",
+        ],
+    );
+    assert_eq!(s["added"][0], "SKUD");
+    let s = env.json(
+        0,
+        &[
+            "systems",
+            "add",
+            "SKUD",
+            "--name-ru",
+            "Система контроля доступа",
+            "--name-kk",
+            "ҚББЖ",
+        ],
+    );
+    assert_eq!(s["updated"][0], "SKUD");
+    env.ok(
+        2,
+        &[
+            "systems",
+            "add",
+            "skud lower",
+            "--name-ru",
+            "x",
+            "--name-kk",
+            "y",
+        ],
+    )
+    .stderr_has("Latin capital");
+    let s = env.json(
+        0,
+        &[
+            "systems",
+            "add",
+            "DRY",
+            "--name-ru",
+            "x",
+            "--name-kk",
+            "y",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(s["added"][0], "DRY");
+    assert_eq!(
+        env.json(0, &["systems", "list"])["systems"]
+            .as_array()
+            .unwrap()
+            .len(),
+        17
+    );
+    // A catalogue with a bad row: the good rows are stored, exit 3.
+    let f = env.write(
+        "sys.csv",
+        "code;name_kk;name_ru\nNEW1;Жаңа;Новая\nbad code;x;y\nNEW2;;Без казахского\n",
+    );
+    let s = env.json(3, &["systems", "import", f.to_str().unwrap()]);
+    assert_eq!(s["added"].as_array().unwrap().len(), 1);
+    assert_eq!(s["rejected"].as_array().unwrap().len(), 2);
+    assert!(s["rejected"][0].as_str().unwrap().contains("row 2"));
+    let f = env.write("nocols.csv", "code,name\nA,B\n");
+    env.ok(1, &["systems", "import", f.to_str().unwrap()])
+        .stderr_has("name_kk, name_ru");
+    let text = env.ok(0, &["--lang=kk", "systems", "list"]).stdout();
+    assert!(text.starts_with("коды"), "{text}");
+}
+
+fn verify(env: &Env, code: i32) -> serde_json::Value {
+    env.json(code, &["--lang=en", "audit", "verify"])
+}
+
+pub fn audit_tampering(env: &Env) {
+    env.json(0, &["systems", "import", &sample("systems.csv")]);
+    env.json(
+        3,
+        &[
+            "--as-of=2026-11-20",
+            "orders",
+            "import",
+            &sample("orders-kk.csv"),
+        ],
+    );
+    env.json(
+        0,
+        &["systems", "add", "X1", "--name-ru", "x", "--name-kk", "y"],
+    );
+    let v = verify(env, 0);
+    assert_eq!(
+        (v["intact"].as_bool(), v["records"].as_u64()),
+        (Some(true), Some(4))
+    );
+    sql(&env.db, "CREATE TABLE audit_bak AS SELECT * FROM audit");
+    let restore = || {
+        sql(
+            &env.db,
+            "DELETE FROM audit; INSERT INTO audit SELECT * FROM audit_bak",
+        )
+    };
+
+    sql(&env.db, "UPDATE audit SET count = 999 WHERE seq = 3");
+    let v = verify(env, 3);
+    assert_eq!(v["problem"]["problem"], "changed");
+    assert!(
+        v["message"].as_str().unwrap().contains("#3 was changed"),
+        "{v}"
+    );
+    let text = env.ok(3, &["--lang=ru", "audit", "verify"]).stdout();
+    assert!(text.contains("№3"), "{text}");
+    restore();
+    verify(env, 0);
+
+    sql(&env.db, "DELETE FROM audit WHERE seq = 2");
+    let v = verify(env, 3);
+    assert_eq!(
+        (
+            v["problem"]["problem"].as_str(),
+            v["problem"]["seq"].as_i64()
+        ),
+        (Some("removed_before"), Some(3))
+    );
+    restore();
+
+    sql(
+        &env.db,
+        "UPDATE audit SET seq = -1 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = -1",
+    );
+    let v = verify(env, 3);
+    assert_eq!(v["problem"]["problem"], "reordered", "{v}");
+    assert!(v["message"].as_str().unwrap().contains("reordered"));
+    restore();
+
+    sql(&env.db, "DELETE FROM audit WHERE seq = 4");
+    let v = verify(env, 3);
+    assert_eq!(v["problem"]["problem"], "removed_at_end", "{v}");
+    restore();
+    assert_eq!(verify(env, 0)["intact"], true);
+    // The list shows who did what.
+    let list = env.json(0, &["audit", "list", "--limit", "2"]);
+    let recs = list["records"].as_array().unwrap();
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[1]["action"], "systems.add");
+    assert_eq!(recs[0]["action"], "orders.import");
+    let list = env.json(
+        0,
+        &[
+            "--admin",
+            "Иванов Иван Иванович",
+            "systems",
+            "add",
+            "X2",
+            "--name-ru",
+            "x",
+            "--name-kk",
+            "y",
+        ],
+    );
+    assert_eq!(list["added"][0], "X2");
+    let last = env.json(0, &["audit", "list", "--limit", "1"]);
+    assert_eq!(last["records"][0]["actor"], "Иванов Иван Иванович");
+    assert_eq!(last["records"][0]["os_user"], "tester");
+}
+
+pub fn init_idempotent(env: &Env) {
+    let s = env.json(0, &["init"]);
+    assert_eq!(s["migrations_applied"].as_u64(), Some(2));
+    let before = env.snapshot();
+    let s = env.json(0, &["init"]);
+    assert_eq!(s["migrations_applied"].as_u64(), Some(0));
+    assert_eq!(env.snapshot(), before);
+    if env.backend == Backend::Sqlite {
+        assert_eq!(sql_value(&env.db, "PRAGMA journal_mode"), "wal");
+        // A database URL naming a file in a folder that does not exist yet creates it.
+        let nested = env.path("a/b/c.db");
+        let r = env
+            .cmd(&["--json", "init"])
+            .env("SKUD_DB", format!("sqlite://{}", nested.display()))
+            .output()
+            .unwrap();
+        assert!(r.status.success());
+        assert!(nested.exists());
+    }
+}
+
+pub fn usage_errors(env: &Env) {
+    for args in [
+        vec!["--no-such-flag", "init"],
+        vec!["orders"],
+        vec!["orders", "import"],
+        vec!["--as-of", "20.11.2026", "init"],
+        vec!["--as-of", "2026-02-30", "init"],
+        vec!["--lang", "de", "init"],
+        vec!["employees", "show", "123"],
+        vec!["--db", "mysql://x/y", "init"],
+        vec!["orders", "list", "--kind", "promotion"],
+    ] {
+        let r = env.run(&args);
+        r.expect_code(2);
+        assert!(!r.stderr().is_empty(), "{}", r.dump());
+    }
+    env.ok(2, &["employees", "show", "880301300019"])
+        .stderr_has("not a valid IIN");
+    env.ok(0, &["--help"]);
+    let r = env.ok(0, &["orders", "import", "--help"]);
+    assert!(r.stdout().contains("--rejects"));
+    assert!(env.ok(0, &["--version"]).stdout().starts_with("skud "));
+}
+
+pub fn config_file(env: &Env) {
+    let cfg = env.write("skud.toml", "db = \"sqlite://from-config.db\"\nlang = \"kk\"\n\n[ldap]\nurl = \"ldap://127.0.0.1\"\nbind_pasword = \"x\"\n");
+    let r = env
+        .cmd(&["--config", cfg.to_str().unwrap(), "init"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("skud.toml:6") && err.contains("bind_pasword"),
+        "{err}"
+    );
+    let cfg = env.write(
+        "good.toml",
+        "db = \"sqlite://from-config.db\"\nlang = \"kk\"\nadmin = \"Әкімші\"\n",
+    );
+    // Without --db or SKUD_DB, the file decides.
+    let out = env
+        .cmd(&[
+            "--json",
+            "--config",
+            cfg.to_str().unwrap(),
+            "config",
+            "show",
+        ])
+        .env_remove("SKUD_DB")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["db"]["source"], "configuration file");
+    assert!(
+        v["db"]["value"]
+            .as_str()
+            .unwrap()
+            .ends_with("from-config.db")
+    );
+    assert_eq!(v["lang"]["value"], "kk");
+    assert_eq!(v["admin"]["value"], "Әкімші");
+    // SKUD_DB beats the file; --db beats SKUD_DB; --lang beats the file.
+    let out = env
+        .cmd(&[
+            "--json",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--lang=en",
+            "config",
+            "show",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["db"]["source"].as_str(), v["lang"]["source"].as_str()),
+        (Some("environment"), Some("command line"))
+    );
+    let out = env
+        .cmd(&["--json", "--db", "sqlite://flag.db", "config", "show"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["db"]["source"], "command line");
+    // SKUD_CONFIG works like --config, and must name an existing file.
+    let out = env
+        .cmd(&["config", "show"])
+        .env("SKUD_CONFIG", env.path("missing.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SKUD_CONFIG"));
+    // A password in the URL is never shown.
+    let out = env
+        .cmd(&["config", "show"])
+        .env("SKUD_DB", "postgres://skud:s3cret@127.0.0.1:1/x")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cret"));
+    // config init writes the commented template once, then refuses.
+    let target = env.path("conf/new.toml");
+    env.ok(0, &["config", "init", "--out", target.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&target).unwrap().contains("[ldap]"));
+    env.ok(2, &["config", "init", "--out", target.to_str().unwrap()])
+        .stderr_has("exists");
+    // The locale chooses the language when nothing else does.
+    let out = env
+        .cmd(&["--json", "config", "show"])
+        .env("LANG", "kk_KZ.UTF-8")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["lang"]["value"].as_str(), v["lang"]["source"].as_str()),
+        (Some("kk"), Some("locale"))
+    );
+}
+
+pub fn man_pages(env: &Env) {
+    let out = env.path("man");
+    env.ok(0, &["man", "--out", out.to_str().unwrap()]);
+    let checked_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let names = |d: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let generated = names(&out);
+    assert!(generated.contains(&"skud-orders-import.1".to_owned()));
+    assert_eq!(
+        names(&checked_in),
+        generated,
+        "man/ is out of date: run `cargo run -- man --out man`"
+    );
+    for n in &generated {
+        assert_eq!(
+            std::fs::read(out.join(n)).unwrap(),
+            std::fs::read(checked_in.join(n)).unwrap(),
+            "man/{n} is out of date: run `cargo run -- man --out man`"
+        );
+    }
+}
+
+pub fn completions(env: &Env) {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = env.ok(0, &["completions", shell]);
+        assert!(r.stdout().contains("orders"), "{shell}");
+    }
+}
