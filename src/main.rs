@@ -48,12 +48,15 @@ fn main() -> ExitCode {
                 .worker_threads(2)
                 .enable_all()
                 .build()?;
-            runtime.block_on(async {
+            let result = runtime.block_on(async {
                 tokio::select! {
                     r = cli::run(&ctx, parsed.command) => r,
                     _ = tokio::signal::ctrl_c() => Err(anyhow::Error::new(Interrupted)),
                 }
-            })
+            });
+            // A file reader still running after Ctrl-C stops at its next row; do not wait long.
+            runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+            result
         });
     match outcome {
         Ok(exit) => ExitCode::from(exit.code()),

@@ -30,6 +30,11 @@ fn show(ctx: &Context) -> anyhow::Result<Exit> {
     let src = Context::describe_source;
     let file = ctx.config_path.as_ref().map(|p| p.display().to_string());
     let ldap = ctx.config.ldap.as_ref();
+    let ldap_source = if ldap.is_some() {
+        src(Source::ConfigFile)
+    } else {
+        "-"
+    };
     let values: Vec<(&str, String, &str)> = vec![
         (
             "config",
@@ -39,12 +44,17 @@ fn show(ctx: &Context) -> anyhow::Result<Exit> {
         ("db", ctx.db.masked(), src(ctx.db_source)),
         ("lang", ctx.lang.as_str().into(), src(ctx.lang_source)),
         ("admin", ctx.admin.clone(), src(ctx.admin_source)),
-        ("as_of", ctx.as_of.to_rfc3339(), src(ctx.as_of_source)),
+        (
+            "as_of",
+            ctx.as_of
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            src(ctx.as_of_source),
+        ),
         (
             "ldap.url",
             ldap.and_then(|l| l.url.clone())
                 .unwrap_or_else(|| "(not configured)".into()),
-            src(Source::ConfigFile),
+            ldap_source,
         ),
         (
             "ldap.bind_password",
@@ -64,7 +74,7 @@ fn show(ctx: &Context) -> anyhow::Result<Exit> {
                 }
                 _ => "(none)".into(),
             },
-            src(Source::ConfigFile),
+            ldap_source,
         ),
     ];
     if ctx.json {

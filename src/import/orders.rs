@@ -115,7 +115,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     let mut tx = store.begin().await.context("cannot start a transaction")?;
     let import_id = order_store::begin_import(&mut tx, "orders", ctx.now, &ctx.admin).await?;
     let chunk = OrderWriter::chunk_len(&tx);
-    let writer = OrderWriter::default();
+    let mut writer = OrderWriter::default();
 
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Msg>(4);
     let progress = Progress::default();
@@ -244,8 +244,12 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         (file_index(&summary.files, &a.file), a.row)
             .cmp(&(file_index(&summary.files, &b.file), b.row))
     });
+    tracing::info!(
+        rows = summary.rows,
+        imported = summary.imported,
+        "rows stored"
+    );
     order_store::forget_seen(&mut tx).await?;
-    order_store::update_employees(&mut tx, import_id).await?;
     let entry = ctx.audit_entry(
         if req.dry_run { "orders.import.dry-run" } else { "orders.import" },
         serde_json::json!({ "files": summary.files, "import_id": import_id }),
@@ -257,6 +261,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     );
     crate::store::audit::append(&mut tx, &entry).await?;
     finish(tx, req.dry_run).await?;
+    tracing::info!("committed");
     if let Some(out) = rejects_out {
         let (header, delim) = first_header.unwrap_or_default();
         let path = out

@@ -135,13 +135,34 @@ pub enum StoreError {
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static PG_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// Process-wide SQLite settings, before the first connection: no memory statistics (SQLite
+/// otherwise takes a global mutex on every allocation, a tenth of a bulk import's time).
+pub fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is called once, before any connection exists (the caller is
+        // `Store::open`, and no other code opens SQLite); a failure only keeps the default.
+        unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            );
+        }
+    });
+}
+
 impl Store {
     /// Opens the database, creating the SQLite file (and its folder) if missing, and applies any
     /// pending migrations. Returns the store and how many migrations were applied now.
     pub async fn open(url: &DbUrl) -> Result<(Store, usize), StoreError> {
         let masked = url.masked();
-        match url {
+        let open_err = |source| StoreError::Open {
+            url: masked.clone(),
+            source,
+        };
+        let store = match url {
             DbUrl::Sqlite(path) => {
+                configure_sqlite();
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
                         url: masked.clone(),
@@ -149,54 +170,31 @@ impl Store {
                         source,
                     })?;
                 }
-                let opts = sqlite_options(path);
                 let pool = PoolOptions::<Sqlite>::new()
                     .max_connections(4)
-                    .connect_with(opts)
-                    .await
-                    .map_err(|source| StoreError::Open {
-                        url: masked.clone(),
-                        source,
-                    })?;
-                let before = applied_count(&Store::Sqlite(pool.clone())).await;
-                SQLITE_MIGRATIONS
-                    .run(&pool)
-                    .await
-                    .map_err(|source| StoreError::Migrate {
-                        url: masked.clone(),
-                        source,
-                    })?;
-                let store = Store::Sqlite(pool);
-                let after = applied_count(&store).await;
-                Ok((store, after.saturating_sub(before)))
+                    .connect_with(sqlite_options(path));
+                Store::Sqlite(pool.await.map_err(open_err)?)
             }
             DbUrl::Postgres(u) => {
-                let opts = PgConnectOptions::from_str(u).map_err(|source| StoreError::Open {
-                    url: masked.clone(),
-                    source,
-                })?;
+                let opts = PgConnectOptions::from_str(u).map_err(open_err)?;
                 let pool = PoolOptions::<Postgres>::new()
                     .max_connections(4)
                     .acquire_timeout(Duration::from_secs(15))
-                    .connect_with(opts)
-                    .await
-                    .map_err(|source| StoreError::Open {
-                        url: masked.clone(),
-                        source,
-                    })?;
-                let before = applied_count(&Store::Pg(pool.clone())).await;
-                PG_MIGRATIONS
-                    .run(&pool)
-                    .await
-                    .map_err(|source| StoreError::Migrate {
-                        url: masked.clone(),
-                        source,
-                    })?;
-                let store = Store::Pg(pool);
-                let after = applied_count(&store).await;
-                Ok((store, after.saturating_sub(before)))
+                    .connect_with(opts);
+                Store::Pg(pool.await.map_err(open_err)?)
             }
+        };
+        let before = applied_count(&store).await;
+        match &store {
+            Store::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            Store::Pg(p) => PG_MIGRATIONS.run(p).await,
         }
+        .map_err(|source| StoreError::Migrate {
+            url: masked.clone(),
+            source,
+        })?;
+        let after = applied_count(&store).await;
+        Ok((store, after.saturating_sub(before)))
     }
 
     pub fn backend(&self) -> &'static str {
@@ -241,7 +239,7 @@ fn sqlite_options(path: &Path) -> SqliteConnectOptions {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(30))
-        .pragma("cache_size", "-65536")
+        .pragma("cache_size", "-49152")
         .pragma("temp_store", "memory")
 }
 

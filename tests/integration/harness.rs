@@ -35,56 +35,52 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-/// Runs one SQL statement against a database URL (test set-up and tampering).
-pub fn sql(url: &str, statement: &str) {
-    let statement = statement.to_owned();
-    let url = url.to_owned();
-    runtime().block_on(async move {
-        use sqlx::Connection;
-        if url.starts_with("postgres") {
-            let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
-            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
-                .execute(&mut c)
-                .await
-                .unwrap();
-        } else {
-            let path = url.trim_start_matches("sqlite://");
-            let opts = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
-            let mut c = sqlx::SqliteConnection::connect_with(&opts).await.unwrap();
-            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
-                .execute(&mut c)
-                .await
-                .unwrap();
+/// A direct connection to a test database (set-up, inspection and tampering).
+enum Conn {
+    Pg(sqlx::PgConnection),
+    Sqlite(sqlx::SqliteConnection),
+}
+
+async fn connect(url: &str) -> Conn {
+    use sqlx::Connection;
+    if url.starts_with("postgres") {
+        Conn::Pg(sqlx::PgConnection::connect(url).await.unwrap())
+    } else {
+        let opts =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(url.trim_start_matches("sqlite://"));
+        Conn::Sqlite(sqlx::SqliteConnection::connect_with(&opts).await.unwrap())
+    }
+}
+
+/// Runs SQL statements against a database URL.
+pub fn sql(url: &str, statements: &str) {
+    runtime().block_on(async {
+        let sql = sqlx::raw_sql(sqlx::AssertSqlSafe(statements.to_owned()));
+        match connect(url).await {
+            Conn::Pg(mut c) => sql.execute(&mut c).await.map(|_| ()),
+            Conn::Sqlite(mut c) => sql.execute(&mut c).await.map(|_| ()),
         }
+        .unwrap()
     });
 }
 
-/// One value of a query (as text).
+/// One value of a query, as text.
 pub fn sql_value(url: &str, query: &str) -> String {
-    let query = query.to_owned();
-    let url = url.to_owned();
-    runtime().block_on(async move {
-        use sqlx::{Connection, Row};
-        if url.starts_with("postgres") {
-            let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
-            let row = sqlx::query(sqlx::AssertSqlSafe(query))
-                .fetch_one(&mut c)
-                .await
-                .unwrap();
-            row.try_get::<String, _>(0)
-                .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))
-                .unwrap()
-        } else {
-            let path = url.trim_start_matches("sqlite://");
-            let opts = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
-            let mut c = sqlx::SqliteConnection::connect_with(&opts).await.unwrap();
-            let row = sqlx::query(sqlx::AssertSqlSafe(query))
-                .fetch_one(&mut c)
-                .await
-                .unwrap();
-            row.try_get::<String, _>(0)
-                .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))
-                .unwrap()
+    fn text<R: sqlx::Row>(row: R) -> String
+    where
+        for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+        usize: sqlx::ColumnIndex<R>,
+    {
+        row.try_get::<String, _>(0)
+            .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))
+            .unwrap()
+    }
+    runtime().block_on(async {
+        let q = || sqlx::AssertSqlSafe(query.to_owned());
+        match connect(url).await {
+            Conn::Pg(mut c) => text(sqlx::query(q()).fetch_one(&mut c).await.unwrap()),
+            Conn::Sqlite(mut c) => text(sqlx::query(q()).fetch_one(&mut c).await.unwrap()),
         }
     })
 }
