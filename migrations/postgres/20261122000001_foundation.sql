@@ -37,12 +37,18 @@ CREATE TABLE orders (
     department      TEXT NOT NULL,
     effective_date  DATE NOT NULL,
     email           TEXT,
-    import_id       BIGINT NOT NULL REFERENCES imports(id),
-    file_id         BIGINT NOT NULL REFERENCES import_files(id),
+    import_id       BIGINT NOT NULL,
+    file_id         BIGINT NOT NULL,
     source_row      BIGINT NOT NULL,
-    -- The natural key; led by the IIN, it also serves every look-up of one person's orders.
-    UNIQUE (iin, order_no, order_date, kind)
+    -- Named, so that a bulk load can check them once for all rows (see src/store/orders.rs).
+    CONSTRAINT orders_import_fk FOREIGN KEY (import_id) REFERENCES imports(id),
+    CONSTRAINT orders_file_fk FOREIGN KEY (file_id) REFERENCES import_files(id)
 );
+
+-- The natural key. A named index rather than a table constraint, so that a bulk load can build
+-- it once after the rows instead of row by row (see src/import/orders.rs). Led by the IIN, it
+-- also serves every look-up of one person's orders.
+CREATE UNIQUE INDEX orders_key ON orders (iin, order_no, order_date, kind);
 
 -- The people named by orders, one row per IIN, with the name of their latest order. A view, not
 -- a table: it is derived from the orders and can never disagree with them, and an import of a

@@ -43,10 +43,13 @@ CREATE TABLE orders (
     email           TEXT,
     import_id       INTEGER NOT NULL REFERENCES imports(id),
     file_id         INTEGER NOT NULL REFERENCES import_files(id),
-    source_row      INTEGER NOT NULL,
-    -- The natural key; led by the IIN, it also serves every look-up of one person's orders.
-    UNIQUE (iin, order_no, order_date, kind)
+    source_row      INTEGER NOT NULL
 );
+
+-- The natural key. A named index rather than a table constraint, so that a bulk load can build
+-- it once after the rows instead of row by row (see src/import/orders.rs). Led by the IIN, it
+-- also serves every look-up of one person's orders.
+CREATE UNIQUE INDEX orders_key ON orders (iin, order_no, order_date, kind);
 
 -- The people named by orders, one row per IIN, with the name of their latest order. A view, not
 -- a table: it is derived from the orders and can never disagree with them, and an import of a

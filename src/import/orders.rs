@@ -116,6 +116,21 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     let import_id = order_store::begin_import(&mut tx, "orders", ctx.now, &ctx.admin).await?;
     let chunk = OrderWriter::chunk_len(&tx);
     let mut writer = OrderWriter::default();
+    // A run that brings at least as many rows as the table holds loads in bulk: the key index is
+    // dropped and built once after the rows (one sort) instead of row by row; repeats are found
+    // afterwards. Measured on 1,000,000 rows: see README, "Benchmark".
+    let estimated_rows = req
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum::<u64>()
+        / BYTES_PER_ROW;
+    writer.bulk = estimated_rows >= BULK_MIN_ROWS
+        && estimated_rows as i64 >= order_store::max_id(&mut tx).await?;
+    if writer.bulk {
+        order_store::begin_bulk(&mut tx).await?;
+    }
 
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Msg>(4);
     let progress = Progress::default();
@@ -240,6 +255,22 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         (Ok(()), Ok(())) => {}
     }
 
+    if writer.bulk {
+        tracing::info!(
+            rows = summary.rows,
+            "rows loaded in bulk; building the key index"
+        );
+        settle_bulk(
+            &mut tx,
+            import_id,
+            &files,
+            req,
+            &mut summary,
+            rejects_out.as_mut(),
+            ctx.lang,
+        )
+        .await?;
+    }
     summary.rejects.sort_by(|a, b| {
         (file_index(&summary.files, &a.file), a.row)
             .cmp(&(file_index(&summary.files, &b.file), b.row))
@@ -270,6 +301,109 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         summary.rejects_file = Some(path.display().to_string());
     }
     Ok(summary)
+}
+
+/// A CSV order row is about 200 bytes; fewer bytes a row only makes bulk loading rarer.
+const BYTES_PER_ROW: u64 = 200;
+/// Below this, building the key index row by row costs less than dropping and rebuilding it.
+const BULK_MIN_ROWS: u64 = 50_000;
+
+/// The end of a bulk load: build the key index; if rows repeat a key, count the re-imported
+/// ones, reject the repeats within the run (reading their original rows again for the rejects
+/// file), delete both, and build the index then.
+#[allow(clippy::too_many_arguments)]
+async fn settle_bulk(
+    tx: &mut Tx,
+    import_id: i64,
+    files: &[(i64, String, Vec<String>, u8)],
+    req: &Request,
+    summary: &mut Summary,
+    mut rejects_out: Option<&mut RejectsWriter>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if order_store::finish_bulk(tx).await? {
+        return Ok(());
+    }
+    let repeats = order_store::repeats(tx, import_id).await?;
+    let index_of = |id: i64| files.iter().position(|f| f.0 == id).unwrap_or(0);
+    let mut wanted: HashMap<usize, std::collections::BTreeSet<u64>> = HashMap::new();
+    for r in repeats.iter().filter(|r| r.first_id != r.id) {
+        wanted
+            .entry(index_of(r.file_id))
+            .or_default()
+            .insert(r.source_row as u64);
+    }
+    let ids: Vec<i64> = repeats.iter().map(|r| r.id).collect();
+    let deleted = order_store::delete(tx, &ids).await?;
+    summary.imported -= deleted;
+    if !order_store::finish_bulk(tx).await? {
+        anyhow::bail!(
+            "the order key index cannot be built after removing the repeated rows (a bug: please report it)"
+        );
+    }
+    let mut raws = reread(&req.files, &req.open, &wanted)?;
+    for r in &repeats {
+        if r.first_id == r.id {
+            summary.already_imported += 1;
+            continue;
+        }
+        let (i, first) = (index_of(r.file_id), index_of(r.first_file));
+        let reject = Reject::DuplicateInFile {
+            file: files[first].1.clone(),
+            row: r.first_row as u64,
+        };
+        let text = reason(lang, &reject, None, NaiveDate::default());
+        let row = r.source_row as u64;
+        let raw = raws.remove(&(i, row)).unwrap_or_default();
+        if let Some(out) = rejects_out.as_deref_mut() {
+            let (_, shown, headers, delim) = &files[i];
+            out.write(headers, *delim, shown, row, reject.code(), &text, &raw)
+                .context("cannot write the rejects file")?;
+        }
+        summary.rejected += 1;
+        summary.rejects.push(RejectEntry {
+            file: files[i].1.clone(),
+            row,
+            reason_code: reject.code(),
+            reason: text,
+        });
+    }
+    Ok(())
+}
+
+/// Reads again the given rows of the given files (their original cells, for the rejects file).
+fn reread(
+    paths: &[PathBuf],
+    open: &OpenOptions,
+    wanted: &HashMap<usize, std::collections::BTreeSet<u64>>,
+) -> Result<HashMap<(usize, u64), csv::StringRecord>, FileError> {
+    struct Pick<'a> {
+        file: usize,
+        rows: &'a std::collections::BTreeSet<u64>,
+        found: HashMap<(usize, u64), csv::StringRecord>,
+    }
+    impl RowSink for Pick<'_> {
+        fn header(&mut self, _: &TableInfo, _: &csv::StringRecord) -> Result<(), FileError> {
+            Ok(())
+        }
+        fn row(&mut self, row: u64, rec: &csv::StringRecord, _: &[bool]) -> Result<(), FileError> {
+            if self.rows.contains(&row) {
+                self.found.insert((self.file, row), rec.clone());
+            }
+            Ok(())
+        }
+    }
+    let mut found = HashMap::new();
+    for (&file, rows) in wanted {
+        let mut pick = Pick {
+            file,
+            rows,
+            found: HashMap::new(),
+        };
+        read_table(&paths[file], open, &Progress::default(), &mut pick)?;
+        found.extend(pick.found);
+    }
+    Ok(found)
 }
 
 type Key<'a> = (&'a str, NaiveDate, &'a str, &'a str);

@@ -98,6 +98,34 @@ fn sqlite_insert(
     Ok(inserted)
 }
 
+/// A chunk as CSV for PostgreSQL's `COPY … (FORMAT csv)`: an absent value is an unquoted empty
+/// field, which COPY reads as NULL (no stored value is ever an empty string).
+fn pg_copy_csv(import_id: i64, file_id: i64, rows: &[Row]) -> csv::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 256));
+    let (import_id, file_id) = (import_id.to_string(), file_id.to_string());
+    for (row, o) in rows {
+        w.write_record([
+            o.order_no.as_str(),
+            &iso_date(o.order_date),
+            o.kind.as_str(),
+            o.iin.as_str(),
+            &o.surname,
+            &o.name,
+            o.patronymic.as_deref().unwrap_or(""),
+            &o.position,
+            &o.department,
+            &iso_date(o.effective_date),
+            o.email.as_deref().unwrap_or(""),
+            &import_id,
+            &file_id,
+            &row.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
 /// `YYYY-MM-DD`, as sqlx stores a date in SQLite (without chrono's format parser per value).
 fn iso_date(d: NaiveDate) -> String {
     use chrono::Datelike;
@@ -155,6 +183,18 @@ impl OrderWriter {
                 let raw = handle.as_raw_handle();
                 tokio::task::block_in_place(|| sqlite_insert(raw, import_id, file_id, rows))
                     .map_err(|e| sqlx::Error::Protocol(format!("SQLite bulk insert: {e}")))
+            }
+            Tx::Pg(c) if self.bulk => {
+                let data = pg_copy_csv(import_id, file_id, rows)
+                    .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+                let mut copy = c
+                    .copy_in_raw(&format!("COPY orders ({COLUMNS}) FROM STDIN (FORMAT csv)"))
+                    .await?;
+                if let Err(e) = copy.send(data).await {
+                    copy.abort("skud: sending the rows failed").await?;
+                    return Err(e);
+                }
+                copy.finish().await
             }
             Tx::Pg(c) => {
                 let sql = format!(
@@ -306,6 +346,121 @@ pub async fn first_seen(
         })?;
     }
     lookup(tx, "import_seen", rows).await
+}
+
+/// The largest order id: a cheap measure of the table's size (an index look-up on both).
+pub async fn max_id(tx: &mut Tx) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM orders").fetch_one(&mut **c).await)
+}
+
+const KEY_INDEX: &str =
+    "CREATE UNIQUE INDEX orders_key ON orders (iin, order_no, order_date, kind)";
+
+async fn exec(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query(sql).execute(&mut **c).await.map(|_| ()))
+}
+
+const PG_FOREIGN_KEYS: &str = "ALTER TABLE orders \
+    ADD CONSTRAINT orders_import_fk FOREIGN KEY (import_id) REFERENCES imports(id), \
+    ADD CONSTRAINT orders_file_fk FOREIGN KEY (file_id) REFERENCES import_files(id)";
+
+/// Bulk load, step 1: drop the natural-key index, and on PostgreSQL the foreign keys (checked by
+/// a trigger per row: the larger part of a million-row load), for the load. All of it in the
+/// run's transaction: a failed or killed run gets them back with everything else. Readers of
+/// PostgreSQL wait for the run to finish (the table is locked); SQLite readers see the old data.
+pub async fn begin_bulk(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    exec(tx, "DROP INDEX orders_key").await?;
+    if matches!(tx, Tx::Pg(_)) {
+        exec(
+            tx,
+            "ALTER TABLE orders DROP CONSTRAINT orders_import_fk, DROP CONSTRAINT orders_file_fk",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Bulk load, last step: build the natural-key index in one sort (and on PostgreSQL check the
+/// foreign keys in one query). `false`, with nothing changed, when stored rows repeat a key
+/// (then [`repeats`] names them).
+pub async fn finish_bulk(tx: &mut Tx) -> Result<bool, sqlx::Error> {
+    // SQLite's sorter may use as much memory as the page cache: shrink the cache for the sort
+    // so that the two together stay within the import's memory budget.
+    let sqlite = matches!(tx, Tx::Sqlite(_));
+    if sqlite {
+        exec(tx, "PRAGMA cache_size = -16384").await?;
+    } else {
+        // Sort in memory, not in temporary files (this transaction only).
+        exec(tx, "SET LOCAL maintenance_work_mem = '256MB'").await?;
+    }
+    let built = build_key_index(tx).await;
+    if sqlite {
+        exec(tx, super::SQLITE_CACHE_PRAGMA).await?;
+    }
+    built
+}
+
+async fn build_key_index(tx: &mut Tx) -> Result<bool, sqlx::Error> {
+    exec(tx, "SAVEPOINT key_index").await?;
+    match exec(tx, KEY_INDEX).await {
+        Ok(()) => {
+            exec(tx, "RELEASE SAVEPOINT key_index").await?;
+            if matches!(tx, Tx::Pg(_)) {
+                exec(tx, PG_FOREIGN_KEYS).await?;
+            }
+            Ok(true)
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            exec(tx, "ROLLBACK TO SAVEPOINT key_index").await?;
+            exec(tx, "RELEASE SAVEPOINT key_index").await?;
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A row of this import whose key is stored more than once: either its first occurrence in the
+/// run, when an earlier import stored the key (`first_id == id`: already imported), or a later
+/// occurrence in the run (a repeat of the row `first_id`, at `first_file`, `first_row`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Repeat {
+    pub id: i64,
+    pub file_id: i64,
+    pub source_row: i64,
+    pub first_id: i64,
+    pub first_file: i64,
+    pub first_row: i64,
+}
+
+/// The rows of a bulk-loaded import that repeat a key (one sort of the whole table; run only
+/// when building the key index failed).
+pub async fn repeats(tx: &mut Tx, import_id: i64) -> Result<Vec<Repeat>, sqlx::Error> {
+    let sql = "SELECT w.id, w.file_id, w.source_row, f.id AS first_id, f.file_id AS first_file, \
+                      f.source_row AS first_row \
+               FROM (SELECT id, import_id, file_id, source_row, \
+                       first_value(id) OVER (PARTITION BY iin, order_no, order_date, kind, import_id ORDER BY id) AS run_first, \
+                       CAST(MAX(CASE WHEN import_id <> $1 THEN 1 ELSE 0 END) \
+                            OVER (PARTITION BY iin, order_no, order_date, kind) AS BIGINT) AS has_old \
+                     FROM orders) w \
+               JOIN orders f ON f.id = w.run_first \
+               WHERE w.import_id = $1 AND (w.id <> w.run_first OR w.has_old = 1) \
+               ORDER BY w.id";
+    on_tx!(tx, c => sqlx::query_as::<_, Repeat>(sql).bind(import_id).fetch_all(&mut **c).await)
+}
+
+/// Deletes rows of the current import (the repeats of a bulk load).
+pub async fn delete(tx: &mut Tx, ids: &[i64]) -> Result<u64, sqlx::Error> {
+    let mut n = 0;
+    for part in ids.chunks(SQLITE_CHUNK) {
+        let list = part
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let sql = format!("DELETE FROM orders WHERE id IN ({list})");
+        n += on_tx!(tx, c => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(n)
 }
 
 /// Forgets the keys remembered by [`first_seen`] (end of a run).

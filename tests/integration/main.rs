@@ -37,6 +37,7 @@ const BOTH: &[(&str, Test)] = &[
         orders_import::duplicates_across_chunks,
     ),
     ("orders::list_filters", orders_import::list_filters),
+    ("orders::bulk_load", orders_import::bulk_load),
     (
         "employees::state_on_the_as_of_date",
         orders_import::employees_state,

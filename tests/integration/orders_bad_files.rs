@@ -271,9 +271,18 @@ pub fn kill_during_import(env: &Env) {
         child.kill().unwrap();
         child.wait().unwrap();
         assert_eq!(env.snapshot(), before, "after a kill at {delay_ms} ms");
-        if env.backend == Backend::Sqlite {
-            assert_eq!(sql_value(&env.db, "PRAGMA integrity_check"), "ok");
-        }
+        let index = match env.backend {
+            Backend::Sqlite => {
+                assert_eq!(sql_value(&env.db, "PRAGMA integrity_check"), "ok");
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'orders_key'"
+            }
+            Backend::Postgres => "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'orders_key'",
+        };
+        assert_eq!(
+            sql_value(&env.db, index),
+            "1",
+            "the key index survives a killed bulk load"
+        );
     }
     assert!(
         killed_midway >= 3,

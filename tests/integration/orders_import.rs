@@ -719,3 +719,95 @@ pub fn employees_state(env: &Env) {
     let r = env.ok(1, &["--lang=en", "employees", "show", &iin("770708", 3, 1)]);
     r.stderr_has("no orders");
 }
+
+/// A run bigger than the table loads in bulk (the key index is built after the rows): repeats
+/// within the run and rows stored by an earlier run are found all the same, and the index is
+/// back at the end.
+pub fn bulk_load(env: &Env) {
+    let row = |k: u32| {
+        order_row(
+            &format!("{k}-б"),
+            "2026-04-01",
+            "hire",
+            &iin("810101", 3, k),
+            "",
+        )
+    };
+    let small = env.write(
+        "small.csv",
+        format!("{HEADER}\n{}\n{}\n{}\n", row(5), row(6), row(7)),
+    );
+    env.json(0, &[AS_OF, "orders", "import", small.to_str().unwrap()]);
+    let mut rows: Vec<String> = (0..65_000u32).map(row).collect();
+    rows.push(rows[100].clone()); // row 65001 repeats row 101
+    rows.push(rows[6].clone()); // row 65002 repeats row 7, which an earlier run stored
+    let big = env.write("big.csv", format!("{HEADER}\n{}\n", rows.join("\n")));
+    assert!(
+        std::fs::metadata(&big).unwrap().len() > 10_000_000,
+        "big enough for a bulk load"
+    );
+    let rejects = env.path("bulk-rejects.csv");
+    let s = env.json(
+        3,
+        &[
+            "--lang=en",
+            AS_OF,
+            "orders",
+            "import",
+            big.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        (
+            s["rows"].as_u64(),
+            s["imported"].as_u64(),
+            s["already_imported"].as_u64(),
+            s["rejected"].as_u64()
+        ),
+        (Some(65_002), Some(64_997), Some(3), Some(2))
+    );
+    assert_eq!(
+        codes(&s),
+        vec![
+            rej("big.csv", 65_001, "duplicate_in_file"),
+            rej("big.csv", 65_002, "duplicate_in_file")
+        ]
+    );
+    assert!(
+        s["rejects"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("repeats row 101"),
+        "{}",
+        s["rejects"][0]
+    );
+    assert!(
+        s["rejects"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("repeats row 7"),
+        "{}",
+        s["rejects"][1]
+    );
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        text.contains(&rows[100]),
+        "the original row is in the rejects file:\n{text}"
+    );
+    assert_eq!(env.orders_count(), 65_000);
+    let index = match env.backend {
+        Backend::Sqlite => {
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'orders_key'"
+        }
+        Backend::Postgres => "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'orders_key'",
+    };
+    assert_eq!(sql_value(&env.db, index), "1", "the key index is back");
+    // The index works: a small re-import is all already imported.
+    let s = env.json(0, &[AS_OF, "orders", "import", small.to_str().unwrap()]);
+    assert_eq!(
+        (s["imported"].as_u64(), s["already_imported"].as_u64()),
+        (Some(0), Some(3))
+    );
+}
