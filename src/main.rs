@@ -19,6 +19,12 @@ use exit::Exit;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Like other Unix tools, stop quietly when the reader of our output goes away
+    // (`skud orders list | head`), instead of panicking on the failed write.
+    // SAFETY: setting a signal's disposition to the default, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let matches = match cli::Cli::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {

@@ -31,12 +31,20 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     ymd(y, m, d)
 }
 
+/// The years an HR order can carry: anything else is a typing error (and year 0 is not a date
+/// PostgreSQL accepts).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !(all_digits(y) && all_digits(m) && all_digits(d)) {
         return None;
     }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    let year: i32 = y.parse().ok()?;
+    if !YEARS.contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
 }
 
 fn is_time(t: &str) -> bool {
@@ -81,6 +89,9 @@ mod tests {
             "2026-13-01",
             "１２.１１.２０２６",
             "20..2026",
+            "01.01.0000",
+            "1899-12-31",
+            "2101-01-01",
         ] {
             assert_eq!(parse_date(s), None, "{s:?}");
         }

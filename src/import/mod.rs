@@ -5,6 +5,7 @@
 
 pub mod csv_source;
 pub mod headers;
+pub mod order_rows;
 pub mod orders;
 pub mod rejects;
 pub mod sheet_source;

@@ -131,6 +131,12 @@ impl RejectsWriter {
             .tmp
             .take()
             .ok_or_else(|| std::io::Error::other("rejects file already finished"))?;
+        // A temporary file is private (0600); the report is for the HR clerk too: owner and group
+        // may read it (it holds names and IINs, so not everyone).
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o640))?;
+        }
         tmp.persist(&self.target).map_err(|e| e.error)?;
         Ok(self.target.clone())
     }

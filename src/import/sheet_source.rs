@@ -164,6 +164,9 @@ impl Rows {
                 message: format!("row {r}: more than 16,384 columns"),
             });
         }
+        // Cells normally come in column order; a generated file may list them otherwise.
+        self.cells.sort_by_key(|(c, _, _)| *c);
+        self.cells.dedup_by_key(|(c, _, _)| *c);
         self.record.clear();
         self.numeric.clear();
         let mut next = 0usize;
@@ -183,8 +186,13 @@ impl Rows {
                 sink.header(info, &self.record)?;
             }
             Some(h) => {
+                let row = r.checked_sub(h).filter(|n| *n > 0).ok_or_else(|| FileError::Spreadsheet {
+                    path: self.path.clone(),
+                    format: info.format,
+                    message: format!("row {} comes after the header row {}: the sheet's rows are out of order", r + 1, h + 1),
+                })?;
                 info.rows += 1;
-                sink.row(u64::from(r - h), &self.record, &self.numeric)?;
+                sink.row(u64::from(row), &self.record, &self.numeric)?;
             }
         }
         Ok(())

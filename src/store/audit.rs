@@ -59,10 +59,11 @@ pub async fn list(store: &Store, limit: Option<i64>) -> Result<Vec<Record>, sqlx
     on_pool!(store, p => sqlx::query_as::<_, Record>(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(p).await)
 }
 
-/// Every record in sequence order, and the head (`seq`, `hash`).
+/// Every record up to the head, in sequence order, and the head (`seq`, `hash`). The head is
+/// read first, so a record appended meanwhile is simply not looked at.
 pub async fn chain(store: &Store) -> Result<(Vec<Record>, (i64, String)), sqlx::Error> {
-    let sql = format!("{SELECT} ORDER BY seq");
-    let records = on_pool!(store, p => sqlx::query_as::<_, Record>(sqlx::AssertSqlSafe(sql)).fetch_all(p).await)?;
     let head: (i64, String) = on_pool!(store, p => sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await)?;
+    let sql = format!("{SELECT} WHERE seq <= $1 ORDER BY seq");
+    let records = on_pool!(store, p => sqlx::query_as::<_, Record>(sqlx::AssertSqlSafe(sql)).bind(head.0).fetch_all(p).await)?;
     Ok((records, head))
 }

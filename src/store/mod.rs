@@ -70,14 +70,30 @@ fn mask_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let (auth, host) = match rest.split_once('@') {
-        Some(x) => x,
-        None => return url.to_owned(),
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
     };
-    match auth.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+    // The host follows the last '@' (a password may contain '@').
+    let mut out = match rest.rsplit_once('@') {
+        Some((auth, host)) => match auth.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => format!("{scheme}://{auth}@{host}"),
+        },
+        None => format!("{scheme}://{rest}"),
+    };
+    if let Some(q) = query {
+        let pairs: Vec<String> = q
+            .split('&')
+            .map(|kv| match kv.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                _ => kv.to_owned(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
     }
+    out
 }
 
 /// An open, migrated database.
@@ -281,5 +297,12 @@ mod tests {
         let u = DbUrl::parse("postgres://skud:s3cret@db.local:5432/skud").unwrap();
         assert_eq!(u.masked(), "postgres://skud:***@db.local:5432/skud");
         assert!(!u.masked().contains("s3cret"));
+        let u = DbUrl::parse("postgres://skud@db/skud?sslmode=require&password=s3cret").unwrap();
+        assert_eq!(
+            u.masked(),
+            "postgres://skud@db/skud?sslmode=require&password=***"
+        );
+        let u = DbUrl::parse("postgres://u:p@ss@host/db").unwrap();
+        assert_eq!(u.masked(), "postgres://u:***@host/db");
     }
 }

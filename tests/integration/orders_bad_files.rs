@@ -59,6 +59,23 @@ pub fn missing_dir_empty(env: &Env) {
         &[AS_OF, "orders", "import", header_only.to_str().unwrap()],
     );
     assert_eq!(s["rows"].as_u64(), Some(0));
+    // A rejects file that is one of the inputs is refused before anything is read.
+    let input = env.write("in.csv", std::fs::read(sample("orders-kk.csv")).unwrap());
+    fails(
+        env,
+        2,
+        &[
+            input.to_str().unwrap(),
+            "--rejects",
+            input.to_str().unwrap(),
+        ],
+        &["--rejects", "one of the files being imported"],
+    );
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        std::fs::read(sample("orders-kk.csv")).unwrap(),
+        "the input is intact"
+    );
     // A missing file among good ones: nothing is imported.
     fails(
         env,

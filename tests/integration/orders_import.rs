@@ -93,6 +93,11 @@ pub fn samples(env: &Env) {
     // The rejects file: BOM, original columns, then file, row, reason_code, reason.
     let text = std::fs::read_to_string(&rejects).unwrap();
     assert!(text.starts_with('\u{feff}'));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&rejects).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
     let mut r = csv::ReaderBuilder::new()
         .delimiter(b';')
         .flexible(true)

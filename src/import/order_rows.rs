@@ -1,0 +1,302 @@
+//! The reader side of `orders import`: rows of a file become checked orders or rejects
+//! (`crate::domain::order::check_row`), in batches sent to the database side
+//! (`super::orders`). Runs on its own thread; the bounded channel keeps memory flat.
+
+use super::headers::{ColumnMap, HeaderProblem};
+use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
+use crate::domain::order::{Field, RawOrder, Reject, Warning, check_row, split_full_name};
+use crate::i18n::{Lang, tr};
+use crate::store::orders::Row;
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+/// A batch of checked rows travelling from the reader thread to the database.
+#[derive(Default)]
+pub(super) struct Batch {
+    pub(super) valid: Vec<Row>,
+    pub(super) raws: Vec<csv::StringRecord>,
+    pub(super) rejects: Vec<(u64, &'static str, String, csv::StringRecord)>,
+    pub(super) warnings: Vec<(u64, &'static str, String)>,
+}
+
+/// What the reader thread sends.
+pub(super) enum Msg {
+    Header {
+        file: usize,
+        info: TableInfo,
+        headers: Vec<String>,
+    },
+    Batch {
+        file: usize,
+        batch: Batch,
+    },
+    Done {
+        info: TableInfo,
+    },
+}
+
+/// The reader thread: every file in turn, into the channel.
+pub(super) fn read_all(
+    files: &[PathBuf],
+    open: &OpenOptions,
+    lang: Lang,
+    as_of: NaiveDate,
+    chunk: usize,
+    progress: &Progress,
+    sender: tokio::sync::mpsc::Sender<Msg>,
+) -> Result<(), FileError> {
+    for (i, path) in files.iter().enumerate() {
+        let mut sink = OrderSink {
+            file: i,
+            lang,
+            as_of,
+            chunk,
+            map: None,
+            batch: Batch::default(),
+            sender: &sender,
+            path: path.clone(),
+        };
+        let info = read_table(path, open, progress, &mut sink)?;
+        sink.flush()?;
+        sender
+            .blocking_send(Msg::Done { info })
+            .map_err(|_| FileError::Stopped)?;
+    }
+    Ok(())
+}
+
+struct OrderSink<'a> {
+    file: usize,
+    lang: Lang,
+    as_of: NaiveDate,
+    chunk: usize,
+    map: Option<ColumnMap>,
+    batch: Batch,
+    sender: &'a tokio::sync::mpsc::Sender<Msg>,
+    path: PathBuf,
+}
+
+impl OrderSink<'_> {
+    fn flush(&mut self) -> Result<(), FileError> {
+        let batch = std::mem::take(&mut self.batch);
+        if batch.valid.is_empty() && batch.rejects.is_empty() && batch.warnings.is_empty() {
+            return Ok(());
+        }
+        self.sender
+            .blocking_send(Msg::Batch {
+                file: self.file,
+                batch,
+            })
+            .map_err(|_| FileError::Stopped)
+    }
+}
+
+impl RowSink for OrderSink<'_> {
+    fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
+        let hint = if info.encoding == "windows-1251" {
+            " (the file was read as windows-1251; if it is in another encoding, pass --encoding)"
+        } else {
+            ""
+        };
+        let map = ColumnMap::for_orders(header).map_err(|p| match p {
+            HeaderProblem::NoKnownColumn => FileError::NoHeader {
+                path: self.path.clone(),
+                detail: format!(
+                    "the first row ({}) names none of the expected columns (order_no, order_date, kind, iin, surname, name, full_name, position, department; or their Russian or Kazakh names){hint}",
+                    header.iter().take(6).collect::<Vec<_>>().join(" | ")
+                ),
+            },
+            HeaderProblem::Missing(cols) => FileError::Header {
+                path: self.path.clone(),
+                detail: format!("required column{} missing: {}{hint}", if cols.len() > 1 { "s" } else { "" }, cols.join(", ")),
+            },
+            HeaderProblem::Twice { field, first, second } => FileError::Header {
+                path: self.path.clone(),
+                detail: format!("columns {first:?} and {second:?} both mean {field}; keep one"),
+            },
+        })?;
+        let headers = map.headers.clone();
+        self.map = Some(map);
+        self.sender
+            .blocking_send(Msg::Header {
+                file: self.file,
+                info: info.clone(),
+                headers,
+            })
+            .map_err(|_| FileError::Stopped)
+    }
+
+    fn row(
+        &mut self,
+        row: u64,
+        rec: &csv::StringRecord,
+        numeric: &[bool],
+    ) -> Result<(), FileError> {
+        let Some(map) = &self.map else { return Ok(()) };
+        let get = |f: Field| map.get(rec, f);
+        let is_num = |f: Field| {
+            map.index(f)
+                .and_then(|i| numeric.get(i).copied())
+                .unwrap_or(false)
+        };
+        let (surname, name, patronymic) = if map.has_name_columns() {
+            (
+                get(Field::Surname),
+                get(Field::Name),
+                get(Field::Patronymic),
+            )
+        } else {
+            split_full_name(get(Field::FullName))
+        };
+        let iin = spreadsheet_iin(get(Field::Iin), is_num(Field::Iin));
+        let order_date = spreadsheet_date(get(Field::OrderDate), is_num(Field::OrderDate));
+        let effective_date =
+            spreadsheet_date(get(Field::EffectiveDate), is_num(Field::EffectiveDate));
+        let raw = RawOrder {
+            order_no: get(Field::OrderNo),
+            order_date: &order_date,
+            kind: get(Field::Kind),
+            iin: &iin,
+            surname,
+            name,
+            patronymic,
+            position: get(Field::Position),
+            department: get(Field::Department),
+            effective_date: &effective_date,
+            email: get(Field::Email),
+        };
+        match check_row(&raw, self.as_of) {
+            Ok((order, warning)) => {
+                if let Some(w) = warning {
+                    self.batch.warnings.push((
+                        row,
+                        w.code(),
+                        warning_text(self.lang, &w, order.order_date),
+                    ));
+                }
+                self.batch.valid.push((row, order));
+                self.batch.raws.push(rec.clone());
+            }
+            Err(reject) => {
+                let text = reason(self.lang, &reject, Some((map, &raw)), self.as_of);
+                self.batch
+                    .rejects
+                    .push((row, reject.code(), text, rec.clone()));
+            }
+        }
+        if self.batch.valid.len() >= self.chunk || self.batch.rejects.len() >= self.chunk {
+            self.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// An IIN typed into a spreadsheet as a number has lost its leading zeros: give them back.
+fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
+    if numeric && !value.is_empty() && value.len() < 12 && value.bytes().all(|b| b.is_ascii_digit())
+    {
+        Cow::Owned(format!("{value:0>12}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// A date cell that lost its date format is a bare serial number (days since 1899-12-30).
+fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
+    let serial = value
+        .parse::<u64>()
+        .ok()
+        .filter(|s| numeric && (1..=2_958_465).contains(s));
+    let date = serial.and_then(|s| {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(s))
+    });
+    match date {
+        Some(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+        None => Cow::Borrowed(value),
+    }
+}
+
+/// The reason sentence of a reject, in the chosen language.
+pub(super) fn reason(
+    lang: Lang,
+    reject: &Reject,
+    row: Option<(&ColumnMap, &RawOrder<'_>)>,
+    date: NaiveDate,
+) -> String {
+    let column = |f: Field| row.map_or_else(|| f.as_str().to_owned(), |(m, _)| m.header_of(f));
+    let value = |f: Field| -> String {
+        row.map(|(_, r)| match f {
+            Field::OrderDate => r.order_date,
+            Field::EffectiveDate => r.effective_date,
+            Field::Kind => r.kind,
+            Field::Iin => r.iin,
+            _ => "",
+        })
+        .unwrap_or("")
+        .to_owned()
+    };
+    let d = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
+    let order_date = row
+        .and_then(|(_, r)| crate::domain::date::parse_date(r.order_date))
+        .unwrap_or(date);
+    match reject {
+        Reject::MissingField(f) => tr!(lang, "reject-missing-field", column = column(*f)),
+        Reject::InvalidIin(e) => tr!(
+            lang,
+            "reject-invalid-iin",
+            value = value(Field::Iin),
+            detail = tr!(lang, e.message_key())
+        ),
+        Reject::BadDate(f) => tr!(
+            lang,
+            "reject-bad-date",
+            column = column(*f),
+            value = value(*f)
+        ),
+        Reject::UnknownKind => tr!(lang, "reject-unknown-kind", value = value(Field::Kind)),
+        Reject::FutureOrder => tr!(
+            lang,
+            "reject-future-order",
+            date = d(order_date),
+            asof = d(date)
+        ),
+        Reject::OlderThanOneYear { limit } => tr!(
+            lang,
+            "reject-older-than-one-year",
+            date = d(order_date),
+            limit = d(*limit)
+        ),
+        Reject::DuplicateInFile { file, row } => tr!(
+            lang,
+            "reject-duplicate-in-file",
+            file = file.as_str(),
+            row = *row
+        ),
+    }
+}
+
+fn warning_text(lang: Lang, w: &Warning, order_date: NaiveDate) -> String {
+    match w {
+        Warning::OldDismissal { limit } => tr!(
+            lang,
+            "warning-old-dismissal",
+            date = order_date.format("%d.%m.%Y").to_string(),
+            limit = limit.format("%d.%m.%Y").to_string()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_numbers() {
+        assert_eq!(spreadsheet_iin("50312689765", true), "050312689765");
+        assert_eq!(spreadsheet_iin("50312689765", false), "50312689765");
+        assert_eq!(spreadsheet_iin("5.03E+10", true), "5.03E+10");
+        assert_eq!(spreadsheet_date("46346", true), "2026-11-20");
+        assert_eq!(spreadsheet_date("46346", false), "46346");
+    }
+}
