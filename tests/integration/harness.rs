@@ -181,6 +181,17 @@ impl Env {
             .len()
     }
 
+    /// Whether the natural-key index of the orders is there (a bulk load drops and rebuilds it).
+    pub fn key_index_exists(&self) -> bool {
+        let q = match self.backend {
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'orders_key'"
+            }
+            Backend::Postgres => "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'orders_key'",
+        };
+        sql_value(&self.db, q) == "1"
+    }
+
     /// Everything a command could have changed, to compare before and after.
     pub fn snapshot(&self) -> String {
         let q = "SELECT (SELECT COUNT(*) FROM orders) || '/' || (SELECT COUNT(*) FROM employees) || '/' || \
