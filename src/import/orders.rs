@@ -165,9 +165,32 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
                     first_header.get_or_insert_with(|| (headers.clone(), delim));
                     debug_assert_eq!(files.len(), file);
                     files.push((id, info.path.clone(), headers, delim));
+                    // PostgreSQL bulk load: the whole file in one streaming COPY.
+                    let copy = match writer.bulk {
+                        true => order_store::PgCopy::begin(&mut tx, import_id, id).await?,
+                        false => None,
+                    };
+                    if let Some(mut copy) = copy {
+                        let streamed = stream_file(
+                            &mut copy,
+                            &mut receiver,
+                            &mut summary,
+                            rejects_out.as_mut(),
+                            &files,
+                        )
+                        .await;
+                        bar.set_position(progress.get());
+                        match streamed {
+                            Ok(()) => summary.imported += copy.finish().await?,
+                            Err(e) => {
+                                let _ = copy.abort().await;
+                                return Err(e);
+                            }
+                        }
+                    }
                 }
                 Msg::Batch { file, batch } => {
-                    let (file_id, shown, headers, delim) = files[file].clone();
+                    let (file_id, shown) = (files[file].0, files[file].1.clone());
                     let lang = ctx.lang;
                     let mut rejected_here: Vec<(u64, &'static str, String, &csv::StringRecord)> =
                         batch
@@ -201,29 +224,13 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
                             ));
                         }
                     }
-                    rejected_here.sort_by_key(|r| r.0);
-                    for (row, code, reason, raw) in rejected_here {
-                        if let Some(out) = rejects_out.as_mut() {
-                            out.write(&headers, delim, &shown, row, code, &reason, raw)
-                                .with_context(|| "cannot write the rejects file".to_string())?;
-                        }
-                        summary.rejected += 1;
-                        summary.rejects.push(RejectEntry {
-                            file: shown.clone(),
-                            row,
-                            reason_code: code,
-                            reason,
-                        });
-                    }
-                    for (row, code, warning) in batch.warnings {
-                        summary.warnings += 1;
-                        summary.warning_details.push(WarningEntry {
-                            file: shown.clone(),
-                            row,
-                            warning_code: code,
-                            warning,
-                        });
-                    }
+                    record_batch(
+                        &mut summary,
+                        rejects_out.as_mut(),
+                        &files[file],
+                        rejected_here,
+                        batch.warnings,
+                    )?;
                     bar.set_position(progress.get());
                 }
                 Msg::Done { info } => {
@@ -294,6 +301,82 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     Ok(summary)
 }
 
+/// A file's file id, shown path, header cells and delimiter.
+type FileSeen = (i64, String, Vec<String>, u8);
+
+/// Records a batch's rejected rows (in row order) and warnings in the summary and the rejects
+/// file.
+fn record_batch(
+    summary: &mut Summary,
+    rejects_out: Option<&mut RejectsWriter>,
+    file: &FileSeen,
+    mut rejected: Vec<(u64, &'static str, String, &csv::StringRecord)>,
+    warnings: Vec<(u64, &'static str, String)>,
+) -> anyhow::Result<()> {
+    let (_, shown, headers, delim) = file;
+    rejected.sort_by_key(|r| r.0);
+    let mut out = rejects_out;
+    for (row, code, reason, raw) in rejected {
+        if let Some(out) = out.as_deref_mut() {
+            out.write(headers, *delim, shown, row, code, &reason, raw)
+                .context("cannot write the rejects file")?;
+        }
+        summary.rejected += 1;
+        summary.rejects.push(RejectEntry {
+            file: shown.clone(),
+            row,
+            reason_code: code,
+            reason,
+        });
+    }
+    for (row, warning_code, warning) in warnings {
+        summary.warnings += 1;
+        summary.warning_details.push(WarningEntry {
+            file: shown.clone(),
+            row,
+            warning_code,
+            warning,
+        });
+    }
+    Ok(())
+}
+
+/// Streams one file's batches into an open PostgreSQL `COPY`, up to the file's end.
+async fn stream_file(
+    copy: &mut order_store::PgCopy<'_>,
+    receiver: &mut tokio::sync::mpsc::Receiver<Msg>,
+    summary: &mut Summary,
+    mut rejects_out: Option<&mut RejectsWriter>,
+    files: &[FileSeen],
+) -> anyhow::Result<()> {
+    while let Some(msg) = receiver.recv().await {
+        match msg {
+            Msg::Batch { file, batch } => {
+                copy.send(&batch.valid).await?;
+                let rejected = batch
+                    .rejects
+                    .iter()
+                    .map(|(r, c, m, raw)| (*r, *c, m.clone(), raw))
+                    .collect();
+                record_batch(
+                    summary,
+                    rejects_out.as_deref_mut(),
+                    &files[file],
+                    rejected,
+                    batch.warnings,
+                )?;
+            }
+            Msg::Done { info } => {
+                summary.rows += info.rows;
+                summary.file_details.push(info);
+                return Ok(());
+            }
+            Msg::Header { .. } => anyhow::bail!("the reader sent a header inside a file (a bug)"),
+        }
+    }
+    Ok(())
+}
+
 /// A CSV order row is about 200 bytes; fewer bytes a row only makes bulk loading rarer.
 const BYTES_PER_ROW: u64 = 200;
 /// Below this, building the key index row by row costs less than dropping and rebuilding it.
@@ -306,7 +389,7 @@ const BULK_MIN_ROWS: u64 = 50_000;
 async fn settle_bulk(
     tx: &mut Tx,
     import_id: i64,
-    files: &[(i64, String, Vec<String>, u8)],
+    files: &[FileSeen],
     req: &Request,
     summary: &mut Summary,
     mut rejects_out: Option<&mut RejectsWriter>,

@@ -59,8 +59,8 @@ pub type Row = (u64, Order);
 /// statement cache prepares it once.
 #[derive(Default)]
 pub struct OrderWriter {
-    /// Loading in bulk: the natural-key index is absent, so nothing conflicts and PostgreSQL
-    /// can take the rows by `COPY`.
+    /// Loading in bulk: the natural-key index is absent, so nothing conflicts (PostgreSQL then
+    /// takes the rows by [`PgCopy`] instead).
     pub bulk: bool,
 }
 
@@ -103,6 +103,50 @@ fn sqlite_insert(
         ])? as u64;
     }
     Ok(inserted)
+}
+
+/// One `COPY` into the orders for a whole file of a bulk load on PostgreSQL: chunks stream in
+/// while the server parses the ones before (one round trip a file, not one a chunk).
+pub struct PgCopy<'c> {
+    copy: sqlx::postgres::PgCopyIn<&'c mut sqlx::PgConnection>,
+    import_id: i64,
+    file_id: i64,
+}
+
+impl<'c> PgCopy<'c> {
+    /// Starts the `COPY` (PostgreSQL bulk loads only; `None` otherwise).
+    pub async fn begin(
+        tx: &'c mut Tx,
+        import_id: i64,
+        file_id: i64,
+    ) -> Result<Option<PgCopy<'c>>, sqlx::Error> {
+        let Tx::Pg(c) = tx else { return Ok(None) };
+        let copy = c
+            .copy_in_raw(&format!("COPY orders ({COLUMNS}) FROM STDIN (FORMAT csv)"))
+            .await?;
+        Ok(Some(PgCopy {
+            copy,
+            import_id,
+            file_id,
+        }))
+    }
+
+    pub async fn send(&mut self, rows: &[Row]) -> Result<(), sqlx::Error> {
+        let data = pg_copy_csv(self.import_id, self.file_id, rows)
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        self.copy.send(data).await?;
+        Ok(())
+    }
+
+    /// Ends the `COPY`; returns the rows it stored.
+    pub async fn finish(self) -> Result<u64, sqlx::Error> {
+        self.copy.finish().await
+    }
+
+    /// Gives up (the run failed): leaves the connection usable for the rollback.
+    pub async fn abort(self) -> Result<(), sqlx::Error> {
+        self.copy.abort("skud: the import failed").await
+    }
 }
 
 /// A chunk as CSV for PostgreSQL's `COPY … (FORMAT csv)`: an absent value is an unquoted empty
@@ -190,18 +234,6 @@ impl OrderWriter {
                 let raw = handle.as_raw_handle();
                 tokio::task::block_in_place(|| sqlite_insert(raw, import_id, file_id, rows))
                     .map_err(|e| sqlx::Error::Protocol(format!("SQLite bulk insert: {e}")))
-            }
-            Tx::Pg(c) if self.bulk => {
-                let data = pg_copy_csv(import_id, file_id, rows)
-                    .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-                let mut copy = c
-                    .copy_in_raw(&format!("COPY orders ({COLUMNS}) FROM STDIN (FORMAT csv)"))
-                    .await?;
-                if let Err(e) = copy.send(data).await {
-                    copy.abort("skud: sending the rows failed").await?;
-                    return Err(e);
-                }
-                copy.finish().await
             }
             Tx::Pg(c) => {
                 let sql = format!(
