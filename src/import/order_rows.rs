@@ -36,28 +36,35 @@ pub(super) enum Msg {
     },
 }
 
+/// What the reader thread reads, and how.
+pub(super) struct ReadPlan {
+    pub files: Vec<PathBuf>,
+    pub open: OpenOptions,
+    pub lang: Lang,
+    pub as_of: NaiveDate,
+    /// Rows per batch.
+    pub chunk: usize,
+    /// Keep each valid row's original cells: the row-by-row path needs them when a row turns
+    /// out to repeat another; a bulk load reads its few repeats again instead.
+    pub keep_raws: bool,
+}
+
 /// The reader thread: every file in turn, into the channel.
 pub(super) fn read_all(
-    files: &[PathBuf],
-    open: &OpenOptions,
-    lang: Lang,
-    as_of: NaiveDate,
-    chunk: usize,
+    plan: &ReadPlan,
     progress: &Progress,
     sender: tokio::sync::mpsc::Sender<Msg>,
 ) -> Result<(), FileError> {
-    for (i, path) in files.iter().enumerate() {
+    for (i, path) in plan.files.iter().enumerate() {
         let mut sink = OrderSink {
             file: i,
-            lang,
-            as_of,
-            chunk,
+            plan,
             map: None,
             batch: Batch::default(),
             sender: &sender,
             path: path.clone(),
         };
-        let info = read_table(path, open, progress, &mut sink)?;
+        let info = read_table(path, &plan.open, progress, &mut sink)?;
         sink.flush()?;
         sender
             .blocking_send(Msg::Done { info })
@@ -68,9 +75,7 @@ pub(super) fn read_all(
 
 struct OrderSink<'a> {
     file: usize,
-    lang: Lang,
-    as_of: NaiveDate,
-    chunk: usize,
+    plan: &'a ReadPlan,
     map: Option<ColumnMap>,
     batch: Batch,
     sender: &'a tokio::sync::mpsc::Sender<Msg>,
@@ -166,26 +171,29 @@ impl RowSink for OrderSink<'_> {
             effective_date: &effective_date,
             email: get(Field::Email),
         };
-        match check_row(&raw, self.as_of) {
+        match check_row(&raw, self.plan.as_of) {
             Ok((order, warning)) => {
                 if let Some(w) = warning {
                     self.batch.warnings.push((
                         row,
                         w.code(),
-                        warning_text(self.lang, &w, order.order_date),
+                        warning_text(self.plan.lang, &w, order.order_date),
                     ));
                 }
                 self.batch.valid.push((row, order));
-                self.batch.raws.push(rec.clone());
+                if self.plan.keep_raws {
+                    self.batch.raws.push(rec.clone());
+                }
             }
             Err(reject) => {
-                let text = reason(self.lang, &reject, Some((map, &raw)), self.as_of);
+                let text = reason(self.plan.lang, &reject, Some((map, &raw)), self.plan.as_of);
                 self.batch
                     .rejects
                     .push((row, reject.code(), text, rec.clone()));
             }
         }
-        if self.batch.valid.len() >= self.chunk || self.batch.rejects.len() >= self.chunk {
+        if self.batch.valid.len() >= self.plan.chunk || self.batch.rejects.len() >= self.plan.chunk
+        {
             self.flush()?;
         }
         Ok(())

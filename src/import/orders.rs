@@ -15,7 +15,7 @@
 //! A run larger than the table loads in bulk instead: the key index is dropped for the load and
 //! built once at the end, and the repeats are found then ([`settle_bulk`]).
 
-use super::order_rows::{Msg, read_all, reason};
+use super::order_rows::{Msg, ReadPlan, read_all, reason};
 use super::rejects::RejectsWriter;
 use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
 use crate::context::Context;
@@ -127,16 +127,16 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     let progress = Progress::default();
     let bar = progress_bar(ctx, req);
     let reader = {
-        let (files, open, lang, as_of, progress) = (
-            req.files.clone(),
-            req.open.clone(),
-            ctx.lang,
-            ctx.today(),
-            progress.clone(),
-        );
-        tokio::task::spawn_blocking(move || {
-            read_all(&files, &open, lang, as_of, chunk, &progress, sender)
-        })
+        let plan = ReadPlan {
+            files: req.files.clone(),
+            open: req.open.clone(),
+            lang: ctx.lang,
+            as_of: ctx.today(),
+            chunk,
+            keep_raws: !writer.bulk,
+        };
+        let progress = progress.clone();
+        tokio::task::spawn_blocking(move || read_all(&plan, &progress, sender))
     };
 
     // file index → (file id, shown path, header, delimiter)
