@@ -136,20 +136,7 @@ pub fn read_table(
     progress: &Progress,
     sink: &mut dyn RowSink,
 ) -> Result<TableInfo, FileError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => FileError::NotFound(path.to_owned()),
-        _ => FileError::Io {
-            path: path.to_owned(),
-            source: e,
-        },
-    })?;
-    if meta.is_dir() {
-        return Err(FileError::IsDirectory(path.to_owned()));
-    }
-    let mut file = std::fs::File::open(path).map_err(|source| FileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let (mut file, len) = open_file(path)?;
     let mut head = vec![0u8; 64 * 1024];
     let n = read_full(&mut file, &mut head).map_err(|source| FileError::Io {
         path: path.to_owned(),
@@ -161,14 +148,37 @@ pub fn read_table(
     }
     let format = sniff_format(&head, path);
     if format != Format::Csv {
-        return sheet_source::read(path, format, meta.len(), opts, progress, sink);
+        return sheet_source::read(path, format, len, opts, progress, sink);
     }
     if opts.sheet.is_some() {
         return Err(FileError::SheetOnCsv {
             path: path.to_owned(),
         });
     }
-    csv_source::read(path, head, file, meta.len(), opts, progress, sink)
+    csv_source::read(path, head, file, len, opts, progress, sink)
+}
+
+/// Opens a file to import, with the message for each way it can be wrong: missing, a
+/// directory, unreadable, empty. Returns the file and its size.
+pub fn open_file(path: &Path) -> Result<(std::fs::File, u64), FileError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FileError::NotFound(path.to_owned()),
+        _ => FileError::Io {
+            path: path.to_owned(),
+            source: e,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(FileError::IsDirectory(path.to_owned()));
+    }
+    let file = std::fs::File::open(path).map_err(|source| FileError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if meta.is_file() && meta.len() == 0 {
+        return Err(FileError::Empty(path.to_owned()));
+    }
+    Ok((file, meta.len()))
 }
 
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {

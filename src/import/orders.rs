@@ -74,8 +74,9 @@ pub struct Summary {
 
 /// Imports the files in one transaction.
 pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<Summary> {
+    // Every file must open before anything is written.
     for f in &req.files {
-        precheck(f)?;
+        super::open_file(f)?;
     }
     if let Some(target) = &req.rejects {
         let same = |f: &PathBuf| match (std::fs::canonicalize(f), std::fs::canonicalize(target)) {
@@ -566,28 +567,6 @@ fn delimiter_byte(info: &TableInfo) -> u8 {
         Some("|") => b'|',
         _ => b',',
     }
-}
-
-/// Checks that a file can be opened before anything is written.
-fn precheck(p: &std::path::Path) -> Result<(), FileError> {
-    let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => FileError::NotFound(p.to_owned()),
-        _ => FileError::Io {
-            path: p.to_owned(),
-            source: e,
-        },
-    })?;
-    if meta.is_dir() {
-        return Err(FileError::IsDirectory(p.to_owned()));
-    }
-    if meta.len() == 0 {
-        return Err(FileError::Empty(p.to_owned()));
-    }
-    std::fs::File::open(p).map_err(|source| FileError::Io {
-        path: p.to_owned(),
-        source,
-    })?;
-    Ok(())
 }
 
 fn progress_bar(ctx: &Context, req: &Request) -> indicatif::ProgressBar {

@@ -157,10 +157,11 @@ fn pg_copy_csv(import_id: i64, file_id: i64, rows: &[Row]) -> csv::Result<Vec<u8
         .has_headers(false)
         .from_writer(Vec::with_capacity(rows.len() * 256));
     let (import_id, file_id) = (import_id.to_string(), file_id.to_string());
+    let (mut order_date, mut effective_date) = ([0u8; 10], [0u8; 10]);
     for (row, o) in rows {
         w.write_record([
             o.order_no.as_str(),
-            &iso_date(o.order_date),
+            iso_date_in(o.order_date, &mut order_date),
             o.kind.as_str(),
             o.iin.as_str(),
             &o.surname,
@@ -168,7 +169,7 @@ fn pg_copy_csv(import_id: i64, file_id: i64, rows: &[Row]) -> csv::Result<Vec<u8
             o.patronymic.as_deref().unwrap_or(""),
             &o.position,
             &o.department,
-            &iso_date(o.effective_date),
+            iso_date_in(o.effective_date, &mut effective_date),
             o.email.as_deref().unwrap_or(""),
             &import_id,
             &file_id,
@@ -178,7 +179,8 @@ fn pg_copy_csv(import_id: i64, file_id: i64, rows: &[Row]) -> csv::Result<Vec<u8
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// `YYYY-MM-DD` written into a buffer (no allocation: this runs twice for every imported row).
+/// `YYYY-MM-DD`, as sqlx writes a date to SQLite, into a buffer (no allocation: this runs
+/// twice for every imported row).
 fn iso_date_in(d: NaiveDate, buf: &mut [u8; 10]) -> &str {
     use chrono::Datelike;
     let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
@@ -197,12 +199,6 @@ fn iso_date_in(d: NaiveDate, buf: &mut [u8; 10]) -> &str {
     buf[4] = b'-';
     buf[7] = b'-';
     std::str::from_utf8(buf).unwrap_or("0000-00-00")
-}
-
-/// `YYYY-MM-DD`, as sqlx stores a date in SQLite (without chrono's format parser per value).
-fn iso_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// `n` copies of a tuple of placeholders, `(?,?),(?,?)…`. SQLite gets anonymous `?`: it looks
@@ -575,7 +571,11 @@ mod tests {
         for d in ["1900-01-01", "2026-11-20", "2100-12-31", "2028-02-29"] {
             let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
             assert_eq!(iso_date_in(date, &mut buf), d);
-            assert_eq!(iso_date(date), d);
+            assert_eq!(
+                date.format("%Y-%m-%d").to_string(),
+                d,
+                "the form sqlx writes"
+            );
         }
     }
 
