@@ -1,0 +1,646 @@
+//! Access requests: one person's line of the Appendix 2 form (§19), and the checks a request
+//! passes at intake (§23, §27, §29, §30).
+//!
+//! A row becomes a [`Request`] or a [`Malformed`] (rejected, not recorded). A request then
+//! passes [`check`]: every rule it breaks is a [`Refusal`], in the order of DESIGN.md, and the
+//! first is the reason its refusal quotes (§22: a refusal is an answer).
+
+use super::account::AccountStatus;
+use super::date::parse_date;
+use super::employee::EmployeeStatus;
+use super::iin::{Iin, IinError};
+use super::order::{OrderKind, one_year_limit};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use serde::Serialize;
+use std::net::IpAddr;
+
+/// What a request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestKind {
+    /// Register the user and grant rights (§19): answered with a login and a temporary password.
+    Grant,
+    /// Replace the user's rights (§27).
+    Change,
+    /// Block the account.
+    Block,
+    /// Unblock a blocked account with a new temporary password (§29).
+    Reactivate,
+}
+
+impl RequestKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::Grant => "grant",
+            RequestKind::Change => "change",
+            RequestKind::Block => "block",
+            RequestKind::Reactivate => "reactivate",
+        }
+    }
+
+    /// Reads a kind as written in English, Russian or Kazakh, any case.
+    pub fn parse(s: &str) -> Option<RequestKind> {
+        let norm: String = s.trim().to_lowercase().replace('ё', "е");
+        let norm = norm.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(match norm.as_str() {
+            "grant"
+            | "предоставить"
+            | "предоставить доступ"
+            | "предоставление доступа"
+            | "беру"
+            | "қол жеткізуді беру"
+            | "кіру" => RequestKind::Grant,
+            "change"
+            | "изменить"
+            | "изменить права"
+            | "изменение прав"
+            | "өзгерту"
+            | "құқықтарды өзгерту" => RequestKind::Change,
+            "block" | "заблокировать" | "блокировка" | "бұғаттау" => {
+                RequestKind::Block
+            }
+            "reactivate"
+            | "активировать"
+            | "активация"
+            | "разблокировать"
+            | "белсендіру"
+            | "іске қосу" => RequestKind::Reactivate,
+            _ => return None,
+        })
+    }
+
+    /// Whether the request rests on an HR order (§23): grant and change.
+    pub fn needs_basis(self) -> bool {
+        matches!(self, RequestKind::Grant | RequestKind::Change)
+    }
+
+    /// Whether the request names an existing account: change, block, reactivate.
+    pub fn needs_login(self) -> bool {
+        !matches!(self, RequestKind::Grant)
+    }
+
+    /// Whether it is answered by `logins issue` (a login and a temporary password) rather than
+    /// `requests apply`.
+    pub fn issues_password(self) -> bool {
+        matches!(self, RequestKind::Grant | RequestKind::Reactivate)
+    }
+}
+
+/// A field of a request, named as in DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReqField {
+    Kind,
+    Iin,
+    FullName,
+    Surname,
+    Name,
+    Patronymic,
+    Login,
+    WorkPhone,
+    CellPhone,
+    Ip,
+    Position,
+    Department,
+    Systems,
+    Functions,
+    BasisOrderNo,
+    BasisOrderDate,
+    ReplyEmail,
+    Region,
+    LetterNo,
+    LetterDate,
+    IncomingNo,
+    IncomingDate,
+    ReceivedAt,
+}
+
+impl ReqField {
+    pub const ALL: [ReqField; 23] = [
+        ReqField::Kind,
+        ReqField::Iin,
+        ReqField::FullName,
+        ReqField::Surname,
+        ReqField::Name,
+        ReqField::Patronymic,
+        ReqField::Login,
+        ReqField::WorkPhone,
+        ReqField::CellPhone,
+        ReqField::Ip,
+        ReqField::Position,
+        ReqField::Department,
+        ReqField::Systems,
+        ReqField::Functions,
+        ReqField::BasisOrderNo,
+        ReqField::BasisOrderDate,
+        ReqField::ReplyEmail,
+        ReqField::Region,
+        ReqField::LetterNo,
+        ReqField::LetterDate,
+        ReqField::IncomingNo,
+        ReqField::IncomingDate,
+        ReqField::ReceivedAt,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReqField::Kind => "kind",
+            ReqField::Iin => "iin",
+            ReqField::FullName => "full_name",
+            ReqField::Surname => "surname",
+            ReqField::Name => "name",
+            ReqField::Patronymic => "patronymic",
+            ReqField::Login => "login",
+            ReqField::WorkPhone => "work_phone",
+            ReqField::CellPhone => "cell_phone",
+            ReqField::Ip => "ip",
+            ReqField::Position => "position",
+            ReqField::Department => "department",
+            ReqField::Systems => "systems",
+            ReqField::Functions => "functions",
+            ReqField::BasisOrderNo => "basis_order_no",
+            ReqField::BasisOrderDate => "basis_order_date",
+            ReqField::ReplyEmail => "reply_email",
+            ReqField::Region => "region",
+            ReqField::LetterNo => "letter_no",
+            ReqField::LetterDate => "letter_date",
+            ReqField::IncomingNo => "incoming_no",
+            ReqField::IncomingDate => "incoming_date",
+            ReqField::ReceivedAt => "received_at",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One request as read from a file or the flags: each value trimmed, "" when absent. A full
+/// name is split into its parts by the reader.
+#[derive(Debug, Clone, Default)]
+pub struct RawRequest {
+    values: [String; 23],
+}
+
+impl RawRequest {
+    pub fn get(&self, f: ReqField) -> &str {
+        &self.values[f.index()]
+    }
+
+    pub fn set(&mut self, f: ReqField, v: &str) {
+        self.values[f.index()] = v.trim().to_owned();
+    }
+}
+
+/// A well-formed request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
+    pub kind: RequestKind,
+    pub iin: String,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+    pub login: Option<String>,
+    pub work_phone: Option<String>,
+    pub cell_phone: Option<String>,
+    pub ip: String,
+    pub position: String,
+    pub department: String,
+    /// System codes, upper-case, each once, in the order given.
+    pub systems: Vec<String>,
+    pub functions: Option<String>,
+    pub basis_order_no: Option<String>,
+    pub basis_order_date: Option<NaiveDate>,
+    pub reply_email: String,
+    pub region: Option<String>,
+    pub letter_no: Option<String>,
+    pub letter_date: Option<NaiveDate>,
+    pub incoming_no: Option<String>,
+    pub incoming_date: Option<NaiveDate>,
+    pub received_at: DateTime<FixedOffset>,
+    /// Whether `received_at` was given (otherwise it is the as-of moment).
+    pub received_given: bool,
+}
+
+impl Request {
+    pub fn full_name(&self) -> String {
+        match &self.patronymic {
+            Some(p) => format!("{} {} {}", self.surname, self.name, p),
+            None => format!("{} {}", self.surname, self.name),
+        }
+    }
+
+    /// The request's date for §22 and §23: the day it was received (Asia/Almaty).
+    pub fn received_on(&self) -> NaiveDate {
+        self.received_at.date_naive()
+    }
+}
+
+/// Why a row is not a request (rejected into `--rejects`, not recorded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Malformed {
+    MissingField(ReqField),
+    UnknownKind,
+    InvalidIin(IinError),
+    InvalidIp,
+    InvalidEmail,
+    /// A date that does not parse, or a receipt in the future.
+    BadDate(ReqField),
+    /// The same person appeared earlier in the same file, at that row.
+    DuplicateInFile {
+        row: u64,
+    },
+}
+
+impl Malformed {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Malformed::MissingField(_) => "missing_field",
+            Malformed::UnknownKind => "unknown_kind",
+            Malformed::InvalidIin(_) => "invalid_iin",
+            Malformed::InvalidIp => "invalid_ip",
+            Malformed::InvalidEmail => "invalid_email",
+            Malformed::BadDate(_) => "bad_date",
+            Malformed::DuplicateInFile { .. } => "duplicate_in_file",
+        }
+    }
+}
+
+/// An e-mail address good enough to answer to (§22): `local@domain.tld`, no spaces, one `@`.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let labels_ok = domain.split('.').all(|l| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.contains(|c: char| c.is_whitespace() || c == '@' || c.is_control())
+        && domain.contains('.')
+        && labels_ok
+}
+
+/// Parses `received_at`: `YYYY-MM-DD[THH:MM]` or `DD.MM.YYYY[ HH:MM]`, Asia/Almaty.
+pub fn parse_moment(s: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&tz));
+    }
+    let local = [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%d.%m.%Y %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .or_else(|| parse_date(s).map(|d| d.and_time(NaiveTime::MIN)))?;
+    tz.from_local_datetime(&local).single()
+}
+
+/// Splits a system list: codes separated by commas, semicolons or spaces, upper-cased, each
+/// once.
+pub fn split_systems(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in s.split([',', ';', ' ', '\n']).map(str::trim) {
+        let code = code.to_uppercase();
+        if !code.is_empty() && !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out
+}
+
+/// Checks the form of a request (not the rules: see [`check`]). `as_of` is the moment treated
+/// as now; it is also the receipt moment when the row gives none.
+pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<Request, Malformed> {
+    use ReqField as F;
+    for f in [F::Kind, F::Iin, F::Surname, F::Name] {
+        if raw.get(f).is_empty() {
+            return Err(Malformed::MissingField(f));
+        }
+    }
+    let kind = RequestKind::parse(raw.get(F::Kind)).ok_or(Malformed::UnknownKind)?;
+    let mut required = vec![F::Ip, F::Position, F::Department, F::ReplyEmail];
+    if kind.needs_login() {
+        required.insert(0, F::Login);
+    }
+    if kind.needs_basis() {
+        required.extend([F::Systems, F::BasisOrderNo, F::BasisOrderDate]);
+    }
+    if let Some(f) = required.into_iter().find(|f| raw.get(*f).is_empty()) {
+        return Err(Malformed::MissingField(f));
+    }
+    let iin = Iin::parse(raw.get(F::Iin)).map_err(Malformed::InvalidIin)?;
+    let ip = raw.get(F::Ip);
+    let ip = ip.parse::<IpAddr>().map_err(|_| Malformed::InvalidIp)?;
+    if !is_email(raw.get(F::ReplyEmail)) {
+        return Err(Malformed::InvalidEmail);
+    }
+    let date = |f: ReqField| -> Result<Option<NaiveDate>, Malformed> {
+        let v = raw.get(f);
+        if v.is_empty() {
+            Ok(None)
+        } else {
+            parse_date(v).map(Some).ok_or(Malformed::BadDate(f))
+        }
+    };
+    let basis_order_date = date(F::BasisOrderDate)?;
+    let letter_date = date(F::LetterDate)?;
+    let incoming_date = date(F::IncomingDate)?;
+    let (received_at, received_given) = match raw.get(F::ReceivedAt) {
+        "" => (as_of, false),
+        v => (
+            parse_moment(v, *as_of.offset()).ok_or(Malformed::BadDate(F::ReceivedAt))?,
+            true,
+        ),
+    };
+    if received_at > as_of {
+        return Err(Malformed::BadDate(F::ReceivedAt));
+    }
+    let opt = |f: ReqField| Some(raw.get(f).to_owned()).filter(|v| !v.is_empty());
+    Ok(Request {
+        kind,
+        iin: iin.as_str().to_owned(),
+        surname: raw.get(F::Surname).to_owned(),
+        name: raw.get(F::Name).to_owned(),
+        patronymic: opt(F::Patronymic),
+        login: opt(F::Login).map(|l| l.to_lowercase()),
+        work_phone: opt(F::WorkPhone),
+        cell_phone: opt(F::CellPhone),
+        ip: ip.to_string(),
+        position: raw.get(F::Position).to_owned(),
+        department: raw.get(F::Department).to_owned(),
+        systems: split_systems(raw.get(F::Systems)),
+        functions: opt(F::Functions),
+        basis_order_no: opt(F::BasisOrderNo),
+        basis_order_date,
+        reply_email: raw.get(F::ReplyEmail).to_owned(),
+        region: opt(F::Region),
+        letter_no: opt(F::LetterNo),
+        letter_date,
+        incoming_no: opt(F::IncomingNo),
+        incoming_date,
+        received_at,
+        received_given,
+    })
+}
+
+/// The account a request names, as on record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountFacts {
+    pub iin: String,
+    pub status: AccountStatus,
+}
+
+/// The basis order found on record for the request's IIN, number and date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BasisFacts {
+    pub kind: OrderKind,
+    pub order_date: NaiveDate,
+}
+
+/// What the database knows that the rules need.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// The request's system codes that are not in the catalogue.
+    pub unknown_systems: Vec<String>,
+    /// The account of the request's login (`None`: no such login).
+    pub account: Option<AccountFacts>,
+    /// The person's state on the date the check is made (`None`: no order names the IIN).
+    pub person: Option<EmployeeStatus>,
+    /// The orders with the request's basis number and date for this IIN (all kinds).
+    pub basis: Vec<BasisFacts>,
+}
+
+/// A rule the request breaks. `code()` is the stable reason code of DESIGN.md.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Systems not in the catalogue.
+    UnknownSystem(Vec<String>),
+    /// The login does not exist, or (`other_iin`) it belongs to another person.
+    UnknownLogin { other_iin: bool },
+    /// §30: the person's dismissal has taken effect.
+    NotActingStaff,
+    /// §23: no order with that number and date names this IIN.
+    NoBasis,
+    /// §23: the basis was approved before `limit` (one year before the request's date).
+    BasisTooOld {
+        order_date: NaiveDate,
+        limit: NaiveDate,
+    },
+    /// §23, §27: a dismissal is a basis for neither a grant nor a change.
+    BasisMismatch { kind: OrderKind },
+    /// §29: only a blocked account is reactivated.
+    NotBlocked { status: AccountStatus },
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::UnknownSystem(_) => "unknown_system",
+            Refusal::UnknownLogin { .. } => "unknown_login",
+            Refusal::NotActingStaff => "not_acting_staff",
+            Refusal::NoBasis => "no_basis",
+            Refusal::BasisTooOld { .. } => "basis_too_old",
+            Refusal::BasisMismatch { .. } => "basis_mismatch",
+            Refusal::NotBlocked { .. } => "not_blocked",
+        }
+    }
+
+    /// The paragraph of the Rules a refusal letter quotes.
+    pub fn paragraph(&self) -> u32 {
+        match self {
+            Refusal::UnknownSystem(_) | Refusal::UnknownLogin { .. } => 19,
+            Refusal::NotActingStaff => 30,
+            Refusal::NoBasis | Refusal::BasisTooOld { .. } => 23,
+            Refusal::BasisMismatch { .. } => 23,
+            Refusal::NotBlocked { .. } => 29,
+        }
+    }
+}
+
+/// §19, §23, §27, §29, §30: every rule the request breaks, in the order of DESIGN.md (empty: it
+/// may be answered). The first is the reason of the refusal.
+pub fn check(req: &Request, facts: &Facts) -> Vec<Refusal> {
+    let mut out = Vec::new();
+    if !facts.unknown_systems.is_empty() {
+        out.push(Refusal::UnknownSystem(facts.unknown_systems.clone()));
+    }
+    let own_account = facts.account.as_ref().filter(|a| a.iin == req.iin);
+    if req.kind.needs_login() && own_account.is_none() {
+        out.push(Refusal::UnknownLogin {
+            other_iin: facts.account.is_some(),
+        });
+    }
+    if req.kind != RequestKind::Block && facts.person == Some(EmployeeStatus::Dismissed) {
+        out.push(Refusal::NotActingStaff);
+    }
+    if req.kind.needs_basis() {
+        let best = facts
+            .basis
+            .iter()
+            .max_by_key(|b| (b.kind.is_basis_for_access(), b.order_date));
+        match best {
+            None => out.push(Refusal::NoBasis),
+            Some(b) => {
+                let limit = one_year_limit(req.received_on());
+                if b.order_date < limit {
+                    out.push(Refusal::BasisTooOld {
+                        order_date: b.order_date,
+                        limit,
+                    });
+                }
+                if !b.kind.is_basis_for_access() {
+                    out.push(Refusal::BasisMismatch { kind: b.kind });
+                }
+            }
+        }
+    }
+    if req.kind == RequestKind::Reactivate
+        && let Some(a) = own_account
+        && a.status != AccountStatus::Blocked
+    {
+        out.push(Refusal::NotBlocked { status: a.status });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn almaty() -> FixedOffset {
+        FixedOffset::east_opt(5 * 3600).unwrap()
+    }
+
+    fn as_of() -> DateTime<FixedOffset> {
+        almaty().with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()
+    }
+
+    fn raw(kind: &str) -> RawRequest {
+        let mut r = RawRequest::default();
+        for (f, v) in [
+            (ReqField::Kind, kind),
+            (ReqField::Iin, "900101300017"),
+            (ReqField::Surname, "Петров"),
+            (ReqField::Name, "Иван"),
+            (ReqField::Ip, "10.0.0.1"),
+            (ReqField::Position, "инспектор"),
+            (ReqField::Department, "отдел"),
+            (ReqField::ReplyEmail, "hr@enbek.kz"),
+            (ReqField::Systems, "esobes, ASP;esobes"),
+            (ReqField::BasisOrderNo, "12-к"),
+            (ReqField::BasisOrderDate, "01.11.2026"),
+            (ReqField::Login, "petrov.i"),
+        ] {
+            r.set(f, v);
+        }
+        r
+    }
+
+    #[test]
+    fn form_checks_in_order() {
+        let ok = parse_request(&raw("предоставить"), as_of()).unwrap();
+        assert_eq!(ok.kind, RequestKind::Grant);
+        assert_eq!(ok.systems, ["ESOBES", "ASP"]);
+        assert_eq!(ok.received_at, as_of());
+        let mut r = raw("grant");
+        r.set(ReqField::Ip, "300.1.1.1");
+        assert_eq!(parse_request(&r, as_of()), Err(Malformed::InvalidIp));
+        r.set(ReqField::Ip, "fe80::1");
+        r.set(ReqField::ReplyEmail, "ivanov@");
+        assert_eq!(parse_request(&r, as_of()), Err(Malformed::InvalidEmail));
+        r.set(ReqField::ReplyEmail, "ivanov@enbek");
+        assert_eq!(parse_request(&r, as_of()), Err(Malformed::InvalidEmail));
+        r.set(ReqField::ReplyEmail, "ivanov@enbek.kz");
+        r.set(ReqField::ReceivedAt, "2026-11-21");
+        assert_eq!(
+            parse_request(&r, as_of()),
+            Err(Malformed::BadDate(ReqField::ReceivedAt))
+        );
+        r.set(ReqField::ReceivedAt, "19.11.2026 17:45");
+        assert_eq!(
+            parse_request(&r, as_of()).unwrap().received_at.to_rfc3339(),
+            "2026-11-19T17:45:00+05:00"
+        );
+        r.set(ReqField::Systems, "");
+        assert_eq!(
+            parse_request(&r, as_of()),
+            Err(Malformed::MissingField(ReqField::Systems))
+        );
+        assert_eq!(
+            parse_request(&raw("снести"), as_of()),
+            Err(Malformed::UnknownKind)
+        );
+        let mut b = raw("block");
+        b.set(ReqField::Login, "");
+        assert_eq!(
+            parse_request(&b, as_of()),
+            Err(Malformed::MissingField(ReqField::Login))
+        );
+        let mut i = raw("grant");
+        i.set(ReqField::Iin, "900101300016");
+        assert!(matches!(
+            parse_request(&i, as_of()),
+            Err(Malformed::InvalidIin(_))
+        ));
+    }
+
+    fn codes(kind: &str, facts: &Facts) -> Vec<&'static str> {
+        let req = parse_request(&raw(kind), as_of()).unwrap();
+        check(&req, facts).iter().map(Refusal::code).collect()
+    }
+
+    fn hire(date: &str) -> BasisFacts {
+        BasisFacts {
+            kind: OrderKind::Hire,
+            order_date: parse_date(date).unwrap(),
+        }
+    }
+
+    #[test]
+    fn rules_in_order() {
+        let acting = Facts {
+            person: Some(EmployeeStatus::Acting),
+            basis: vec![hire("2026-11-01")],
+            ..Facts::default()
+        };
+        assert!(codes("grant", &acting).is_empty());
+        let mut f = acting.clone();
+        f.unknown_systems = vec!["XYZ".into()];
+        f.basis.clear();
+        assert_eq!(codes("grant", &f), ["unknown_system", "no_basis"]);
+        // One year exactly is within the year; a day more is not (§23).
+        let mut f = acting.clone();
+        f.basis = vec![hire("2025-11-20")];
+        assert!(codes("grant", &f).is_empty());
+        f.basis = vec![hire("2025-11-19")];
+        assert_eq!(codes("grant", &f), ["basis_too_old"]);
+        f.basis = vec![BasisFacts {
+            kind: OrderKind::Dismissal,
+            order_date: parse_date("2026-11-01").unwrap(),
+        }];
+        f.person = Some(EmployeeStatus::Dismissed);
+        assert_eq!(codes("grant", &f), ["not_acting_staff", "basis_mismatch"]);
+        // Block needs neither a basis nor an acting person; only the person's own login.
+        let mut f = Facts {
+            person: Some(EmployeeStatus::Dismissed),
+            account: Some(AccountFacts {
+                iin: "900101300017".into(),
+                status: AccountStatus::Active,
+            }),
+            ..Facts::default()
+        };
+        assert!(codes("block", &f).is_empty());
+        assert_eq!(codes("reactivate", &f), ["not_acting_staff", "not_blocked"]);
+        f.person = Some(EmployeeStatus::Acting);
+        f.account.as_mut().unwrap().iin = "010101500013".into();
+        assert_eq!(codes("block", &f), ["unknown_login"]);
+        f.account = None;
+        assert_eq!(codes("change", &f), ["unknown_login", "no_basis"]);
+    }
+}
