@@ -20,6 +20,15 @@ pub struct Config {
     pub ldap: Option<LdapConfig>,
     pub backup: Option<BackupConfig>,
     pub daemon: Option<DaemonConfig>,
+    pub mail: Option<MailConfig>,
+}
+
+/// Reply letters (§22): written as files to an outbox, never sent by skud itself.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// The sender of reply letters, e.g. "ИБ <ib@enbek.kz>".
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -176,6 +176,55 @@ impl Context {
     }
 
     /// An audit record of an action by this run's administrator.
+    /// The working-day calendar (§22): the shipped data with `[calendar] file` merged in.
+    pub fn calendar(&self) -> anyhow::Result<crate::domain::calendar::Calendar> {
+        use crate::domain::calendar::Calendar;
+        let Some(path) = self.config.calendar.as_ref().and_then(|c| c.file.as_ref()) else {
+            return Ok(Calendar::shipped());
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            crate::exit::UsageError(format!(
+                "{}: the calendar file ([calendar] file) cannot be read: {e}",
+                path.display()
+            ))
+        })?;
+        Calendar::with_file(&text).map_err(|e| {
+            crate::exit::UsageError(format!("{}: {e}", path.display())).into()
+        })
+    }
+
+    /// The login template (`[login] template`), checked.
+    pub fn login_template(&self) -> anyhow::Result<String> {
+        let t = self
+            .config
+            .login
+            .as_ref()
+            .and_then(|l| l.template.clone())
+            .unwrap_or_else(|| crate::domain::login::DEFAULT_TEMPLATE.to_owned());
+        crate::domain::login::check_template(&t).map_err(|e| {
+            crate::exit::UsageError(format!("[login] template {t:?}: {e}"))
+        })?;
+        Ok(t)
+    }
+
+    /// The sender of reply letters (`[mail] from`).
+    pub fn mail_from(&self) -> String {
+        self.config
+            .mail
+            .as_ref()
+            .and_then(|m| m.from.clone())
+            .unwrap_or_else(|| "skud@localhost".to_owned())
+    }
+
+    /// The end of a day in Asia/Almaty (23:59:59), as a UTC moment: when §22 deadlines fall.
+    pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
+        almaty()
+            .from_local_datetime(&day.and_hms_opt(23, 59, 59).expect("a valid time"))
+            .single()
+            .expect("a fixed offset has no gaps")
+            .with_timezone(&Utc)
+    }
+
     pub fn audit_entry(
         &self,
         action: &str,

@@ -10,8 +10,10 @@ mod config;
 mod context;
 mod domain;
 mod exit;
+mod export;
 mod i18n;
 mod import;
+mod secrets;
 mod store;
 
 use clap::{CommandFactory, FromArgMatches};

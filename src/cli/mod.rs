@@ -1,13 +1,19 @@
 //! The command line: clap definitions, one file per command group. Each command reads top to
 //! bottom — parse → check (domain) → store → report — and returns an [`Exit`].
 
+pub mod accounts;
+pub mod answer;
 pub mod audit;
+pub mod calendar;
 pub mod config;
 pub mod docs;
 pub mod employees;
 pub mod init;
+pub mod journal;
+pub mod logins;
 pub mod orders;
 pub mod output;
+pub mod requests;
 pub mod systems;
 
 use crate::context::{Context, Globals, Source};
@@ -86,6 +92,20 @@ pub enum Command {
     /// People named by orders and their state on the as-of date (§30)
     #[command(subcommand)]
     Employees(employees::Cmd),
+    /// Access requests (Appendix 2): intake, answers, the filled form (§19, §22, §27)
+    #[command(subcommand)]
+    Requests(requests::Cmd),
+    /// Logins: the policy, and issuing them with temporary passwords (§20, §22, §26)
+    #[command(subcommand)]
+    Logins(logins::Cmd),
+    /// Accounts and their states: pending, active, blocked (§24, §28, §29)
+    #[command(subcommand)]
+    Accounts(accounts::Cmd),
+    /// The journal of registration and login issue (Appendix 1, §25)
+    #[command(subcommand)]
+    Journal(journal::Cmd),
+    /// Working days and days off: the calendar §22 deadlines are counted in
+    Calendar(calendar::Args),
     /// The tamper-evident action log (§7)
     #[command(subcommand)]
     Audit(audit::Cmd),
@@ -122,6 +142,11 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Systems(c) => systems::run(ctx, c).await,
         Command::Orders(c) => orders::run(ctx, c).await,
         Command::Employees(c) => employees::run(ctx, c).await,
+        Command::Requests(c) => requests::run(ctx, c).await,
+        Command::Logins(c) => logins::run(ctx, c).await,
+        Command::Accounts(c) => accounts::run(ctx, c).await,
+        Command::Journal(c) => journal::run(ctx, c).await,
+        Command::Calendar(a) => calendar::run(ctx, a),
         Command::Audit(c) => audit::run(ctx, c).await,
         Command::Config(c) => config::run(ctx, c),
         Command::Man(a) => docs::man(a),

@@ -79,11 +79,6 @@ impl RequestKind {
         !matches!(self, RequestKind::Grant)
     }
 
-    /// Whether it is answered by `logins issue` (a login and a temporary password) rather than
-    /// `requests apply`.
-    pub fn issues_password(self) -> bool {
-        matches!(self, RequestKind::Grant | RequestKind::Reactivate)
-    }
 }
 
 /// A field of a request, named as in DESIGN.md.
@@ -115,32 +110,6 @@ pub enum ReqField {
 }
 
 impl ReqField {
-    pub const ALL: [ReqField; 23] = [
-        ReqField::Kind,
-        ReqField::Iin,
-        ReqField::FullName,
-        ReqField::Surname,
-        ReqField::Name,
-        ReqField::Patronymic,
-        ReqField::Login,
-        ReqField::WorkPhone,
-        ReqField::CellPhone,
-        ReqField::Ip,
-        ReqField::Position,
-        ReqField::Department,
-        ReqField::Systems,
-        ReqField::Functions,
-        ReqField::BasisOrderNo,
-        ReqField::BasisOrderDate,
-        ReqField::ReplyEmail,
-        ReqField::Region,
-        ReqField::LetterNo,
-        ReqField::LetterDate,
-        ReqField::IncomingNo,
-        ReqField::IncomingDate,
-        ReqField::ReceivedAt,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             ReqField::Kind => "kind",

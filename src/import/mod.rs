@@ -7,6 +7,8 @@ pub mod csv_source;
 pub mod headers;
 pub mod order_rows;
 pub mod orders;
+pub mod request_rows;
+pub mod requests;
 pub mod rejects;
 pub mod sheet_source;
 

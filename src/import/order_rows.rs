@@ -201,7 +201,7 @@ impl RowSink for OrderSink<'_> {
 }
 
 /// An IIN typed into a spreadsheet as a number has lost its leading zeros: give them back.
-fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
+pub(super) fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
     if numeric && !value.is_empty() && value.len() < 12 && value.bytes().all(|b| b.is_ascii_digit())
     {
         Cow::Owned(format!("{value:0>12}"))
@@ -211,7 +211,7 @@ fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
 }
 
 /// A date cell that lost its date format is a bare serial number (days since 1899-12-30).
-fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
+pub(super) fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
     let serial = value
         .parse::<u64>()
         .ok()

@@ -560,7 +560,7 @@ fn file_index(files: &[String], f: &str) -> usize {
     files.iter().position(|x| x == f).unwrap_or(usize::MAX)
 }
 
-fn delimiter_byte(info: &TableInfo) -> u8 {
+pub(super) fn delimiter_byte(info: &TableInfo) -> u8 {
     match info.delimiter.as_deref() {
         Some(";") => b';',
         Some("tab") => b'\t',

@@ -6,9 +6,11 @@
 //! `migrations/postgres`), run on first use. Everything a command writes goes through one
 //! [`Tx`] that must be committed: a crash or a kill leaves the database as it was.
 
+pub mod accounts;
 pub mod audit;
 pub mod employees;
 pub mod orders;
+pub mod requests;
 pub mod systems;
 
 use sqlx::pool::PoolOptions;

@@ -76,3 +76,145 @@ kind-dismissal = dismissal
 status-acting = acting
 status-dismissed = dismissed
 status-not_yet_acting = not yet acting
+
+## Access requests (§19, §22)
+col-id = no.
+col-systems = systems
+col-due = due
+col-reason = reason
+col-login = login
+col-issued = issued
+col-last-login = last login
+col-date = date
+col-weekday = day
+reject-unknown-request-kind = unknown request kind "{ $value }" (grant, change, block or reactivate)
+reject-invalid-ip = "{ $value }" is not an IPv4 or IPv6 address
+reject-invalid-email = "{ $value }" is not an e-mail address (name@domain.kz)
+reject-received-in-future = received at { $value }, which is after the as-of moment
+reject-duplicate-person = the same person (IIN) already has a request at row { $row } of this file; send one request per person
+refusal-unknown-system = no system { $systems } in the catalogue
+refusal-unknown-login = there is no account with the login { $login }
+refusal-login-other-iin = the login { $login } belongs to another person, not to IIN { $iin }
+refusal-not-acting-staff = the person with IIN { $iin } is not acting staff: their dismissal has taken effect (§30)
+refusal-no-basis = no order No. { $no } of { $date } for IIN { $iin } is on record (§23)
+refusal-basis-too-old = the basis order of { $date } was approved more than one year before the request (before { $limit }, §23)
+refusal-basis-mismatch = a { $kind } order is no basis for this request (§23, §27)
+refusal-not-blocked = the account { $login } is not blocked; only a blocked account is reactivated (§29)
+request-line-pending = request { $id } (row { $row }): pending, answer due by { $due }
+request-line-refused = request { $id } (row { $row }): refused: { $reason }
+request-line-already = request { $id } (row { $row }): already on record, nothing added
+request-line-rejected = row { $row }: { $code }: { $reason }
+requests-summary = { $rows } rows: { $recorded } recorded ({ $refused } refused), { $already } already on record, { $rejected } rejected
+request-not-found = there is no request { $id }
+letter-written = letter: { $path }
+form-written = the form of request { $id } is in { $path }
+answer-name-requests = name the requests to answer (their numbers), or pass --all
+answer-wrong-command = request { $id } is a { $kind } request: answer it with `skud { $command }`
+answer-line-done = request { $id } ({ $kind }): done, login { $login }
+answer-line-refused = request { $id }: refused: { $reason }
+answer-line-skipped = request { $id }: already answered ({ $status }), nothing to do
+logins-nothing-pending = no grant or reactivate request is pending: nothing to issue
+requests-nothing-pending = no change or block request is pending: nothing to apply
+logins-issued = { $done } issued, { $refused } refused, { $skipped } already answered
+requests-applied = { $done } applied, { $refused } refused, { $skipped } already answered
+credentials-written = the logins and temporary passwords are in { $path } (mode 0600): hand them over, then delete the file
+login-cannot-generate = request { $id }: no login can be made from the name "{ $name }"; check the name
+login-valid = { $login }: valid and never issued
+login-invalid = { $login }: { $problem }
+
+## Accounts (§24, §28, §29)
+account-not-found = there is no account { $login }
+account-blocked = { $login }: blocked ({ $reason })
+account-already-blocked = { $login }: already blocked, nothing changed
+account-seen = { $login }: last login { $at }
+account-seen-older = { $login }: a later login is already on record; { $at } changes nothing
+at-in-future = --at { $at } is after the as-of moment { $asof }
+registration-complete = { $login }: the temporary password was replaced on { $at }: registration is complete (§24)
+password-change-recorded = { $login }: password change on { $at } recorded (the account was already active)
+password-change-before-issue = { $login }: a change on { $at } is before the temporary password was issued ({ $issued })
+password-change-blocked = { $login }: the account is blocked; it is reactivated by a repeat request (§29)
+
+## Reply letters (§22)
+letter-subject-issued = Access request No. { $id }: login and temporary password
+letter-subject-reactivated = Access request No. { $id }: account reactivated
+letter-subject-refused = Access request No. { $id }: refused
+letter-subject-changed = Access request No. { $id }: access rights changed
+letter-subject-blocked = Access request No. { $id }: account blocked
+letter-body-issued = Your access request of { $received } for { $name } has been granted.
+    
+    Login: { $login }
+    Temporary password: { $password }
+    
+    The temporary password is for the first login only: the system asks for a new password then, and registration is complete once it is replaced (§24). Never share the login or the password (§26).
+letter-body-reactivated = Your repeat request of { $received } for { $name } has been granted: the account { $login } is unblocked (§29).
+    
+    Login: { $login }
+    New temporary password: { $password }
+    
+    Replace the temporary password at the first login (§24).
+letter-body-refused = Your access request of { $received } for { $name } is refused.
+    
+    Reason: { $reason }.
+    
+    Rules of work, maintenance and access to information systems and databases (Order No. 419 of 26 December 2025), paragraph { $paragraph }.
+letter-body-changed = Your request of { $received } for { $name } has been carried out: the rights of the account { $login } are now: { $systems } (§27).
+letter-body-blocked = Your request of { $received } for { $name } has been carried out: the account { $login } is blocked.
+letter-signature = Information security administrator: { $admin }
+
+## The journal (Appendix 1, §25)
+journal-title = Journal of registration of users and issue of personal unique identifiers (logins)
+journal-col-no = No.
+journal-col-letter = Region / applicant's outgoing letter number and date, and the IS owner's incoming number and date
+journal-col-systems = Information systems and databases to which access is granted
+journal-col-date = Date of registration of users and issue of personal unique identifiers (logins)
+journal-col-basis = Basis
+journal-col-admin = Surname, name, patronymic (if any) of the administrator
+journal-col-note = Note
+journal-login = login
+journal-reactivation = reactivation (§29)
+journal-basis-reactivation = repeat request (§29)
+journal-exported = { $rows } journal rows written to { $path }
+
+## The form (Appendix 2)
+form-appendix = Appendix 2 to the Rules of work, maintenance and access to information systems and databases
+form-title = Application for registration (creation) of a user's account and for granting (or changing) the user's access rights to information systems
+form-ask = Please
+form-kind-grant = grant access to the information systems
+form-kind-change = change the user's rights to the information systems
+form-kind-block = block the user's account
+form-kind-reactivate = reactivate the user's blocked account
+form-basis = basis: order No. { $no } of { $date }
+form-col-no = No.
+form-col-person = User's surname, name, patronymic (if any), IIN, login, work phone, mobile phone, IP address of the user's computer
+form-col-position = User's position, the applicant's structural division
+form-col-systems = Information systems and databases to which access is granted
+form-col-functions = Functions (actions) performed in the information systems
+form-iin = IIN
+form-login = login
+form-work-phone = work phone
+form-cell-phone = mobile
+form-reply = Please send the data to the e-mail address { $email }.
+form-signature = (surname, name, patronymic (if any), signature of the head)
+form-letter = outgoing
+form-incoming = incoming
+
+## The calendar (§22)
+calendar-title = { $year }: { $working } working days
+calendar-source = Source: { $source }
+calendar-unpublished = The transfer order for { $year } is not published yet: days off follow the fixed holidays and the weekend rule only.
+calendar-no-kurban = The date of Kurban ait { $year } is not set yet: add it to the calendar file ([calendar] file).
+calendar-moved = day off for { $holiday } ({ $from }, a weekend day)
+calendar-ordered = transfer: { $note }
+calendar-worked = working day: { $note }
+holiday-new-year = New Year
+holiday-christmas = Orthodox Christmas
+holiday-womens-day = International Women's Day
+holiday-nauryz = Nauryz meiramy
+holiday-unity = Day of Unity of the People of Kazakhstan
+holiday-defender = Defender of the Fatherland Day
+holiday-victory = Victory Day
+holiday-capital = Capital Day
+holiday-constitution = Constitution Day
+holiday-republic = Republic Day
+holiday-independence = Independence Day
+holiday-kurban-ait = Kurban ait

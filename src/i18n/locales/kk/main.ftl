@@ -67,3 +67,145 @@ kind-dismissal = босату
 status-acting = қолданыстағы
 status-dismissed = босатылған
 status-not_yet_acting = әлі қызметке кіріспеген
+
+## Қол жеткізу өтінімдері (19, 22-т.)
+col-id = №
+col-systems = жүйелер
+col-due = жауап мерзімі
+col-reason = себебі
+col-login = логин
+col-issued = берілді
+col-last-login = соңғы кіру
+col-date = күні
+col-weekday = апта күні
+reject-unknown-request-kind = белгісіз өтінім түрі «{ $value }» (беру, өзгерту, бұғаттау немесе белсендіру)
+reject-invalid-ip = «{ $value }» IPv4 немесе IPv6 мекенжайы емес
+reject-invalid-email = «{ $value }» электрондық пошта мекенжайы емес (атау@домен.kz)
+reject-received-in-future = алынған күні { $value } есептік сәттен кейін
+reject-duplicate-person = осы адамға (ЖСН) осы файлдың { $row }-жолында өтінім бар; бір адамға бір өтінім
+refusal-unknown-system = каталогта { $systems } жүйесі жоқ
+refusal-unknown-login = { $login } логинімен есептік жазба жоқ
+refusal-login-other-iin = { $login } логині { $iin } ЖСН-ге емес, басқа адамға тиесілі
+refusal-not-acting-staff = { $iin } ЖСН иесі қолданыстағы қызметкер емес: жұмыстан босату туралы бұйрық күшіне енді (30-т.)
+refusal-no-basis = { $iin } ЖСН бойынша { $date } № { $no } бұйрық есепте жоқ (23-т.)
+refusal-basis-too-old = { $date } негіз бұйрығы өтінім күніне дейін бір жылдан бұрын бекітілген ({ $limit } дейін, 23-т.)
+refusal-basis-mismatch = «{ $kind }» бұйрығы бұл өтінімге негіз болмайды (23, 27-т.)
+refusal-not-blocked = { $login } есептік жазбасы бұғатталмаған; тек бұғатталған есептік жазба іске қосылады (29-т.)
+request-line-pending = өтінім { $id } ({ $row }-жол): жауап күтуде, мерзімі { $due }
+request-line-refused = өтінім { $id } ({ $row }-жол): бас тартылды: { $reason }
+request-line-already = өтінім { $id } ({ $row }-жол): бұрыннан есепте, ештеңе қосылмады
+request-line-rejected = { $row }-жол: { $code }: { $reason }
+requests-summary = жолдар: { $rows }; есепке алынды { $recorded } (бас тарту { $refused }), бұрыннан бар { $already }, қабылданбады { $rejected }
+request-not-found = { $id } өтінім жоқ
+letter-written = хат: { $path }
+form-written = { $id } өтінімнің нысаны { $path } файлында
+answer-name-requests = жауап берілетін өтінімдердің нөмірлерін немесе --all көрсетіңіз
+answer-wrong-command = { $id } өтінім { $kind } түрінде: оған `skud { $command }` командасымен жауап беріңіз
+answer-line-done = өтінім { $id } ({ $kind }): орындалды, логин { $login }
+answer-line-refused = өтінім { $id }: бас тартылды: { $reason }
+answer-line-skipped = өтінім { $id }: жауап бұрын берілген ({ $status }), ештеңе жасалмады
+logins-nothing-pending = беру немесе белсендіру өтінімдері күтуде жоқ: беретін ештеңе жоқ
+requests-nothing-pending = өзгерту немесе бұғаттау өтінімдері күтуде жоқ
+logins-issued = берілді: { $done }, бас тартылды: { $refused }, бұрын жауап берілген: { $skipped }
+requests-applied = орындалды: { $done }, бас тартылды: { $refused }, бұрын жауап берілген: { $skipped }
+credentials-written = логиндер мен уақытша парольдер { $path } файлында (0600 құқығы): тапсырыңыз да, файлды жойыңыз
+login-cannot-generate = өтінім { $id }: «{ $name }» атынан логин құралмайды; ТАӘ тексеріңіз
+login-valid = { $login }: жарамды және бұрын берілмеген
+login-invalid = { $login }: { $problem }
+
+## Есептік жазбалар (24, 28, 29-т.)
+account-not-found = { $login } есептік жазбасы жоқ
+account-blocked = { $login }: бұғатталды ({ $reason })
+account-already-blocked = { $login }: бұрыннан бұғатталған, ештеңе өзгерген жоқ
+account-seen = { $login }: соңғы кіру { $at }
+account-seen-older = { $login }: кейінгі кіру бұрыннан есепте; { $at } ештеңе өзгертпейді
+at-in-future = --at { $at } есептік сәттен { $asof } кейін
+registration-complete = { $login }: уақытша пароль { $at } ауыстырылды: тіркеу аяқталды (24-т.)
+password-change-recorded = { $login }: { $at } пароль ауыстыру есепке алынды (есептік жазба бұрыннан белсенді)
+password-change-before-issue = { $login }: { $at } ауыстыру уақытша пароль берілгенге ({ $issued }) дейін
+password-change-blocked = { $login }: есептік жазба бұғатталған; ол қайта берілген өтінім бойынша іске қосылады (29-т.)
+
+## Жауап хаттары (22-т.)
+letter-subject-issued = № { $id } қол жеткізу өтінімі: логин және уақытша пароль
+letter-subject-reactivated = № { $id } қол жеткізу өтінімі: есептік жазба іске қосылды
+letter-subject-refused = № { $id } қол жеткізу өтінімі: бас тарту
+letter-subject-changed = № { $id } қол жеткізу өтінімі: қол жеткізу құқықтары өзгертілді
+letter-subject-blocked = № { $id } қол жеткізу өтінімі: есептік жазба бұғатталды
+letter-body-issued = { $name } атына { $received } берілген қол жеткізу өтініміңіз қанағаттандырылды.
+    
+    Логин: { $login }
+    Уақытша пароль: { $password }
+    
+    Уақытша пароль тек бірінші кіру үшін: жүйе оны ауыстыруды сұрайды, ауыстырғаннан кейін тіркеу аяқталды деп есептеледі (24-т.). Логин мен парольді басқа адамдарға бермеңіз (26-т.).
+letter-body-reactivated = { $name } атына { $received } қайта берілген өтініміңіз қанағаттандырылды: { $login } есептік жазбасы бұғаттан шығарылды (29-т.).
+    
+    Логин: { $login }
+    Жаңа уақытша пароль: { $password }
+    
+    Уақытша парольді бірінші кіргенде ауыстырыңыз (24-т.).
+letter-body-refused = { $name } атына { $received } берілген қол жеткізу өтінімін қанағаттандырудан бас тартылды.
+    
+    Себебі: { $reason }.
+    
+    Ақпараттық жүйелермен және дерекқорлармен жұмыс, оларды сүйемелдеу және оларға қол жеткізу қағидалары (2025 жылғы 26 желтоқсандағы № 419 бұйрық), { $paragraph }-тармақ.
+letter-body-changed = { $name } атына { $received } берілген өтініміңіз орындалды: { $login } есептік жазбасының құқықтары енді: { $systems } (27-т.).
+letter-body-blocked = { $name } атына { $received } берілген өтініміңіз орындалды: { $login } есептік жазбасы бұғатталды.
+letter-signature = Ақпараттық қауіпсіздік әкімшісі: { $admin }
+
+## Журнал (1-қосымша, 25-т.)
+journal-title = Пайдаланушыларды тіркеу және дербес бірегей сәйкестендіргіштерді (логиндерді) беру журналы
+journal-col-no = №
+journal-col-letter = Өңір / өтініш берушінің хатының шығыс нөмірі, күні және АЖ иесінің хатының кіріс нөмірі, күні
+journal-col-systems = Қол жеткізетін ақпараттық жүйелер мен дерекқорлардың атауы
+journal-col-date = Пайдаланушыларды тіркеу және дербес бірегей сәйкестендіргіштерді (логиндерді) беру күні
+journal-col-basis = Негіз
+journal-col-admin = Тегі, аты, әкесінің аты (ол болған жағдайда) әкімшісінің
+journal-col-note = Ескертпе
+journal-login = логин
+journal-reactivation = қайта іске қосу (29-т.)
+journal-basis-reactivation = қайта берілген өтінім (29-т.)
+journal-exported = журнал жолдары: { $rows }, файл { $path }
+
+## Нысан (2-қосымша)
+form-appendix = Ақпараттық жүйелермен және дерекқорлармен жұмыс, оларды сүйемелдеу және оларға қол жеткізу қағидаларына 2-қосымша
+form-title = Пайдаланушының есептік жазбасын тіркеуге (құруға) және оған ақпараттық жүйелерге қол жеткізу құқықтарын беруге (немесе оны өзгертуге) өтінім
+form-ask = Сұраймыз:
+form-kind-grant = ақпараттық жүйелерге қол жеткізу беру
+form-kind-change = пайдаланушының ақпараттық жүйелерге құқықтарын өзгерту
+form-kind-block = пайдаланушының есептік жазбасын бұғаттау
+form-kind-reactivate = пайдаланушының бұғатталған есептік жазбасын іске қосу
+form-basis = негіз: { $date } № { $no } бұйрық
+form-col-no = №
+form-col-person = Пайдаланушының Тегі, Аты, Әкесінің аты (ол болған жағдайда), ЖСН, логині, жұмыс телефоны, ұялы телефоны, компьютердің ip-мекенжайы
+form-col-position = Пайдаланушы лауазымының, өтініш берушінің құрылымдық бөлімшесінің атауы
+form-col-systems = Қол жеткізетін ақпараттық жүйелер мен дерекқорлардың атауы
+form-col-functions = Ақпараттық жүйелерде жүзеге асырылатын функциялардың (іс-қимылдардың) атауы
+form-iin = ЖСН
+form-login = логин
+form-work-phone = жұмыс тел.
+form-cell-phone = ұялы тел.
+form-reply = Деректерді { $email } электрондық мекенжайға жіберулеріңізді сұраймыз.
+form-signature = (Басшының тегі, аты, әкесінің аты (ол болған жағдайда), қолы)
+form-letter = шығыс
+form-incoming = кіріс
+
+## Күнтізбе (22-т.)
+calendar-title = { $year }: жұмыс күндері — { $working }
+calendar-source = Дереккөз: { $source }
+calendar-unpublished = { $year } жылға демалыс күндерін ауыстыру туралы бұйрық әлі жарияланбаған: демалыс — тек мерекелер мен демалыс күнінен ауыстыру ережесі.
+calendar-no-kurban = { $year } Құрбан айт күні әлі белгіленбеген: оны күнтізбе файлына қосыңыз ([calendar] file).
+calendar-moved = { $holiday } үшін демалыс ({ $from }, демалыс күніне түсті)
+calendar-ordered = ауыстыру: { $note }
+calendar-worked = жұмыс күні: { $note }
+holiday-new-year = Жаңа жыл
+holiday-christmas = Православиелік Рождество
+holiday-womens-day = Халықаралық әйелдер күні
+holiday-nauryz = Наурыз мейрамы
+holiday-unity = Қазақстан халқының бірлігі мерекесі
+holiday-defender = Отан қорғаушы күні
+holiday-victory = Жеңіс күні
+holiday-capital = Астана күні
+holiday-constitution = Конституция күні
+holiday-republic = Республика күні
+holiday-independence = Тәуелсіздік күні
+holiday-kurban-ait = Құрбан айт

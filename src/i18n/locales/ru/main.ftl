@@ -72,3 +72,145 @@ kind-dismissal = увольнение
 status-acting = действующий
 status-dismissed = уволен
 status-not_yet_acting = еще не вступил в должность
+
+## Заявки доступа (п. 19, п. 22)
+col-id = №
+col-systems = системы
+col-due = срок ответа
+col-reason = причина
+col-login = логин
+col-issued = выдан
+col-last-login = последний вход
+col-date = дата
+col-weekday = день
+reject-unknown-request-kind = неизвестный вид заявки «{ $value }» (предоставить, изменить, заблокировать или активировать)
+reject-invalid-ip = «{ $value }» не является адресом IPv4 или IPv6
+reject-invalid-email = «{ $value }» не является адресом электронной почты (имя@домен.kz)
+reject-received-in-future = дата получения { $value } позже расчетного момента
+reject-duplicate-person = на того же человека (ИИН) уже есть заявка в строке { $row } этого файла; одна заявка на человека
+refusal-unknown-system = системы { $systems } нет в каталоге
+refusal-unknown-login = учетной записи с логином { $login } нет
+refusal-login-other-iin = логин { $login } принадлежит другому лицу, а не ИИН { $iin }
+refusal-not-acting-staff = лицо с ИИН { $iin } не является действующим сотрудником: приказ об увольнении вступил в силу (п. 30)
+refusal-no-basis = приказа № { $no } от { $date } по ИИН { $iin } нет в учете (п. 23)
+refusal-basis-too-old = приказ-основание от { $date } утвержден более чем за один год до даты заявки (ранее { $limit }, п. 23)
+refusal-basis-mismatch = приказ вида «{ $kind }» не является основанием для этой заявки (п. 23, п. 27)
+refusal-not-blocked = учетная запись { $login } не заблокирована; активируется только заблокированная учетная запись (п. 29)
+request-line-pending = заявка { $id } (строка { $row }): ожидает ответа, срок до { $due }
+request-line-refused = заявка { $id } (строка { $row }): отказ: { $reason }
+request-line-already = заявка { $id } (строка { $row }): уже учтена, ничего не добавлено
+request-line-rejected = строка { $row }: { $code }: { $reason }
+requests-summary = строк: { $rows }; учтено { $recorded } (из них отказов { $refused }), уже были учтены { $already }, отклонено { $rejected }
+request-not-found = заявки { $id } нет
+letter-written = письмо: { $path }
+form-written = форма заявки { $id } записана в { $path }
+answer-name-requests = укажите номера заявок или --all
+answer-wrong-command = заявка { $id } вида { $kind }: ответьте на нее командой `skud { $command }`
+answer-line-done = заявка { $id } ({ $kind }): исполнена, логин { $login }
+answer-line-refused = заявка { $id }: отказ: { $reason }
+answer-line-skipped = заявка { $id }: ответ уже дан ({ $status }), ничего не сделано
+logins-nothing-pending = нет заявок на предоставление или активацию, ожидающих ответа: выдавать нечего
+requests-nothing-pending = нет заявок на изменение или блокировку, ожидающих ответа
+logins-issued = выдано: { $done }, отказов: { $refused }, уже отвечены: { $skipped }
+requests-applied = исполнено: { $done }, отказов: { $refused }, уже отвечены: { $skipped }
+credentials-written = логины и временные пароли в файле { $path } (права 0600): передайте их и удалите файл
+login-cannot-generate = заявка { $id }: из имени «{ $name }» не получается логин; проверьте ФИО
+login-valid = { $login }: допустим и ранее не выдавался
+login-invalid = { $login }: { $problem }
+
+## Учетные записи (п. 24, п. 28, п. 29)
+account-not-found = учетной записи { $login } нет
+account-blocked = { $login }: заблокирована ({ $reason })
+account-already-blocked = { $login }: уже заблокирована, ничего не изменено
+account-seen = { $login }: последний вход { $at }
+account-seen-older = { $login }: уже учтен более поздний вход; { $at } ничего не меняет
+at-in-future = --at { $at } позже расчетного момента { $asof }
+registration-complete = { $login }: временный пароль заменен { $at }: регистрация завершена (п. 24)
+password-change-recorded = { $login }: смена пароля { $at } учтена (учетная запись уже была активна)
+password-change-before-issue = { $login }: смена { $at } раньше выдачи временного пароля ({ $issued })
+password-change-blocked = { $login }: учетная запись заблокирована; она активируется по повторной заявке (п. 29)
+
+## Ответные письма (п. 22)
+letter-subject-issued = Заявка доступа № { $id }: логин и временный пароль
+letter-subject-reactivated = Заявка доступа № { $id }: учетная запись активирована
+letter-subject-refused = Заявка доступа № { $id }: отказ
+letter-subject-changed = Заявка доступа № { $id }: права доступа изменены
+letter-subject-blocked = Заявка доступа № { $id }: учетная запись заблокирована
+letter-body-issued = Ваша заявка доступа от { $received } на { $name } удовлетворена.
+    
+    Логин: { $login }
+    Временный пароль: { $password }
+    
+    Временный пароль предназначен только для первого входа: система попросит сменить его, и после смены регистрация считается завершенной (п. 24). Не передавайте логин и пароль другим лицам (п. 26).
+letter-body-reactivated = Ваша повторная заявка от { $received } на { $name } удовлетворена: учетная запись { $login } разблокирована (п. 29).
+    
+    Логин: { $login }
+    Новый временный пароль: { $password }
+    
+    Смените временный пароль при первом входе (п. 24).
+letter-body-refused = В удовлетворении заявки доступа от { $received } на { $name } отказано.
+    
+    Причина: { $reason }.
+    
+    Правила работы, сопровождения и доступа к информационным системам и базам данных (приказ № 419 от 26 декабря 2025 года), пункт { $paragraph }.
+letter-body-changed = Ваша заявка от { $received } на { $name } исполнена: права учетной записи { $login } теперь: { $systems } (п. 27).
+letter-body-blocked = Ваша заявка от { $received } на { $name } исполнена: учетная запись { $login } заблокирована.
+letter-signature = Администратор информационной безопасности: { $admin }
+
+## Журнал (приложение 1, п. 25)
+journal-title = Журнал регистрации пользователей и выдачи персональных уникальных идентификаторов (логинов)
+journal-col-no = №
+journal-col-letter = Регион/исх. номер, дата письма заявителя и вход. номер, дата письма владельца ИС
+journal-col-systems = Название информационных систем и баз данных, к которым предоставляется доступ
+journal-col-date = Дата регистрации пользователей и выдачи персональных уникальных идентификаторов (логинов)
+journal-col-basis = Основание
+journal-col-admin = Фамилия, имя, отчество (при его наличии) администратора
+journal-col-note = Примечание
+journal-login = логин
+journal-reactivation = повторная активация (п. 29)
+journal-basis-reactivation = повторная заявка (п. 29)
+journal-exported = строк журнала: { $rows }, файл { $path }
+
+## Форма (приложение 2)
+form-appendix = Приложение 2 к Правилам работы, сопровождения и доступа к информационным системам и базам данных
+form-title = Заявка на регистрацию (создание) учетной записи пользователя и предоставления ему (или изменения его) прав доступа к информационным системам
+form-ask = Прошу
+form-kind-grant = предоставить доступ к информационным системам
+form-kind-change = изменить права пользователя к информационным системам
+form-kind-block = заблокировать учетную запись пользователя
+form-kind-reactivate = активировать заблокированную учетную запись пользователя
+form-basis = основание: приказ № { $no } от { $date }
+form-col-no = №
+form-col-person = Фамилия Имя Отчество (при его наличии), ИИН, логин, рабочий телефон, сотовый телефон, ip-адрес компьютера пользователя
+form-col-position = Наименование должности пользователя, структурного подразделения заявителя
+form-col-systems = Наименование информационных систем и баз данных, к которым предоставляется доступ
+form-col-functions = Наименование функций (действий), осуществляемых в информационных системах
+form-iin = ИИН
+form-login = логин
+form-work-phone = раб. тел.
+form-cell-phone = сот. тел.
+form-reply = Данные просим выслать на электронный адрес { $email }.
+form-signature = (Фамилия, имя, отчество (при его наличии), подпись руководителя)
+form-letter = исх.
+form-incoming = вх.
+
+## Календарь (п. 22)
+calendar-title = { $year }: рабочих дней — { $working }
+calendar-source = Источник: { $source }
+calendar-unpublished = Приказ о переносе выходных на { $year } год еще не опубликован: выходные — только праздники и правило переноса с выходных.
+calendar-no-kurban = Дата Курбан айта { $year } еще не установлена: добавьте ее в файл календаря ([calendar] file).
+calendar-moved = выходной за { $holiday } ({ $from }, выпал на выходной)
+calendar-ordered = перенос: { $note }
+calendar-worked = рабочий день: { $note }
+holiday-new-year = Новый год
+holiday-christmas = Православное Рождество
+holiday-womens-day = Международный женский день
+holiday-nauryz = Наурыз мейрамы
+holiday-unity = Праздник единства народа Казахстана
+holiday-defender = День защитника Отечества
+holiday-victory = День Победы
+holiday-capital = День Столицы
+holiday-constitution = День Конституции
+holiday-republic = День Республики
+holiday-independence = День Независимости
+holiday-kurban-ait = Курбан айт

@@ -1,0 +1,449 @@
+//! Answering requests (§22): `logins issue` (grant, reactivate) and `requests apply` (change,
+//! block). Each answer writes, in one transaction, the account change, the journal row (§25)
+//! where a login and temporary password are issued, the request's status and answer time, and
+//! the audit record. The rules are re-checked on the as-of date first: a person dismissed since
+//! the request came in is refused, not given access (§30).
+
+use super::output;
+use crate::context::Context;
+use crate::domain::account::BlockReason;
+use crate::domain::login::{self, NameParts};
+use crate::domain::request::{Refusal, RequestKind};
+use crate::exit::{Exit, UsageError};
+use crate::export::credentials::{Credential, CredentialsFile};
+use crate::export::letters::{self, Addressee, Answer};
+use crate::export::outbox::Outbox;
+use crate::i18n::tr;
+use crate::import::requests::{access_lock, check_on_record, refusal_text};
+use crate::store::Tx;
+use crate::store::accounts::{self, JournalEntry, NewAccount};
+use crate::store::requests::{self as store, RequestRow};
+use chrono::Utc;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// What happened to one request.
+#[derive(Debug, Serialize)]
+pub struct Answered {
+    pub id: i64,
+    pub kind: String,
+    /// `done`, `refused`, or `skipped` (already answered before this run).
+    pub status: String,
+    pub login: Option<String>,
+    pub reason_code: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Report {
+    answered: Vec<Answered>,
+    done: usize,
+    refused: usize,
+    skipped: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credentials: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    letters: Vec<String>,
+    dry_run: bool,
+}
+
+/// The requests a run answers: the ids given (each must exist and be of a kind this command
+/// answers), or every pending one with `--all`.
+async fn select(
+    ctx: &Context,
+    tx: &mut Tx,
+    ids: &[i64],
+    all: bool,
+    kinds: [&str; 2],
+    other_command: &str,
+) -> anyhow::Result<(Vec<RequestRow>, Vec<Answered>)> {
+    if ids.is_empty() && !all {
+        return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
+    }
+    let rows = store::to_answer(tx, ids, &kinds).await?;
+    for id in ids {
+        let Some(r) = rows.iter().find(|r| r.id == *id) else {
+            return Err(UsageError(tr!(ctx.lang, "request-not-found", id = *id)).into());
+        };
+        if !kinds.contains(&r.kind.as_str()) {
+            return Err(UsageError(tr!(ctx.lang, "answer-wrong-command", id = *id, kind = r.kind.as_str(), command = other_command)).into());
+        }
+    }
+    let (pending, done): (Vec<RequestRow>, Vec<RequestRow>) =
+        rows.into_iter().partition(|r| r.status == "pending");
+    let skipped = done
+        .into_iter()
+        .map(|r| Answered {
+            id: r.id,
+            kind: r.kind,
+            status: "skipped".into(),
+            login: r.answer_login,
+            reason_code: Some(format!("already_{}", r.status)),
+            reason: None,
+        })
+        .collect();
+    Ok((pending, skipped))
+}
+
+/// Re-checks a pending request on the as-of date: the refusal to answer with, if any.
+async fn recheck(
+    ctx: &Context,
+    tx: &mut Tx,
+    r: &RequestRow,
+    systems: &HashSet<String>,
+) -> anyhow::Result<Option<(Vec<&'static str>, Refusal, String)>> {
+    let Some(req) = r.to_request() else {
+        return Ok(None);
+    };
+    let checked = check_on_record(tx, &req, systems, ctx).await?;
+    Ok(checked.refusals.first().cloned().map(|first| {
+        let text = refusal_text(ctx.lang, &first, &req);
+        (checked.refusals.iter().map(Refusal::code).collect(), first, text)
+    }))
+}
+
+/// Writes one letter into the outbox (if any).
+fn letter(
+    ctx: &Context,
+    outbox: &mut Option<Outbox>,
+    r: &RequestRow,
+    answer: &Answer<'_>,
+    what: &str,
+) -> anyhow::Result<()> {
+    let Some(o) = outbox.as_mut() else {
+        return Ok(());
+    };
+    let full_name = r.full_name();
+    let to = Addressee {
+        request_id: r.id,
+        full_name: &full_name,
+        email: &r.reply_email,
+        received_on: r.received_at.with_timezone(&crate::context::almaty()).date_naive(),
+    };
+    let bytes = letters::build(ctx.lang, &ctx.mail_from(), &to, answer, &ctx.admin, ctx.as_of)?;
+    o.stage(&letters::file_name(r.id, what), &bytes)?;
+    Ok(())
+}
+
+/// Records a refusal at answer time, with its letter.
+async fn refuse(
+    ctx: &Context,
+    tx: &mut Tx,
+    outbox: &mut Option<Outbox>,
+    r: &RequestRow,
+    (codes, first, text): (Vec<&'static str>, Refusal, String),
+) -> anyhow::Result<Option<Answered>> {
+    if !store::answer(tx, r.id, "refused", &codes, ctx.as_of.with_timezone(&Utc), None).await? {
+        return Ok(None);
+    }
+    letter(ctx, outbox, r, &Answer::Refused { reason: &text, paragraph: first.paragraph() }, "refused")?;
+    Ok(Some(Answered {
+        id: r.id,
+        kind: r.kind.clone(),
+        status: "refused".into(),
+        login: r.login.clone(),
+        reason_code: codes.first().map(|c| (*c).to_owned()),
+        reason: Some(text),
+    }))
+}
+
+/// The journal's letter column: region / outgoing letter / incoming registration.
+fn letter_column(r: &RequestRow) -> String {
+    let d = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%d.%m.%Y").to_string());
+    let numbered = |no: &Option<String>, date: Option<String>| match (no, date) {
+        (Some(n), Some(d)) => Some(format!("№ {n}, {d}")),
+        (Some(n), None) => Some(format!("№ {n}")),
+        (None, Some(d)) => Some(d),
+        (None, None) => None,
+    };
+    [
+        r.region.clone(),
+        numbered(&r.letter_no, d(r.letter_date)),
+        numbered(&r.incoming_no, d(r.incoming_date)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" / ")
+}
+
+/// The names of the host's system accounts (uid below 1000, and nobody): never issued.
+pub fn host_system_accounts() -> HashSet<String> {
+    let Ok(text) = std::fs::read_to_string("/etc/passwd") else {
+        return HashSet::new();
+    };
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split(':');
+            let name = f.next()?;
+            let uid: u32 = f.nth(1)?.parse().ok()?;
+            (uid < 1000 || uid == 65534).then(|| name.to_owned())
+        })
+        .collect()
+}
+
+/// `skud logins issue`: answers pending grant and reactivate requests.
+pub async fn issue(
+    ctx: &Context,
+    ids: Vec<i64>,
+    all: bool,
+    credentials: PathBuf,
+    outbox: Option<PathBuf>,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
+    if ids.is_empty() && !all {
+        return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
+    }
+    let template = ctx.login_template()?;
+    let mut creds = CredentialsFile::create(&credentials).map_err(|e| UsageError(e.to_string()))?;
+    let mut outbox = outbox.map(|d| Outbox::open(&d)).transpose().map_err(|e| UsageError(e.to_string()))?;
+    let (db, _) = super::open(ctx).await?;
+    let mut tx = db.begin().await?;
+    access_lock(&mut tx).await?;
+    let (pending, skipped) = select(ctx, &mut tx, &ids, all, ["grant", "reactivate"], "requests apply").await?;
+    let mut report = Report {
+        skipped: skipped.len(),
+        answered: skipped,
+        dry_run,
+        ..Report::default()
+    };
+    if pending.is_empty() {
+        tx.rollback().await?;
+        return finish(ctx, report, "logins-nothing-pending");
+    }
+    let systems = store::system_codes(&mut tx).await?;
+    let mut taken = accounts::all_logins(&mut tx).await?;
+    let reserved = host_system_accounts();
+    let n = pending.len();
+    let secrets = tokio::task::spawn_blocking(move || crate::secrets::new_passwords(n)).await??;
+    let at = ctx.as_of.with_timezone(&Utc);
+    let today = ctx.today();
+    let mut audit_objects = Vec::new();
+    for (r, (password, hash)) in pending.iter().zip(secrets) {
+        if let Some(refusal) = recheck(ctx, &mut tx, r, &systems).await? {
+            if let Some(a) = refuse(ctx, &mut tx, &mut outbox, r, refusal).await? {
+                audit_objects.push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
+                report.refused += 1;
+                report.answered.push(a);
+            }
+            continue;
+        }
+        let reactivation = r.kind == RequestKind::Reactivate.as_str();
+        let login = if reactivation {
+            let login = r.login.clone().unwrap_or_default();
+            accounts::reactivate(&mut tx, &login, &hash, at).await?;
+            login
+        } else {
+            let parts = NameParts {
+                surname: &r.surname,
+                name: &r.name,
+                patronymic: r.patronymic.as_deref(),
+            };
+            let Some(login) = login::generate(&template, parts, &|l| taken.contains(l), &reserved) else {
+                return Err(UsageError(tr!(ctx.lang, "login-cannot-generate", id = r.id, name = r.full_name())).into());
+            };
+            taken.insert(login.clone());
+            let account = NewAccount {
+                login: &login,
+                iin: &r.iin,
+                surname: &r.surname,
+                name: &r.name,
+                patronymic: r.patronymic.as_deref(),
+                password_hash: &hash,
+                at,
+                request_id: r.id,
+            };
+            accounts::create(&mut tx, &account).await?;
+            accounts::set_systems(&mut tx, &login, &r.system_codes(), r.functions.as_deref()).await?;
+            login
+        };
+        let (basis, basis_kind) = match (&r.basis_order_no, r.basis_order_date) {
+            (Some(no), Some(date)) if !reactivation => {
+                let kind = store::basis_order(&mut tx, &r.iin, no, date).await?.unwrap_or_else(|| "hire".into());
+                (format!("№ {no}, {}", date.format("%d.%m.%Y")), kind)
+            }
+            _ => (String::new(), "reactivation".to_owned()),
+        };
+        let systems_of_account: Vec<String> = if reactivation {
+            accounts::system_codes_in(&mut tx, &login).await?
+        } else {
+            r.system_codes()
+        };
+        let entry = JournalEntry {
+            issued_on: today,
+            login: &login,
+            request_id: r.id,
+            letter: &letter_column(r),
+            systems: &systems_of_account.join(","),
+            basis: &basis,
+            basis_kind: &basis_kind,
+            admin: &ctx.admin,
+            full_name: &r.full_name(),
+            reactivation,
+        };
+        let no = accounts::journal_append(&mut tx, &entry).await?;
+        if !store::answer(&mut tx, r.id, "done", &[], at, Some(&login)).await? {
+            continue;
+        }
+        creds.add(&Credential {
+            request_id: r.id,
+            kind: &r.kind,
+            login: &login,
+            password: &password,
+            full_name: &r.full_name(),
+            iin: &r.iin,
+            reply_email: &r.reply_email,
+        })?;
+        let answer = if reactivation {
+            Answer::Reactivated { login: &login, password: &password }
+        } else {
+            Answer::Issued { login: &login, password: &password }
+        };
+        letter(ctx, &mut outbox, r, &answer, if reactivation { "reactivated" } else { "issued" })?;
+        audit_objects.push(serde_json::json!({ "request": r.id, "login": login, "journal_no": no }));
+        report.done += 1;
+        report.answered.push(Answered {
+            id: r.id,
+            kind: r.kind.clone(),
+            status: "done".into(),
+            login: Some(login),
+            reason_code: None,
+            reason: None,
+        });
+    }
+    let entry = ctx.audit_entry(
+        "logins.issue",
+        serde_json::Value::Array(audit_objects),
+        (report.done + report.refused) as i64,
+        serde_json::json!({ "issued": report.done, "refused": report.refused, "skipped": report.skipped }),
+    );
+    crate::store::audit::append(&mut tx, &entry).await?;
+    if dry_run {
+        tx.rollback().await?;
+        return finish(ctx, report, "logins-issued");
+    }
+    let sealed = creds.seal()?;
+    tx.commit().await?;
+    if report.done > 0 {
+        report.credentials = Some(sealed.publish()?.display().to_string());
+    }
+    if let Some(o) = outbox {
+        report.letters = o.publish()?.iter().map(|p| p.display().to_string()).collect();
+    }
+    finish(ctx, report, "logins-issued")
+}
+
+/// `skud requests apply`: answers pending change (§27) and block requests.
+pub async fn apply(
+    ctx: &Context,
+    ids: Vec<i64>,
+    all: bool,
+    outbox: Option<PathBuf>,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
+    if ids.is_empty() && !all {
+        return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
+    }
+    let mut outbox = outbox.map(|d| Outbox::open(&d)).transpose().map_err(|e| UsageError(e.to_string()))?;
+    let (db, _) = super::open(ctx).await?;
+    let mut tx = db.begin().await?;
+    access_lock(&mut tx).await?;
+    let (pending, skipped) = select(ctx, &mut tx, &ids, all, ["change", "block"], "logins issue").await?;
+    let mut report = Report {
+        skipped: skipped.len(),
+        answered: skipped,
+        dry_run,
+        ..Report::default()
+    };
+    if pending.is_empty() {
+        tx.rollback().await?;
+        return finish(ctx, report, "requests-nothing-pending");
+    }
+    let systems = store::system_codes(&mut tx).await?;
+    let at = ctx.as_of.with_timezone(&Utc);
+    let mut audit_objects = Vec::new();
+    for r in &pending {
+        if let Some(refusal) = recheck(ctx, &mut tx, r, &systems).await? {
+            if let Some(a) = refuse(ctx, &mut tx, &mut outbox, r, refusal).await? {
+                audit_objects.push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
+                report.refused += 1;
+                report.answered.push(a);
+            }
+            continue;
+        }
+        let login = r.login.clone().unwrap_or_default();
+        let codes = r.system_codes();
+        if r.kind == RequestKind::Change.as_str() {
+            accounts::set_systems(&mut tx, &login, &codes, r.functions.as_deref()).await?;
+        } else {
+            let note = format!("request {}", r.id);
+            accounts::block(&mut tx, &login, BlockReason::Request.as_str(), Some(&note), at).await?;
+        }
+        if !store::answer(&mut tx, r.id, "done", &[], at, Some(&login)).await? {
+            continue;
+        }
+        let joined = codes.join(", ");
+        let (answer, what) = if r.kind == RequestKind::Change.as_str() {
+            (Answer::Changed { login: &login, systems: &joined }, "changed")
+        } else {
+            (Answer::Blocked { login: &login }, "blocked")
+        };
+        letter(ctx, &mut outbox, r, &answer, what)?;
+        audit_objects.push(serde_json::json!({ "request": r.id, "kind": r.kind, "login": login, "systems": codes }));
+        report.done += 1;
+        report.answered.push(Answered {
+            id: r.id,
+            kind: r.kind.clone(),
+            status: "done".into(),
+            login: Some(login),
+            reason_code: None,
+            reason: None,
+        });
+    }
+    let entry = ctx.audit_entry(
+        "requests.apply",
+        serde_json::Value::Array(audit_objects),
+        (report.done + report.refused) as i64,
+        serde_json::json!({ "done": report.done, "refused": report.refused, "skipped": report.skipped }),
+    );
+    crate::store::audit::append(&mut tx, &entry).await?;
+    if dry_run {
+        tx.rollback().await?;
+        return finish(ctx, report, "requests-applied");
+    }
+    tx.commit().await?;
+    if let Some(o) = outbox {
+        report.letters = o.publish()?.iter().map(|p| p.display().to_string()).collect();
+    }
+    finish(ctx, report, "requests-applied")
+}
+
+fn finish(ctx: &Context, report: Report, summary_key: &str) -> anyhow::Result<Exit> {
+    if ctx.json {
+        output::json(&report)?;
+        return Ok(Exit::Ok);
+    }
+    for a in &report.answered {
+        let line = match a.status.as_str() {
+            "done" => tr!(ctx.lang, "answer-line-done", id = a.id, kind = a.kind.as_str(), login = a.login.clone().unwrap_or_default()),
+            "refused" => tr!(ctx.lang, "answer-line-refused", id = a.id, reason = a.reason.clone().unwrap_or_default()),
+            _ => tr!(ctx.lang, "answer-line-skipped", id = a.id, status = a.reason_code.clone().unwrap_or_default()),
+        };
+        println!("{line}");
+    }
+    println!(
+        "{}",
+        tr!(ctx.lang, summary_key, done = report.done, refused = report.refused, skipped = report.skipped)
+    );
+    if let Some(c) = &report.credentials {
+        eprintln!("{}", tr!(ctx.lang, "credentials-written", path = c.as_str()));
+    }
+    for l in &report.letters {
+        eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
+    }
+    if report.dry_run {
+        eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+    }
+    Ok(Exit::Ok)
+}

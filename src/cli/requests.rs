@@ -1,0 +1,393 @@
+//! `skud requests add|import|list|show|apply|form`: access requests (Appendix 2, §19) in, their
+//! answers out (§22, §27).
+
+use super::output;
+use crate::context::Context;
+use crate::domain::request::{RawRequest, ReqField, RequestKind};
+use crate::exit::{Exit, UsageError};
+use crate::i18n::tr;
+use crate::import::OpenOptions;
+use crate::import::rejects::RejectsWriter;
+use crate::import::requests::{self as intake, Line, Source};
+use crate::store::requests::{self as store, RequestRow};
+use std::path::PathBuf;
+
+const AFTER_IMPORT: &str = "A row too malformed to be a request (missing_field, invalid_iin, invalid_ip, invalid_email, \
+bad_date, unknown_kind, duplicate_in_file) is rejected and not recorded: exit status 3. A request that breaks a rule \
+(unknown_system, unknown_login, not_acting_staff, no_basis, basis_too_old, basis_mismatch, not_blocked) is recorded as \
+refused with its reason: a refusal is an answer (§22), not a failure. The others wait as pending, due at the end of the \
+third working day after receipt (§22, Asia/Almaty).";
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    /// Take in one request from flags
+    #[command(after_help = AFTER_IMPORT)]
+    Add(Box<AddArgs>),
+    /// Take in a file of requests (CSV or XLSX; the columns of DESIGN.md in en/ru/kk)
+    #[command(after_help = AFTER_IMPORT)]
+    Import {
+        /// The file: CSV (UTF-8, UTF-16 with BOM, Windows-1251; `,` `;` or tab) or XLSX
+        file: PathBuf,
+        /// Worksheet of a spreadsheet (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write the rejected rows, with row, reason_code and reason, to this CSV file
+        #[arg(long, value_name = "OUT.csv")]
+        rejects: Option<PathBuf>,
+        /// Write a reply letter for each refusal into this folder
+        #[arg(long, value_name = "DIR")]
+        outbox: Option<PathBuf>,
+        /// Check and report; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List requests
+    List {
+        /// Only requests in this state
+        #[arg(long, value_parser = ["pending", "refused", "done"])]
+        status: Option<String>,
+        /// Only pending requests past their due moment (§22)
+        #[arg(long)]
+        overdue: bool,
+    },
+    /// One request, with its answer
+    Show {
+        /// The request's number
+        id: i64,
+    },
+    /// Answer pending change (§27) and block requests
+    Apply {
+        /// The requests to answer (default with --all: every pending change and block)
+        #[arg(value_name = "ID")]
+        ids: Vec<i64>,
+        /// Answer every pending change and block request
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        /// Write a reply letter for each answer into this folder
+        #[arg(long, value_name = "DIR")]
+        outbox: Option<PathBuf>,
+        /// Check and report; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the filled Appendix 2 form of a request
+    Form {
+        /// The request's number
+        id: i64,
+        /// The XLSX file to write
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+}
+
+/// The fields of one request (`requests add`).
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// grant, change, block or reactivate
+    #[arg(long, value_enum)]
+    kind: RequestKind,
+    /// The user's IIN
+    #[arg(long)]
+    iin: String,
+    /// Full name (surname, name, patronymic), instead of the three flags below
+    #[arg(long, conflicts_with_all = ["surname", "name", "patronymic"])]
+    full_name: Option<String>,
+    #[arg(long)]
+    surname: Option<String>,
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    patronymic: Option<String>,
+    /// The account concerned (change, block, reactivate)
+    #[arg(long)]
+    login: Option<String>,
+    #[arg(long)]
+    work_phone: Option<String>,
+    #[arg(long)]
+    cell_phone: Option<String>,
+    /// IPv4 or IPv6 address of the user's computer
+    #[arg(long)]
+    ip: String,
+    #[arg(long)]
+    position: String,
+    #[arg(long)]
+    department: String,
+    /// System codes from the catalogue, separated by commas (grant, change)
+    #[arg(long)]
+    systems: Option<String>,
+    /// The functions (actions) requested
+    #[arg(long)]
+    functions: Option<String>,
+    /// The number of the order the request rests on (§23)
+    #[arg(long)]
+    basis_order_no: Option<String>,
+    /// The date of that order
+    #[arg(long)]
+    basis_order_date: Option<String>,
+    /// Where the answer goes (§22)
+    #[arg(long)]
+    reply_email: String,
+    #[arg(long)]
+    region: Option<String>,
+    /// The applicant's outgoing letter number
+    #[arg(long)]
+    letter_no: Option<String>,
+    #[arg(long)]
+    letter_date: Option<String>,
+    /// The owner's incoming registration number
+    #[arg(long)]
+    incoming_no: Option<String>,
+    #[arg(long)]
+    incoming_date: Option<String>,
+    /// When the request was received: YYYY-MM-DD[THH:MM], Asia/Almaty (default: now)
+    #[arg(long)]
+    received_at: Option<String>,
+    /// Write a reply letter into this folder if the request is refused
+    #[arg(long, value_name = "DIR")]
+    outbox: Option<PathBuf>,
+    /// Check and report; write nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+impl AddArgs {
+    fn raw(&self) -> RawRequest {
+        use ReqField as F;
+        let mut r = RawRequest::default();
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        r.set(F::Kind, self.kind.as_str());
+        r.set(F::Iin, &self.iin);
+        if let Some(full) = &self.full_name {
+            let (s, n, p) = crate::domain::order::split_full_name(full);
+            r.set(F::Surname, s);
+            r.set(F::Name, n);
+            r.set(F::Patronymic, p);
+        } else {
+            r.set(F::Surname, &opt(&self.surname));
+            r.set(F::Name, &opt(&self.name));
+            r.set(F::Patronymic, &opt(&self.patronymic));
+        }
+        for (f, v) in [
+            (F::Login, &self.login),
+            (F::WorkPhone, &self.work_phone),
+            (F::CellPhone, &self.cell_phone),
+            (F::Systems, &self.systems),
+            (F::Functions, &self.functions),
+            (F::BasisOrderNo, &self.basis_order_no),
+            (F::BasisOrderDate, &self.basis_order_date),
+            (F::Region, &self.region),
+            (F::LetterNo, &self.letter_no),
+            (F::LetterDate, &self.letter_date),
+            (F::IncomingNo, &self.incoming_no),
+            (F::IncomingDate, &self.incoming_date),
+            (F::ReceivedAt, &self.received_at),
+        ] {
+            r.set(f, &opt(v));
+        }
+        r.set(F::Ip, &self.ip);
+        r.set(F::Position, &self.position);
+        r.set(F::Department, &self.department);
+        r.set(F::ReplyEmail, &self.reply_email);
+        r
+    }
+}
+
+pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
+    match cmd {
+        Cmd::Add(a) => add(ctx, *a).await,
+        Cmd::Import {
+            file,
+            sheet,
+            rejects,
+            outbox,
+            dry_run,
+        } => import(ctx, file, sheet, rejects, outbox, dry_run).await,
+        Cmd::List { status, overdue } => list(ctx, status, overdue).await,
+        Cmd::Show { id } => show(ctx, id).await,
+        Cmd::Apply {
+            ids,
+            all,
+            outbox,
+            dry_run,
+        } => super::answer::apply(ctx, ids, all, outbox, dry_run).await,
+        Cmd::Form { id, out } => form(ctx, id, out).await,
+    }
+}
+
+fn open_outbox(dir: Option<PathBuf>) -> anyhow::Result<Option<crate::export::outbox::Outbox>> {
+    dir.map(|d| crate::export::outbox::Outbox::open(&d).map_err(|e| UsageError(e.to_string()).into()))
+        .transpose()
+}
+
+async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
+    let outbox = open_outbox(a.outbox.clone())?;
+    let (db, _) = super::open(ctx).await?;
+    let line = Line {
+        row: 0,
+        raw: a.raw(),
+        cells: None,
+    };
+    let src = Source {
+        action: "requests.add",
+        file: None,
+        path: None,
+    };
+    let sum = intake::intake(ctx, &db, vec![line], src, None, outbox, a.dry_run).await?;
+    if ctx.json {
+        if let Some(r) = sum.requests.first()
+            && !sum.dry_run
+            && let Some(row) = store::get(&db, r.id).await?
+        {
+            output::json(&show_json(ctx, &row))?;
+        } else {
+            output::json(&sum)?;
+        }
+    } else {
+        intake::print_summary(ctx, &sum)?;
+    }
+    Ok(if sum.rejected > 0 { Exit::Attention } else { Exit::Ok })
+}
+
+async fn import(
+    ctx: &Context,
+    file: PathBuf,
+    sheet: Option<String>,
+    rejects: Option<PathBuf>,
+    outbox: Option<PathBuf>,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
+    let rejects = rejects
+        .map(|p| RejectsWriter::create(&p, false).map_err(|e| UsageError(format!("--rejects {}: {e}", p.display()))))
+        .transpose()?;
+    let outbox = open_outbox(outbox)?;
+    let opts = OpenOptions {
+        sheet,
+        encoding: None,
+    };
+    let parsed = crate::import::request_rows::read(&file, &opts)?;
+    let (db, _) = super::open(ctx).await?;
+    let lines: Vec<Line> = parsed
+        .lines
+        .iter()
+        .map(|l| Line {
+            row: l.row,
+            raw: l.raw.clone(),
+            cells: Some(l.cells.clone()),
+        })
+        .collect();
+    let shown = file.display().to_string();
+    let src = Source {
+        action: "requests.import",
+        file: Some(&parsed),
+        path: Some(shown),
+    };
+    let sum = intake::intake(ctx, &db, lines, src, rejects, outbox, dry_run).await?;
+    intake::print_summary(ctx, &sum)?;
+    Ok(if sum.rejected > 0 { Exit::Attention } else { Exit::Ok })
+}
+
+/// `requests show --json`: the fields of DESIGN.md.
+pub fn show_json(ctx: &Context, r: &RequestRow) -> serde_json::Value {
+    let reason = r.reason_code.as_deref().and_then(|_| {
+        let req = r.to_request()?;
+        let refusal = first_refusal_of(r)?;
+        Some(intake::refusal_text(ctx.lang, &refusal, &req))
+    });
+    serde_json::json!({
+        "id": r.id, "kind": r.kind, "iin": r.iin, "full_name": r.full_name(), "login": r.login,
+        "systems": r.system_codes(), "functions": r.functions, "status": r.status,
+        "reason_code": r.reason_code, "reasons": r.reasons.as_deref().map(|s| s.split(',').collect::<Vec<_>>()),
+        "reason": reason, "received_at": intake::rfc3339(r.received_at), "due_at": intake::rfc3339(r.due_at),
+        "answered_at": r.answered_at.map(intake::rfc3339), "answer_login": r.answer_login,
+        "basis_order_no": r.basis_order_no, "basis_order_date": r.basis_order_date, "reply_email": r.reply_email,
+        "ip": r.ip, "position": r.position, "department": r.department,
+    })
+}
+
+/// The refusal a stored request quotes, rebuilt for its text (the facts it needs are in the
+/// request itself, except the few the code alone names).
+fn first_refusal_of(r: &RequestRow) -> Option<crate::domain::request::Refusal> {
+    use crate::domain::request::Refusal;
+    let received = r.received_at.with_timezone(&crate::context::almaty()).date_naive();
+    let limit = crate::domain::order::one_year_limit(received);
+    Some(match r.reason_code.as_deref()? {
+        "unknown_system" => Refusal::UnknownSystem(r.system_codes()),
+        "unknown_login" => Refusal::UnknownLogin { other_iin: false },
+        "not_acting_staff" => Refusal::NotActingStaff,
+        "no_basis" => Refusal::NoBasis,
+        "basis_too_old" => {
+            let d = r.basis_order_date?;
+            Refusal::BasisTooOld { order_date: d, limit }
+        }
+        "basis_mismatch" => Refusal::BasisMismatch { kind: crate::domain::order::OrderKind::Dismissal },
+        "not_blocked" => Refusal::NotBlocked { status: crate::domain::account::AccountStatus::Active },
+        _ => return None,
+    })
+}
+
+async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::Result<Exit> {
+    let (db, _) = super::open(ctx).await?;
+    let at = overdue.then(|| ctx.as_of.with_timezone(&chrono::Utc));
+    let rows = store::list(&db, status.as_deref(), at).await?;
+    if ctx.json {
+        let list: Vec<_> = rows.iter().map(|r| show_json(ctx, r)).collect();
+        output::json(&serde_json::json!({ "requests": list }))?;
+    } else {
+        let header = ["col-id", "col-kind", "col-iin", "col-full-name", "col-systems", "col-status", "col-due", "col-reason"]
+            .map(|k| tr!(ctx.lang, k))
+            .to_vec();
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.id.to_string(),
+                    r.kind.clone(),
+                    r.iin.clone(),
+                    r.full_name(),
+                    r.systems.clone(),
+                    r.status.clone(),
+                    r.due_at.with_timezone(&crate::context::almaty()).format("%d.%m.%Y %H:%M").to_string(),
+                    r.reason_code.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        output::table(&header, &table)?;
+    }
+    Ok(if overdue && !rows.is_empty() { Exit::Attention } else { Exit::Ok })
+}
+
+async fn show(ctx: &Context, id: i64) -> anyhow::Result<Exit> {
+    let (db, _) = super::open(ctx).await?;
+    let Some(r) = store::get(&db, id).await? else {
+        return Err(UsageError(tr!(ctx.lang, "request-not-found", id = id)).into());
+    };
+    let v = show_json(ctx, &r);
+    if ctx.json {
+        output::json(&v)?;
+    } else if let Some(map) = v.as_object() {
+        for (k, val) in map {
+            let text = match val {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            println!("{k}: {text}");
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+async fn form(ctx: &Context, id: i64, out: PathBuf) -> anyhow::Result<Exit> {
+    let (db, _) = super::open(ctx).await?;
+    let Some(r) = store::get(&db, id).await? else {
+        return Err(UsageError(tr!(ctx.lang, "request-not-found", id = id)).into());
+    };
+    let systems = crate::store::systems::list(&db).await?;
+    crate::export::form::write(ctx.lang, &r, &systems, &out)?;
+    if ctx.json {
+        output::json(&serde_json::json!({ "id": id, "out": out }))?;
+    } else {
+        println!("{}", tr!(ctx.lang, "form-written", id = id, path = out.display().to_string()));
+    }
+    Ok(Exit::Ok)
+}

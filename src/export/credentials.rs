@@ -1,0 +1,112 @@
+//! The credentials file of `logins issue`: the only place, with the reply letters, where a
+//! temporary password is ever written (mode 0600, never over an existing file).
+
+use super::outbox::PlaceError;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// One issued login.
+pub struct Credential<'a> {
+    pub request_id: i64,
+    pub kind: &'a str,
+    pub login: &'a str,
+    pub password: &'a str,
+    pub full_name: &'a str,
+    pub iin: &'a str,
+    pub reply_email: &'a str,
+}
+
+/// The credentials file being written: a temporary file beside the target, renamed into place
+/// after the commit.
+pub struct CredentialsFile {
+    target: PathBuf,
+    out: csv::Writer<tempfile::NamedTempFile>,
+}
+
+impl CredentialsFile {
+    /// Refuses a target that exists (a file of passwords is never overwritten) or a folder that
+    /// cannot be written, before anything is issued.
+    pub fn create(target: &Path) -> Result<CredentialsFile, PlaceError> {
+        let err = |what, source| PlaceError {
+            path: target.to_owned(),
+            what,
+            source,
+        };
+        if target.exists() {
+            return Err(err(
+                "the credentials file already exists; skud never overwrites one (move it away or name another)",
+                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            ));
+        }
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".skud-credentials-")
+            .permissions(std::fs::Permissions::from_mode(0o600))
+            .tempfile_in(&dir)
+            .map_err(|e| err("cannot write the credentials file there", e))?;
+        let mut out = csv::Writer::from_writer(tmp);
+        out.write_record([
+            "request_id",
+            "kind",
+            "login",
+            "temporary_password",
+            "full_name",
+            "iin",
+            "reply_email",
+        ])
+        .map_err(|e| err("cannot write the credentials file", e.into()))?;
+        Ok(CredentialsFile {
+            target: target.to_owned(),
+            out,
+        })
+    }
+
+    pub fn add(&mut self, c: &Credential<'_>) -> std::io::Result<()> {
+        self.out.write_record([
+            c.request_id.to_string().as_str(),
+            c.kind,
+            c.login,
+            c.password,
+            &crate::import::rejects::defuse(c.full_name),
+            c.iin,
+            c.reply_email,
+        ])?;
+        Ok(())
+    }
+
+    /// Flushes and syncs the file under its temporary name (before the commit).
+    pub fn seal(mut self) -> std::io::Result<SealedCredentials> {
+        self.out.flush()?;
+        let tmp = self
+            .out
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        tmp.as_file().sync_all()?;
+        let mut tmp = tmp;
+        tmp.flush()?;
+        Ok(SealedCredentials {
+            tmp,
+            target: self.target,
+        })
+    }
+}
+
+/// A complete credentials file waiting for the commit.
+pub struct SealedCredentials {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl SealedCredentials {
+    /// Moves the file into place; it never replaces a file that appeared meanwhile.
+    pub fn publish(self) -> std::io::Result<PathBuf> {
+        self.tmp
+            .persist_noclobber(&self.target)
+            .map_err(|e| e.error)?;
+        Ok(self.target)
+    }
+}

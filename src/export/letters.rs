@@ -1,0 +1,121 @@
+//! Reply letters (§22): the answer to an access request, sent to the e-mail the request names,
+//! as one RFC 5322 message file (UTF-8, MIME-encoded headers) built with lettre. skud writes the
+//! file; the ministry's mail system sends it.
+
+use crate::i18n::{Lang, tr};
+use lettre::Message;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, SinglePart};
+
+/// What the answer says.
+pub enum Answer<'a> {
+    /// A grant: the new login and its temporary password.
+    Issued { login: &'a str, password: &'a str },
+    /// A reactivation (§29): the account is unblocked with a new temporary password.
+    Reactivated { login: &'a str, password: &'a str },
+    /// A refusal with its reason and the paragraph of the Rules.
+    Refused { reason: &'a str, paragraph: u32 },
+    /// Rights replaced (§27).
+    Changed { login: &'a str, systems: &'a str },
+    /// The account is blocked.
+    Blocked { login: &'a str },
+}
+
+/// The request being answered.
+pub struct Addressee<'a> {
+    pub request_id: i64,
+    pub full_name: &'a str,
+    pub email: &'a str,
+    pub received_on: chrono::NaiveDate,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    #[error("the sender address {0:?} ([mail] from) is not an e-mail address")]
+    From(String),
+    #[error("request {id}: the reply address {email:?} is not an e-mail address")]
+    To { id: i64, email: String },
+    #[error("request {id}: cannot build the letter: {detail}")]
+    Build { id: i64, detail: String },
+}
+
+/// Builds the message bytes. `at` is the Date header (the as-of moment).
+pub fn build(
+    lang: Lang,
+    from: &str,
+    to: &Addressee<'_>,
+    answer: &Answer<'_>,
+    admin: &str,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Vec<u8>, LetterError> {
+    let from: Mailbox = from
+        .parse()
+        .map_err(|_| LetterError::From(from.to_owned()))?;
+    let to_box: Mailbox = format!("{} <{}>", quote_name(to.full_name), to.email)
+        .parse()
+        .or_else(|_| to.email.parse())
+        .map_err(|_| LetterError::To {
+            id: to.request_id,
+            email: to.email.to_owned(),
+        })?;
+    let id = to.request_id;
+    let received = to.received_on.format("%d.%m.%Y").to_string();
+    let (subject, text) = match answer {
+        Answer::Issued { login, password } => (
+            tr!(lang, "letter-subject-issued", id = id),
+            tr!(lang, "letter-body-issued", name = to.full_name, received = received.as_str(), login = *login, password = *password),
+        ),
+        Answer::Reactivated { login, password } => (
+            tr!(lang, "letter-subject-reactivated", id = id),
+            tr!(lang, "letter-body-reactivated", name = to.full_name, received = received.as_str(), login = *login, password = *password),
+        ),
+        Answer::Refused { reason, paragraph } => (
+            tr!(lang, "letter-subject-refused", id = id),
+            tr!(lang, "letter-body-refused", name = to.full_name, received = received.as_str(), reason = *reason, paragraph = *paragraph),
+        ),
+        Answer::Changed { login, systems } => (
+            tr!(lang, "letter-subject-changed", id = id),
+            tr!(lang, "letter-body-changed", name = to.full_name, received = received.as_str(), login = *login, systems = *systems),
+        ),
+        Answer::Blocked { login } => (
+            tr!(lang, "letter-subject-blocked", id = id),
+            tr!(lang, "letter-body-blocked", name = to.full_name, received = received.as_str(), login = *login),
+        ),
+    };
+    let body = format!(
+        "{text}\n\n{}\n",
+        tr!(lang, "letter-signature", admin = admin)
+    );
+    let build_err = |e: &dyn std::fmt::Display| LetterError::Build {
+        id,
+        detail: e.to_string(),
+    };
+    let body = Body::new_with_encoding(body.clone(), ContentTransferEncoding::EightBit)
+        .unwrap_or_else(|_| Body::new(body));
+    let msg = Message::builder()
+        .from(from)
+        .to(to_box)
+        .subject(subject)
+        .date(at.into())
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(body),
+        )
+        .map_err(|e| build_err(&e))?;
+    Ok(msg.formatted())
+}
+
+/// A display name with the characters that would break the address quoted away.
+fn quote_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\' | '<' | '>' | '\r' | '\n'))
+        .collect();
+    format!("\"{clean}\"")
+}
+
+/// The file name of a letter in the outbox.
+pub fn file_name(request_id: i64, what: &str) -> String {
+    format!("request-{request_id}-{what}.eml")
+}

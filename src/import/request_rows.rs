@@ -1,0 +1,211 @@
+//! Reading a file of access requests (`requests import`): the header in English, Russian or
+//! Kazakh, each row into a [`RawRequest`] with its original cells (for `--rejects`).
+
+use super::headers::normalize;
+use super::order_rows::{spreadsheet_date, spreadsheet_iin};
+use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
+use crate::domain::order::split_full_name;
+use crate::domain::request::{RawRequest, ReqField};
+use std::path::{Path, PathBuf};
+
+/// The field a header names in a request file, if any.
+pub fn request_field(header: &str) -> Option<ReqField> {
+    use ReqField as F;
+    let h = normalize(header);
+    Some(match h.as_str() {
+        "kind" | "вид заявки" | "тип заявки" | "вид" | "заявка" | "прошу" | "өтінім түрі"
+        | "түрі" => F::Kind,
+        "iin" | "иин" | "жсн" => F::Iin,
+        "full name" | "фио" | "ф.и.о." | "ф.и.о" | "фамилия имя отчество" | "таә" | "т.а.ә."
+        | "тегі аты әкесінің аты" => F::FullName,
+        "surname" | "фамилия" | "тегі" => F::Surname,
+        "name" | "имя" | "аты" => F::Name,
+        "patronymic" | "отчество" | "әкесінің аты" => F::Patronymic,
+        "login" | "логин" | "логині" => F::Login,
+        "work phone" | "рабочий телефон" | "жұмыс телефоны" => F::WorkPhone,
+        "cell phone" | "сотовый телефон" | "мобильный телефон" | "ұялы телефон" => {
+            F::CellPhone
+        }
+        "ip" | "ip-адрес" | "ip адрес" | "ip-адрес компьютера" | "ip-мекенжай"
+        | "ip-мекенжайы" | "компьютердің ip-мекенжайы" => F::Ip,
+        "position" | "должность" | "лауазымы" | "лауазым" => F::Position,
+        "department"
+        | "подразделение"
+        | "структурное подразделение"
+        | "бөлімше"
+        | "құрылымдық бөлімше" => F::Department,
+        "systems" | "информационные системы" | "системы" | "ис" | "ақпараттық жүйелер"
+        | "аж" => F::Systems,
+        "functions" | "функции" | "функции (действия)" | "функциялар" => F::Functions,
+        "basis order no" | "основание" | "номер приказа" | "№ приказа" | "негіз"
+        | "бұйрық нөмірі" => F::BasisOrderNo,
+        "basis order date" | "дата приказа" | "дата основания" | "бұйрық күні"
+        | "негіз күні" => F::BasisOrderDate,
+        "reply email" | "email" | "e-mail" | "электронная почта" | "электронный адрес"
+        | "электрондық пошта" | "электрондық мекенжай" => F::ReplyEmail,
+        "region" | "регион" | "өңір" => F::Region,
+        "letter no" | "исх. номер" | "исходящий номер" | "номер письма" | "шығыс нөмірі" => {
+            F::LetterNo
+        }
+        "letter date" | "дата письма" | "исх. дата" | "шығыс күні" | "хат күні" => {
+            F::LetterDate
+        }
+        "incoming no" | "вход. номер" | "входящий номер" | "кіріс нөмірі" => {
+            F::IncomingNo
+        }
+        "incoming date" | "вход. дата" | "дата входящего" | "кіріс күні" => {
+            F::IncomingDate
+        }
+        "received at" | "дата получения" | "дата поступления" | "получено" | "түскен күні"
+        | "алынған күні" => F::ReceivedAt,
+        _ => return None,
+    })
+}
+
+/// One row of a request file.
+pub struct RequestLine {
+    pub row: u64,
+    pub raw: RawRequest,
+    pub cells: csv::StringRecord,
+}
+
+/// The whole file, read.
+pub struct RequestFile {
+    pub info: TableInfo,
+    pub headers: Vec<String>,
+    pub delimiter: u8,
+    pub lines: Vec<RequestLine>,
+    /// The header text of each field's column (for messages).
+    pub columns: Vec<(ReqField, String)>,
+}
+
+impl RequestFile {
+    pub fn header_of(&self, f: ReqField) -> String {
+        self.columns
+            .iter()
+            .find(|(g, _)| *g == f)
+            .or_else(|| match f {
+                ReqField::Surname | ReqField::Name | ReqField::Patronymic => self
+                    .columns
+                    .iter()
+                    .find(|(g, _)| *g == ReqField::FullName),
+                _ => None,
+            })
+            .map_or_else(|| f.as_str().to_owned(), |(_, h)| h.clone())
+    }
+}
+
+struct Sink {
+    path: PathBuf,
+    columns: Vec<(ReqField, usize)>,
+    headers: Vec<String>,
+    lines: Vec<RequestLine>,
+}
+
+impl RowSink for Sink {
+    fn header(&mut self, _: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
+        self.headers = header.iter().map(str::to_owned).collect();
+        for (i, h) in header.iter().enumerate() {
+            if let Some(f) = request_field(h) {
+                if let Some((_, j)) = self.columns.iter().find(|(g, _)| *g == f) {
+                    return Err(FileError::Header {
+                        path: self.path.clone(),
+                        detail: format!(
+                            "columns {:?} and {h:?} both mean {}; keep one",
+                            self.headers[*j],
+                            f.as_str()
+                        ),
+                    });
+                }
+                self.columns.push((f, i));
+            }
+        }
+        if self.columns.is_empty() {
+            return Err(FileError::NoHeader {
+                path: self.path.clone(),
+                detail: format!(
+                    "the first row ({}) names none of the request columns (kind, iin, full_name, ip, position, department, systems, reply_email, ...)",
+                    header.iter().take(6).collect::<Vec<_>>().join(" | ")
+                ),
+            });
+        }
+        let has = |f| self.columns.iter().any(|(g, _)| *g == f);
+        let mut missing: Vec<&str> = [
+            ReqField::Kind,
+            ReqField::Iin,
+            ReqField::Ip,
+            ReqField::Position,
+            ReqField::Department,
+            ReqField::ReplyEmail,
+        ]
+        .into_iter()
+        .filter(|f| !has(*f))
+        .map(ReqField::as_str)
+        .collect();
+        if !has(ReqField::FullName) && !(has(ReqField::Surname) && has(ReqField::Name)) {
+            missing.push("full_name (or surname and name)");
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(FileError::Header {
+                path: self.path.clone(),
+                detail: format!("required columns missing: {}", missing.join(", ")),
+            })
+        }
+    }
+
+    fn row(&mut self, row: u64, rec: &csv::StringRecord, numeric: &[bool]) -> Result<(), FileError> {
+        let mut raw = RawRequest::default();
+        for &(f, i) in &self.columns {
+            let v = rec.get(i).unwrap_or("").trim();
+            let num = numeric.get(i).copied().unwrap_or(false);
+            match f {
+                ReqField::FullName => {
+                    let (s, n, p) = split_full_name(v);
+                    if !self.columns.iter().any(|(g, _)| *g == ReqField::Surname) {
+                        raw.set(ReqField::Surname, s);
+                        raw.set(ReqField::Name, n);
+                        raw.set(ReqField::Patronymic, p);
+                    }
+                }
+                ReqField::Iin => raw.set(f, &spreadsheet_iin(v, num)),
+                ReqField::BasisOrderDate
+                | ReqField::LetterDate
+                | ReqField::IncomingDate
+                | ReqField::ReceivedAt => raw.set(f, &spreadsheet_date(v, num)),
+                _ => raw.set(f, v),
+            }
+        }
+        self.lines.push(RequestLine {
+            row,
+            raw,
+            cells: rec.clone(),
+        });
+        Ok(())
+    }
+}
+
+/// Reads a request file whole (requests come by the hundred, not the million).
+pub fn read(path: &Path, opts: &OpenOptions) -> Result<RequestFile, FileError> {
+    let mut sink = Sink {
+        path: path.to_owned(),
+        columns: Vec::new(),
+        headers: Vec::new(),
+        lines: Vec::new(),
+    };
+    let info = read_table(path, opts, &Progress::default(), &mut sink)?;
+    let delimiter = super::orders::delimiter_byte(&info);
+    let columns = sink
+        .columns
+        .iter()
+        .map(|(f, i)| (*f, sink.headers[*i].clone()))
+        .collect();
+    Ok(RequestFile {
+        info,
+        headers: sink.headers,
+        delimiter,
+        lines: sink.lines,
+        columns,
+    })
+}

@@ -1,0 +1,202 @@
+//! Accounts (§20), their rights, and the journal of Appendix 1 (§25).
+//!
+//! Accounts are never deleted: the primary key on `login` is what makes a login impossible to
+//! issue twice (§26).
+
+use super::{Store, Tx, on_pool, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// A stored account (the password hash is never read out).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AccountRow {
+    pub login: String,
+    pub iin: String,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+    pub status: String,
+    pub block_reason: Option<String>,
+    pub block_note: Option<String>,
+    pub issued_at: DateTime<Utc>,
+    pub password_changed_at: Option<DateTime<Utc>>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub blocked_at: Option<DateTime<Utc>>,
+    pub request_id: i64,
+}
+
+const COLUMNS: &str = "login, iin, surname, name, patronymic, status, block_reason, block_note, \
+    issued_at, password_changed_at, last_login_at, blocked_at, request_id";
+
+pub async fn get(tx: &mut Tx, login: &str) -> Result<Option<AccountRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE login = $1");
+    on_tx!(tx, c => sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(sql)).bind(login).fetch_optional(&mut **c).await)
+}
+
+pub async fn list(store: &Store, status: Option<&str>) -> Result<Vec<AccountRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM accounts WHERE ($1 IS NULL OR status = $1) ORDER BY login"
+    );
+    on_pool!(store, p => sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(sql)).bind(status).fetch_all(p).await)
+}
+
+/// The systems of an account with the functions granted.
+pub async fn systems(
+    store: &Store,
+    login: &str,
+) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
+    on_pool!(store, p => sqlx::query_as("SELECT system_code, functions FROM account_systems WHERE login = $1 ORDER BY system_code")
+        .bind(login).fetch_all(p).await)
+}
+
+/// The system codes of an account, inside a transaction.
+pub async fn system_codes_in(tx: &mut Tx, login: &str) -> Result<Vec<String>, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_scalar("SELECT system_code FROM account_systems WHERE login = $1 ORDER BY system_code")
+        .bind(login).fetch_all(&mut **c).await)
+}
+
+/// Every login ever issued (they stay taken forever, §26).
+pub async fn all_logins(tx: &mut Tx) -> Result<HashSet<String>, sqlx::Error> {
+    let v: Vec<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT login FROM accounts").fetch_all(&mut **c).await)?;
+    Ok(v.into_iter().collect())
+}
+
+pub async fn exists(store: &Store, login: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_pool!(store, p => sqlx::query_scalar("SELECT count(*) FROM accounts WHERE login = $1")
+        .bind(login).fetch_one(p).await)?;
+    Ok(n > 0)
+}
+
+/// A new account.
+pub struct NewAccount<'a> {
+    pub login: &'a str,
+    pub iin: &'a str,
+    pub surname: &'a str,
+    pub name: &'a str,
+    pub patronymic: Option<&'a str>,
+    pub password_hash: &'a str,
+    pub at: DateTime<Utc>,
+    pub request_id: i64,
+}
+
+pub async fn create(tx: &mut Tx, a: &NewAccount<'_>) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO accounts (login, iin, surname, name, patronymic, status, \
+            password_hash, issued_at, created_at, request_id) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $7, $8)")
+        .bind(a.login).bind(a.iin).bind(a.surname).bind(a.name).bind(a.patronymic)
+        .bind(a.password_hash).bind(a.at).bind(a.request_id).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Replaces an account's rights with these systems and functions (§27).
+pub async fn set_systems(
+    tx: &mut Tx,
+    login: &str,
+    systems: &[String],
+    functions: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM account_systems WHERE login = $1").bind(login).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    for s in systems {
+        on_tx!(tx, c => sqlx::query("INSERT INTO account_systems (login, system_code, functions) VALUES ($1, $2, $3)")
+            .bind(login).bind(s).bind(functions).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// §29: a blocked account becomes pending again with a new temporary password.
+pub async fn reactivate(
+    tx: &mut Tx,
+    login: &str,
+    password_hash: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'pending', block_reason = NULL, block_note = NULL, \
+            blocked_at = NULL, password_hash = $2, issued_at = $3, password_changed_at = NULL \
+            WHERE login = $1 AND status = 'blocked'")
+        .bind(login).bind(password_hash).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Blocks an account that is not blocked yet; false when it already was.
+pub async fn block(
+    tx: &mut Tx,
+    login: &str,
+    reason: &str,
+    note: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = $2, block_note = $3, \
+            blocked_at = $4 WHERE login = $1 AND status <> 'blocked'")
+        .bind(login).bind(reason).bind(note).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// §24: the temporary password was replaced at `at`; a pending account becomes active.
+pub async fn password_changed(
+    tx: &mut Tx,
+    login: &str,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query("UPDATE accounts SET password_changed_at = $2, \
+            status = CASE status WHEN 'pending' THEN 'active' ELSE status END WHERE login = $1")
+        .bind(login).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A login event; the latest one is kept.
+pub async fn seen(tx: &mut Tx, login: &str, at: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    let n = on_tx!(tx, c => sqlx::query("UPDATE accounts SET last_login_at = $2 WHERE login = $1 \
+            AND (last_login_at IS NULL OR last_login_at < $2)")
+        .bind(login).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// One row of the journal (Appendix 1).
+pub struct JournalEntry<'a> {
+    pub issued_on: NaiveDate,
+    pub login: &'a str,
+    pub request_id: i64,
+    pub letter: &'a str,
+    pub systems: &'a str,
+    pub basis: &'a str,
+    pub basis_kind: &'a str,
+    pub admin: &'a str,
+    pub full_name: &'a str,
+    pub reactivation: bool,
+}
+
+/// Appends a journal row; returns its №.
+pub async fn journal_append(tx: &mut Tx, j: &JournalEntry<'_>) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_scalar::<_, i64>("INSERT INTO journal (issued_on, login, request_id, letter, systems, \
+            basis, basis_kind, admin, full_name, reactivation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING no")
+        .bind(j.issued_on).bind(j.login).bind(j.request_id).bind(j.letter).bind(j.systems)
+        .bind(j.basis).bind(j.basis_kind).bind(j.admin).bind(j.full_name).bind(j.reactivation).fetch_one(&mut **c).await)
+}
+
+/// A journal row as exported.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct JournalRow {
+    pub no: i64,
+    pub letter: String,
+    pub systems: String,
+    pub issued_on: NaiveDate,
+    pub basis: String,
+    pub basis_kind: String,
+    pub admin: String,
+    pub full_name: String,
+    pub login: String,
+    pub reactivation: bool,
+}
+
+/// The journal's rows in a date range and for one system, streamed in № order.
+pub fn journal_stream<'a>(
+    store: &'a Store,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    system: Option<&'a str>,
+) -> futures_util::stream::BoxStream<'a, Result<JournalRow, sqlx::Error>> {
+    const SQL: &str = "SELECT no, letter, systems, issued_on, basis, basis_kind, admin, full_name, login, reactivation \
+        FROM journal WHERE ($1 IS NULL OR issued_on >= $1) AND ($2 IS NULL OR issued_on <= $2) \
+        AND ($3 IS NULL OR ',' || systems || ',' LIKE '%,' || $3 || ',%') ORDER BY no";
+    on_pool!(store, p => sqlx::query_as::<_, JournalRow>(SQL).bind(from).bind(to).bind(system).fetch(p))
+}
