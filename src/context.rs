@@ -188,9 +188,8 @@ impl Context {
                 path.display()
             ))
         })?;
-        Calendar::with_file(&text).map_err(|e| {
-            crate::exit::UsageError(format!("{}: {e}", path.display())).into()
-        })
+        Calendar::with_file(&text)
+            .map_err(|e| crate::exit::UsageError(format!("{}: {e}", path.display())).into())
     }
 
     /// The login template (`[login] template`), checked.
@@ -201,9 +200,8 @@ impl Context {
             .as_ref()
             .and_then(|l| l.template.clone())
             .unwrap_or_else(|| crate::domain::login::DEFAULT_TEMPLATE.to_owned());
-        crate::domain::login::check_template(&t).map_err(|e| {
-            crate::exit::UsageError(format!("[login] template {t:?}: {e}"))
-        })?;
+        crate::domain::login::check_template(&t)
+            .map_err(|e| crate::exit::UsageError(format!("[login] template {t:?}: {e}")))?;
         Ok(t)
     }
 

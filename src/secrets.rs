@@ -49,7 +49,8 @@ pub fn new_password() -> Result<String, SecretError> {
 }
 
 fn hasher() -> Argon2<'static> {
-    let params = Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, None).expect("valid Argon2 parameters");
+    let params =
+        Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, None).expect("valid Argon2 parameters");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
@@ -67,7 +68,9 @@ pub fn hash(password: &str) -> Result<String, SecretError> {
 /// New passwords and their hashes, hashed on every core (never on the async workers).
 pub fn new_passwords(n: usize) -> Result<Vec<(String, String)>, SecretError> {
     let passwords: Vec<String> = (0..n).map(|_| new_password()).collect::<Result<_, _>>()?;
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(n.max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(n.max(1));
     let chunk = n.div_ceil(threads).max(1);
     let hashes: Vec<Result<Vec<String>, SecretError>> = std::thread::scope(|s| {
         let handles: Vec<_> = passwords
@@ -76,7 +79,10 @@ pub fn new_passwords(n: usize) -> Result<Vec<(String, String)>, SecretError> {
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(SecretError::Hash("a hashing thread failed".into()))))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(SecretError::Hash("a hashing thread failed".into())))
+            })
             .collect()
     });
     let mut out = Vec::with_capacity(n);

@@ -61,7 +61,12 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     match cmd {
         Cmd::List { status } => list(ctx, status).await,
         Cmd::Show { login } => show(ctx, &login).await,
-        Cmd::Block { login, reason, note, dry_run } => {
+        Cmd::Block {
+            login,
+            reason,
+            note,
+            dry_run,
+        } => {
             let reason = match reason {
                 BlockArg::Security => BlockReason::Security.as_str(),
                 BlockArg::Request => BlockReason::Request.as_str(),
@@ -69,20 +74,33 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             block(ctx, &login, reason, &note, dry_run).await
         }
         Cmd::Seen { login, at, dry_run } => seen(ctx, &login, &at, dry_run).await,
-        Cmd::PasswordChanged { login, at, dry_run } => password_changed(ctx, &login, &at, dry_run).await,
+        Cmd::PasswordChanged { login, at, dry_run } => {
+            password_changed(ctx, &login, &at, dry_run).await
+        }
     }
 }
 
 fn moment(ctx: &Context, at: &str) -> anyhow::Result<DateTime<Utc>> {
     let m = parse_as_of(at).map_err(|e| UsageError(format!("--at: {e}")))?;
     if m > ctx.as_of {
-        return Err(UsageError(tr!(ctx.lang, "at-in-future", at = at, asof = ctx.as_of.to_rfc3339())).into());
+        return Err(UsageError(tr!(
+            ctx.lang,
+            "at-in-future",
+            at = at,
+            asof = ctx.as_of.to_rfc3339()
+        ))
+        .into());
     }
     Ok(m.with_timezone(&Utc))
 }
 
 fn local(t: Option<DateTime<Utc>>) -> String {
-    t.map(|t| t.with_timezone(&crate::context::almaty()).format("%d.%m.%Y %H:%M").to_string()).unwrap_or_default()
+    t.map(|t| {
+        t.with_timezone(&crate::context::almaty())
+            .format("%d.%m.%Y %H:%M")
+            .to_string()
+    })
+    .unwrap_or_default()
 }
 
 fn account_json(a: &AccountRow) -> serde_json::Value {
@@ -102,9 +120,16 @@ async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Ex
         let list: Vec<_> = rows.iter().map(account_json).collect();
         output::json(&serde_json::json!({ "accounts": list }))?;
     } else {
-        let header = ["col-login", "col-iin", "col-full-name", "col-status", "col-issued", "col-last-login"]
-            .map(|k| tr!(ctx.lang, k))
-            .to_vec();
+        let header = [
+            "col-login",
+            "col-iin",
+            "col-full-name",
+            "col-status",
+            "col-issued",
+            "col-last-login",
+        ]
+        .map(|k| tr!(ctx.lang, k))
+        .to_vec();
         let table: Vec<Vec<String>> = rows
             .iter()
             .map(|a| {
@@ -112,8 +137,14 @@ async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Ex
                     Some(r) => format!("{} ({r})", a.status),
                     None => a.status.clone(),
                 };
-                vec![a.login.clone(), a.iin.clone(), super::orders::full_name(&a.surname, &a.name, a.patronymic.as_deref()),
-                    status, local(Some(a.issued_at)), local(a.last_login_at)]
+                vec![
+                    a.login.clone(),
+                    a.iin.clone(),
+                    super::orders::full_name(&a.surname, &a.name, a.patronymic.as_deref()),
+                    status,
+                    local(Some(a.issued_at)),
+                    local(a.last_login_at),
+                ]
             })
             .collect();
         output::table(&header, &table)?;
@@ -121,7 +152,11 @@ async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Ex
     Ok(Exit::Ok)
 }
 
-async fn fetch(ctx: &Context, tx: &mut crate::store::Tx, login: &str) -> anyhow::Result<AccountRow> {
+async fn fetch(
+    ctx: &Context,
+    tx: &mut crate::store::Tx,
+    login: &str,
+) -> anyhow::Result<AccountRow> {
     store::get(tx, login)
         .await?
         .ok_or_else(|| UsageError(tr!(ctx.lang, "account-not-found", login = login)).into())
@@ -134,7 +169,12 @@ async fn show(ctx: &Context, login: &str) -> anyhow::Result<Exit> {
     tx.rollback().await?;
     let systems = store::systems(&db, login).await?;
     let mut v = account_json(&a);
-    v["systems"] = serde_json::json!(systems.iter().map(|(c, f)| serde_json::json!({ "code": c, "functions": f })).collect::<Vec<_>>());
+    v["systems"] = serde_json::json!(
+        systems
+            .iter()
+            .map(|(c, f)| serde_json::json!({ "code": c, "functions": f }))
+            .collect::<Vec<_>>()
+    );
     if ctx.json {
         output::json(&v)?;
     } else if let Some(map) = v.as_object() {
@@ -151,6 +191,7 @@ async fn show(ctx: &Context, login: &str) -> anyhow::Result<Exit> {
 }
 
 /// Commits (or, with --dry-run, rolls back) a one-account change with its audit record.
+#[allow(clippy::too_many_arguments)]
 async fn finish(
     ctx: &Context,
     mut tx: crate::store::Tx,
@@ -171,7 +212,9 @@ async fn finish(
         tx.commit().await?;
     }
     if ctx.json {
-        output::json(&serde_json::json!({ "login": login, "changed": changed, "details": details, "dry_run": dry_run }))?;
+        output::json(
+            &serde_json::json!({ "login": login, "changed": changed, "details": details, "dry_run": dry_run }),
+        )?;
     } else {
         println!("{message}");
         if dry_run {
@@ -181,17 +224,40 @@ async fn finish(
     Ok(Exit::Ok)
 }
 
-async fn block(ctx: &Context, login: &str, reason: &str, note: &str, dry_run: bool) -> anyhow::Result<Exit> {
+async fn block(
+    ctx: &Context,
+    login: &str,
+    reason: &str,
+    note: &str,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
     fetch(ctx, &mut tx, login).await?;
-    let changed = store::block(&mut tx, login, reason, Some(note), ctx.as_of.with_timezone(&Utc)).await?;
+    let changed = store::block(
+        &mut tx,
+        login,
+        reason,
+        Some(note),
+        ctx.as_of.with_timezone(&Utc),
+    )
+    .await?;
     let msg = if changed {
         tr!(ctx.lang, "account-blocked", login = login, reason = reason)
     } else {
         tr!(ctx.lang, "account-already-blocked", login = login)
     };
-    finish(ctx, tx, "accounts.block", login, changed, serde_json::json!({ "reason": reason, "note": note }), msg, dry_run).await
+    finish(
+        ctx,
+        tx,
+        "accounts.block",
+        login,
+        changed,
+        serde_json::json!({ "reason": reason, "note": note }),
+        msg,
+        dry_run,
+    )
+    .await
 }
 
 async fn seen(ctx: &Context, login: &str, at: &str, dry_run: bool) -> anyhow::Result<Exit> {
@@ -204,12 +270,32 @@ async fn seen(ctx: &Context, login: &str, at: &str, dry_run: bool) -> anyhow::Re
     let msg = if changed {
         tr!(ctx.lang, "account-seen", login = login, at = shown.as_str())
     } else {
-        tr!(ctx.lang, "account-seen-older", login = login, at = shown.as_str())
+        tr!(
+            ctx.lang,
+            "account-seen-older",
+            login = login,
+            at = shown.as_str()
+        )
     };
-    finish(ctx, tx, "accounts.seen", login, changed, serde_json::json!({ "at": crate::import::requests::rfc3339(at) }), msg, dry_run).await
+    finish(
+        ctx,
+        tx,
+        "accounts.seen",
+        login,
+        changed,
+        serde_json::json!({ "at": crate::import::requests::rfc3339(at) }),
+        msg,
+        dry_run,
+    )
+    .await
 }
 
-async fn password_changed(ctx: &Context, login: &str, at: &str, dry_run: bool) -> anyhow::Result<Exit> {
+async fn password_changed(
+    ctx: &Context,
+    login: &str,
+    at: &str,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
     let at = moment(ctx, at)?;
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
@@ -217,20 +303,47 @@ async fn password_changed(ctx: &Context, login: &str, at: &str, dry_run: bool) -
     let status = AccountStatus::parse(&a.status).unwrap_or(AccountStatus::Blocked);
     let shown = local(Some(at));
     match password_change(status, a.issued_at, at) {
-        PasswordChange::BeforeIssue => {
-            Err(UsageError(tr!(ctx.lang, "password-change-before-issue", login = login, at = shown.as_str(), issued = local(Some(a.issued_at)))).into())
+        PasswordChange::BeforeIssue => Err(UsageError(tr!(
+            ctx.lang,
+            "password-change-before-issue",
+            login = login,
+            at = shown.as_str(),
+            issued = local(Some(a.issued_at))
+        ))
+        .into()),
+        PasswordChange::Blocked => {
+            Err(UsageError(tr!(ctx.lang, "password-change-blocked", login = login)).into())
         }
-        PasswordChange::Blocked => Err(UsageError(tr!(ctx.lang, "password-change-blocked", login = login)).into()),
         outcome => {
             store::password_changed(&mut tx, login, at).await?;
             let msg = if outcome == PasswordChange::CompletesRegistration {
-                tr!(ctx.lang, "registration-complete", login = login, at = shown.as_str())
+                tr!(
+                    ctx.lang,
+                    "registration-complete",
+                    login = login,
+                    at = shown.as_str()
+                )
             } else {
-                tr!(ctx.lang, "password-change-recorded", login = login, at = shown.as_str())
+                tr!(
+                    ctx.lang,
+                    "password-change-recorded",
+                    login = login,
+                    at = shown.as_str()
+                )
             };
             let details = serde_json::json!({ "at": crate::import::requests::rfc3339(at),
                 "registration_complete": outcome == PasswordChange::CompletesRegistration });
-            finish(ctx, tx, "accounts.password_changed", login, true, details, msg, dry_run).await
+            finish(
+                ctx,
+                tx,
+                "accounts.password_changed",
+                login,
+                true,
+                details,
+                msg,
+                dry_run,
+            )
+            .await
         }
     }
 }

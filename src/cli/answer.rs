@@ -67,7 +67,14 @@ async fn select(
             return Err(UsageError(tr!(ctx.lang, "request-not-found", id = *id)).into());
         };
         if !kinds.contains(&r.kind.as_str()) {
-            return Err(UsageError(tr!(ctx.lang, "answer-wrong-command", id = *id, kind = r.kind.as_str(), command = other_command)).into());
+            return Err(UsageError(tr!(
+                ctx.lang,
+                "answer-wrong-command",
+                id = *id,
+                kind = r.kind.as_str(),
+                command = other_command
+            ))
+            .into());
         }
     }
     let (pending, done): (Vec<RequestRow>, Vec<RequestRow>) =
@@ -99,7 +106,11 @@ async fn recheck(
     let checked = check_on_record(tx, &req, systems, ctx).await?;
     Ok(checked.refusals.first().cloned().map(|first| {
         let text = refusal_text(ctx.lang, &first, &req);
-        (checked.refusals.iter().map(Refusal::code).collect(), first, text)
+        (
+            checked.refusals.iter().map(Refusal::code).collect(),
+            first,
+            text,
+        )
     }))
 }
 
@@ -119,9 +130,19 @@ fn letter(
         request_id: r.id,
         full_name: &full_name,
         email: &r.reply_email,
-        received_on: r.received_at.with_timezone(&crate::context::almaty()).date_naive(),
+        received_on: r
+            .received_at
+            .with_timezone(&crate::context::almaty())
+            .date_naive(),
     };
-    let bytes = letters::build(ctx.lang, &ctx.mail_from(), &to, answer, &ctx.admin, ctx.as_of)?;
+    let bytes = letters::build(
+        ctx.lang,
+        &ctx.mail_from(),
+        &to,
+        answer,
+        &ctx.admin,
+        ctx.as_of,
+    )?;
     o.stage(&letters::file_name(r.id, what), &bytes)?;
     Ok(())
 }
@@ -134,10 +155,28 @@ async fn refuse(
     r: &RequestRow,
     (codes, first, text): (Vec<&'static str>, Refusal, String),
 ) -> anyhow::Result<Option<Answered>> {
-    if !store::answer(tx, r.id, "refused", &codes, ctx.as_of.with_timezone(&Utc), None).await? {
+    if !store::answer(
+        tx,
+        r.id,
+        "refused",
+        &codes,
+        ctx.as_of.with_timezone(&Utc),
+        None,
+    )
+    .await?
+    {
         return Ok(None);
     }
-    letter(ctx, outbox, r, &Answer::Refused { reason: &text, paragraph: first.paragraph() }, "refused")?;
+    letter(
+        ctx,
+        outbox,
+        r,
+        &Answer::Refused {
+            reason: &text,
+            paragraph: first.paragraph(),
+        },
+        "refused",
+    )?;
     Ok(Some(Answered {
         id: r.id,
         kind: r.kind.clone(),
@@ -197,11 +236,22 @@ pub async fn issue(
     }
     let template = ctx.login_template()?;
     let mut creds = CredentialsFile::create(&credentials).map_err(|e| UsageError(e.to_string()))?;
-    let mut outbox = outbox.map(|d| Outbox::open(&d)).transpose().map_err(|e| UsageError(e.to_string()))?;
+    let mut outbox = outbox
+        .map(|d| Outbox::open(&d))
+        .transpose()
+        .map_err(|e| UsageError(e.to_string()))?;
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
     access_lock(&mut tx).await?;
-    let (pending, skipped) = select(ctx, &mut tx, &ids, all, ["grant", "reactivate"], "requests apply").await?;
+    let (pending, skipped) = select(
+        ctx,
+        &mut tx,
+        &ids,
+        all,
+        ["grant", "reactivate"],
+        "requests apply",
+    )
+    .await?;
     let mut report = Report {
         skipped: skipped.len(),
         answered: skipped,
@@ -223,7 +273,8 @@ pub async fn issue(
     for (r, (password, hash)) in pending.iter().zip(secrets) {
         if let Some(refusal) = recheck(ctx, &mut tx, r, &systems).await? {
             if let Some(a) = refuse(ctx, &mut tx, &mut outbox, r, refusal).await? {
-                audit_objects.push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
+                audit_objects
+                    .push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
                 report.refused += 1;
                 report.answered.push(a);
             }
@@ -240,8 +291,15 @@ pub async fn issue(
                 name: &r.name,
                 patronymic: r.patronymic.as_deref(),
             };
-            let Some(login) = login::generate(&template, parts, &|l| taken.contains(l), &reserved) else {
-                return Err(UsageError(tr!(ctx.lang, "login-cannot-generate", id = r.id, name = r.full_name())).into());
+            let Some(login) = login::generate(&template, parts, &|l| taken.contains(l), &reserved)
+            else {
+                return Err(UsageError(tr!(
+                    ctx.lang,
+                    "login-cannot-generate",
+                    id = r.id,
+                    name = r.full_name()
+                ))
+                .into());
             };
             taken.insert(login.clone());
             let account = NewAccount {
@@ -255,12 +313,15 @@ pub async fn issue(
                 request_id: r.id,
             };
             accounts::create(&mut tx, &account).await?;
-            accounts::set_systems(&mut tx, &login, &r.system_codes(), r.functions.as_deref()).await?;
+            accounts::set_systems(&mut tx, &login, &r.system_codes(), r.functions.as_deref())
+                .await?;
             login
         };
         let (basis, basis_kind) = match (&r.basis_order_no, r.basis_order_date) {
             (Some(no), Some(date)) if !reactivation => {
-                let kind = store::basis_order(&mut tx, &r.iin, no, date).await?.unwrap_or_else(|| "hire".into());
+                let kind = store::basis_order(&mut tx, &r.iin, no, date)
+                    .await?
+                    .unwrap_or_else(|| "hire".into());
                 (format!("№ {no}, {}", date.format("%d.%m.%Y")), kind)
             }
             _ => (String::new(), "reactivation".to_owned()),
@@ -296,12 +357,29 @@ pub async fn issue(
             reply_email: &r.reply_email,
         })?;
         let answer = if reactivation {
-            Answer::Reactivated { login: &login, password: &password }
+            Answer::Reactivated {
+                login: &login,
+                password: &password,
+            }
         } else {
-            Answer::Issued { login: &login, password: &password }
+            Answer::Issued {
+                login: &login,
+                password: &password,
+            }
         };
-        letter(ctx, &mut outbox, r, &answer, if reactivation { "reactivated" } else { "issued" })?;
-        audit_objects.push(serde_json::json!({ "request": r.id, "login": login, "journal_no": no }));
+        letter(
+            ctx,
+            &mut outbox,
+            r,
+            &answer,
+            if reactivation {
+                "reactivated"
+            } else {
+                "issued"
+            },
+        )?;
+        audit_objects
+            .push(serde_json::json!({ "request": r.id, "login": login, "journal_no": no }));
         report.done += 1;
         report.answered.push(Answered {
             id: r.id,
@@ -329,7 +407,11 @@ pub async fn issue(
         report.credentials = Some(sealed.publish()?.display().to_string());
     }
     if let Some(o) = outbox {
-        report.letters = o.publish()?.iter().map(|p| p.display().to_string()).collect();
+        report.letters = o
+            .publish()?
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
     }
     finish(ctx, report, "logins-issued")
 }
@@ -345,11 +427,15 @@ pub async fn apply(
     if ids.is_empty() && !all {
         return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
     }
-    let mut outbox = outbox.map(|d| Outbox::open(&d)).transpose().map_err(|e| UsageError(e.to_string()))?;
+    let mut outbox = outbox
+        .map(|d| Outbox::open(&d))
+        .transpose()
+        .map_err(|e| UsageError(e.to_string()))?;
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
     access_lock(&mut tx).await?;
-    let (pending, skipped) = select(ctx, &mut tx, &ids, all, ["change", "block"], "logins issue").await?;
+    let (pending, skipped) =
+        select(ctx, &mut tx, &ids, all, ["change", "block"], "logins issue").await?;
     let mut report = Report {
         skipped: skipped.len(),
         answered: skipped,
@@ -366,7 +452,8 @@ pub async fn apply(
     for r in &pending {
         if let Some(refusal) = recheck(ctx, &mut tx, r, &systems).await? {
             if let Some(a) = refuse(ctx, &mut tx, &mut outbox, r, refusal).await? {
-                audit_objects.push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
+                audit_objects
+                    .push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
                 report.refused += 1;
                 report.answered.push(a);
             }
@@ -378,14 +465,27 @@ pub async fn apply(
             accounts::set_systems(&mut tx, &login, &codes, r.functions.as_deref()).await?;
         } else {
             let note = format!("request {}", r.id);
-            accounts::block(&mut tx, &login, BlockReason::Request.as_str(), Some(&note), at).await?;
+            accounts::block(
+                &mut tx,
+                &login,
+                BlockReason::Request.as_str(),
+                Some(&note),
+                at,
+            )
+            .await?;
         }
         if !store::answer(&mut tx, r.id, "done", &[], at, Some(&login)).await? {
             continue;
         }
         let joined = codes.join(", ");
         let (answer, what) = if r.kind == RequestKind::Change.as_str() {
-            (Answer::Changed { login: &login, systems: &joined }, "changed")
+            (
+                Answer::Changed {
+                    login: &login,
+                    systems: &joined,
+                },
+                "changed",
+            )
         } else {
             (Answer::Blocked { login: &login }, "blocked")
         };
@@ -414,7 +514,11 @@ pub async fn apply(
     }
     tx.commit().await?;
     if let Some(o) = outbox {
-        report.letters = o.publish()?.iter().map(|p| p.display().to_string()).collect();
+        report.letters = o
+            .publish()?
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
     }
     finish(ctx, report, "requests-applied")
 }
@@ -426,18 +530,43 @@ fn finish(ctx: &Context, report: Report, summary_key: &str) -> anyhow::Result<Ex
     }
     for a in &report.answered {
         let line = match a.status.as_str() {
-            "done" => tr!(ctx.lang, "answer-line-done", id = a.id, kind = a.kind.as_str(), login = a.login.clone().unwrap_or_default()),
-            "refused" => tr!(ctx.lang, "answer-line-refused", id = a.id, reason = a.reason.clone().unwrap_or_default()),
-            _ => tr!(ctx.lang, "answer-line-skipped", id = a.id, status = a.reason_code.clone().unwrap_or_default()),
+            "done" => tr!(
+                ctx.lang,
+                "answer-line-done",
+                id = a.id,
+                kind = a.kind.as_str(),
+                login = a.login.clone().unwrap_or_default()
+            ),
+            "refused" => tr!(
+                ctx.lang,
+                "answer-line-refused",
+                id = a.id,
+                reason = a.reason.clone().unwrap_or_default()
+            ),
+            _ => tr!(
+                ctx.lang,
+                "answer-line-skipped",
+                id = a.id,
+                status = a.reason_code.clone().unwrap_or_default()
+            ),
         };
         println!("{line}");
     }
     println!(
         "{}",
-        tr!(ctx.lang, summary_key, done = report.done, refused = report.refused, skipped = report.skipped)
+        tr!(
+            ctx.lang,
+            summary_key,
+            done = report.done,
+            refused = report.refused,
+            skipped = report.skipped
+        )
     );
     if let Some(c) = &report.credentials {
-        eprintln!("{}", tr!(ctx.lang, "credentials-written", path = c.as_str()));
+        eprintln!(
+            "{}",
+            tr!(ctx.lang, "credentials-written", path = c.as_str())
+        );
     }
     for l in &report.letters {
         eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));

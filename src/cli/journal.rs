@@ -30,15 +30,34 @@ pub enum Cmd {
 }
 
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
-    let Cmd::Export { out, from, to, system } = cmd;
+    let Cmd::Export {
+        out,
+        from,
+        to,
+        system,
+    } = cmd;
     let date = |flag: &str, v: Option<String>| -> anyhow::Result<Option<chrono::NaiveDate>> {
-        v.map(|s| parse_date(&s).ok_or_else(|| UsageError(format!("--{flag} {s:?}: not a date (YYYY-MM-DD or DD.MM.YYYY)")).into()))
-            .transpose()
+        v.map(|s| {
+            parse_date(&s).ok_or_else(|| {
+                UsageError(format!(
+                    "--{flag} {s:?}: not a date (YYYY-MM-DD or DD.MM.YYYY)"
+                ))
+                .into()
+            })
+        })
+        .transpose()
     };
     let (from, to) = (date("from", from)?, date("to", to)?);
-    let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     if ext != "xlsx" && ext != "csv" {
-        return Err(UsageError(format!("--out {}: name a .xlsx or .csv file", out.display())).into());
+        return Err(UsageError(format!(
+            "--out {}: name a .xlsx or .csv file",
+            out.display()
+        ))
+        .into());
     }
     if out.is_dir() {
         return Err(UsageError(format!("--out {}: is a directory", out.display())).into());
@@ -94,9 +113,19 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         return Err(e.into());
     }
     if ctx.json {
-        output::json(&serde_json::json!({ "out": out, "rows": written, "from": from, "to": to, "system": system }))?;
+        output::json(
+            &serde_json::json!({ "out": out, "rows": written, "from": from, "to": to, "system": system }),
+        )?;
     } else {
-        println!("{}", tr!(ctx.lang, "journal-exported", rows = written, path = out.display().to_string()));
+        println!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "journal-exported",
+                rows = written,
+                path = out.display().to_string()
+            )
+        );
     }
     Ok(Exit::Ok)
 }

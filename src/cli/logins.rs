@@ -16,10 +16,12 @@ pub enum Cmd {
         logins: Vec<String>,
     },
     /// Answer pending grant and reactivate requests with a login and a temporary password
-    #[command(after_help = "The temporary passwords are written only to the credentials file (mode 0600; refused, exit \
+    #[command(
+        after_help = "The temporary passwords are written only to the credentials file (mode 0600; refused, exit \
 status 2, if it exists) and the reply letters; the database keeps only their Argon2id hashes. Each answer writes the \
 account, the journal row (§25), the request's status and the audit record in one transaction. Rules are checked again \
-on the as-of date: a person dismissed since the request came in is refused (§30). Nothing pending: exit status 0.")]
+on the as-of date: a person dismissed since the request came in is refused (§30). Nothing pending: exit status 0."
+    )]
     Issue {
         /// The requests to answer (or --all)
         #[arg(value_name = "ID")]
@@ -75,7 +77,15 @@ async fn validate(ctx: &Context, logins: Vec<String>) -> anyhow::Result<Exit> {
         for (l, p) in &results {
             match p {
                 None => println!("{}", tr!(ctx.lang, "login-valid", login = l.as_str())),
-                Some(p) => println!("{}", tr!(ctx.lang, "login-invalid", login = l.as_str(), problem = p.to_string())),
+                Some(p) => println!(
+                    "{}",
+                    tr!(
+                        ctx.lang,
+                        "login-invalid",
+                        login = l.as_str(),
+                        problem = p.to_string()
+                    )
+                ),
             }
         }
     }

@@ -215,8 +215,10 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
 }
 
 fn open_outbox(dir: Option<PathBuf>) -> anyhow::Result<Option<crate::export::outbox::Outbox>> {
-    dir.map(|d| crate::export::outbox::Outbox::open(&d).map_err(|e| UsageError(e.to_string()).into()))
-        .transpose()
+    dir.map(|d| {
+        crate::export::outbox::Outbox::open(&d).map_err(|e| UsageError(e.to_string()).into())
+    })
+    .transpose()
 }
 
 async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
@@ -245,7 +247,11 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
     } else {
         intake::print_summary(ctx, &sum)?;
     }
-    Ok(if sum.rejected > 0 { Exit::Attention } else { Exit::Ok })
+    Ok(if sum.rejected > 0 {
+        Exit::Attention
+    } else {
+        Exit::Ok
+    })
 }
 
 async fn import(
@@ -257,7 +263,10 @@ async fn import(
     dry_run: bool,
 ) -> anyhow::Result<Exit> {
     let rejects = rejects
-        .map(|p| RejectsWriter::create(&p, false).map_err(|e| UsageError(format!("--rejects {}: {e}", p.display()))))
+        .map(|p| {
+            RejectsWriter::create(&p, false)
+                .map_err(|e| UsageError(format!("--rejects {}: {e}", p.display())))
+        })
         .transpose()?;
     let outbox = open_outbox(outbox)?;
     let opts = OpenOptions {
@@ -283,7 +292,11 @@ async fn import(
     };
     let sum = intake::intake(ctx, &db, lines, src, rejects, outbox, dry_run).await?;
     intake::print_summary(ctx, &sum)?;
-    Ok(if sum.rejected > 0 { Exit::Attention } else { Exit::Ok })
+    Ok(if sum.rejected > 0 {
+        Exit::Attention
+    } else {
+        Exit::Ok
+    })
 }
 
 /// `requests show --json`: the fields of DESIGN.md.
@@ -308,7 +321,10 @@ pub fn show_json(ctx: &Context, r: &RequestRow) -> serde_json::Value {
 /// request itself, except the few the code alone names).
 fn first_refusal_of(r: &RequestRow) -> Option<crate::domain::request::Refusal> {
     use crate::domain::request::Refusal;
-    let received = r.received_at.with_timezone(&crate::context::almaty()).date_naive();
+    let received = r
+        .received_at
+        .with_timezone(&crate::context::almaty())
+        .date_naive();
     let limit = crate::domain::order::one_year_limit(received);
     Some(match r.reason_code.as_deref()? {
         "unknown_system" => Refusal::UnknownSystem(r.system_codes()),
@@ -317,10 +333,17 @@ fn first_refusal_of(r: &RequestRow) -> Option<crate::domain::request::Refusal> {
         "no_basis" => Refusal::NoBasis,
         "basis_too_old" => {
             let d = r.basis_order_date?;
-            Refusal::BasisTooOld { order_date: d, limit }
+            Refusal::BasisTooOld {
+                order_date: d,
+                limit,
+            }
         }
-        "basis_mismatch" => Refusal::BasisMismatch { kind: crate::domain::order::OrderKind::Dismissal },
-        "not_blocked" => Refusal::NotBlocked { status: crate::domain::account::AccountStatus::Active },
+        "basis_mismatch" => Refusal::BasisMismatch {
+            kind: crate::domain::order::OrderKind::Dismissal,
+        },
+        "not_blocked" => Refusal::NotBlocked {
+            status: crate::domain::account::AccountStatus::Active,
+        },
         _ => return None,
     })
 }
@@ -333,9 +356,18 @@ async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::R
         let list: Vec<_> = rows.iter().map(|r| show_json(ctx, r)).collect();
         output::json(&serde_json::json!({ "requests": list }))?;
     } else {
-        let header = ["col-id", "col-kind", "col-iin", "col-full-name", "col-systems", "col-status", "col-due", "col-reason"]
-            .map(|k| tr!(ctx.lang, k))
-            .to_vec();
+        let header = [
+            "col-id",
+            "col-kind",
+            "col-iin",
+            "col-full-name",
+            "col-systems",
+            "col-status",
+            "col-due",
+            "col-reason",
+        ]
+        .map(|k| tr!(ctx.lang, k))
+        .to_vec();
         let table: Vec<Vec<String>> = rows
             .iter()
             .map(|r| {
@@ -346,14 +378,21 @@ async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::R
                     r.full_name(),
                     r.systems.clone(),
                     r.status.clone(),
-                    r.due_at.with_timezone(&crate::context::almaty()).format("%d.%m.%Y %H:%M").to_string(),
+                    r.due_at
+                        .with_timezone(&crate::context::almaty())
+                        .format("%d.%m.%Y %H:%M")
+                        .to_string(),
                     r.reason_code.clone().unwrap_or_default(),
                 ]
             })
             .collect();
         output::table(&header, &table)?;
     }
-    Ok(if overdue && !rows.is_empty() { Exit::Attention } else { Exit::Ok })
+    Ok(if overdue && !rows.is_empty() {
+        Exit::Attention
+    } else {
+        Exit::Ok
+    })
 }
 
 async fn show(ctx: &Context, id: i64) -> anyhow::Result<Exit> {
@@ -387,7 +426,15 @@ async fn form(ctx: &Context, id: i64, out: PathBuf) -> anyhow::Result<Exit> {
     if ctx.json {
         output::json(&serde_json::json!({ "id": id, "out": out }))?;
     } else {
-        println!("{}", tr!(ctx.lang, "form-written", id = id, path = out.display().to_string()));
+        println!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "form-written",
+                id = id,
+                path = out.display().to_string()
+            )
+        );
     }
     Ok(Exit::Ok)
 }

@@ -78,7 +78,6 @@ impl RequestKind {
     pub fn needs_login(self) -> bool {
         !matches!(self, RequestKind::Grant)
     }
-
 }
 
 /// A field of a request, named as in DESIGN.md.

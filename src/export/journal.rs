@@ -78,7 +78,12 @@ impl Cells {
         codes
             .split(',')
             .filter(|c| !c.is_empty())
-            .map(|c| self.system_names.get(c).cloned().unwrap_or_else(|| c.to_owned()))
+            .map(|c| {
+                self.system_names
+                    .get(c)
+                    .cloned()
+                    .unwrap_or_else(|| c.to_owned())
+            })
             .collect::<Vec<_>>()
             .join("; ")
     }
@@ -87,7 +92,11 @@ impl Cells {
         if r.basis_kind == "reactivation" {
             return tr!(self.lang, "journal-basis-reactivation");
         }
-        let kind = self.kinds.get(&r.basis_kind).cloned().unwrap_or_else(|| r.basis_kind.clone());
+        let kind = self
+            .kinds
+            .get(&r.basis_kind)
+            .cloned()
+            .unwrap_or_else(|| r.basis_kind.clone());
         format!("{}, {kind}", r.basis)
     }
 
@@ -112,7 +121,10 @@ pub enum ExportError {
     #[error("{path}: {source}")]
     Xlsx { path: PathBuf, source: XlsxError },
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// The XLSX journal.
@@ -133,7 +145,10 @@ pub struct Xlsx {
 
 impl Xlsx {
     pub fn create(path: &Path, lang: Lang, cells: Cells) -> Result<Xlsx, ExportError> {
-        let err = |source| ExportError::Xlsx { path: path.to_owned(), source };
+        let err = |source| ExportError::Xlsx {
+            path: path.to_owned(),
+            source,
+        };
         let mut book = Workbook::new();
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -154,15 +169,22 @@ impl Xlsx {
             row: 0,
             rows: 0,
             text: Format::new().set_align(FormatAlign::Top),
-            date: Format::new().set_num_format("dd.mm.yyyy").set_align(FormatAlign::Top),
-            number: Format::new().set_align(FormatAlign::Top).set_align(FormatAlign::Left),
+            date: Format::new()
+                .set_num_format("dd.mm.yyyy")
+                .set_align(FormatAlign::Top),
+            number: Format::new()
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left),
         };
         x.new_sheet()?;
         Ok(x)
     }
 
     fn err(&self, source: XlsxError) -> ExportError {
-        ExportError::Xlsx { path: self.path.clone(), source }
+        ExportError::Xlsx {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     fn current(&mut self) -> Result<&mut Worksheet, XlsxError> {
@@ -183,7 +205,11 @@ impl Xlsx {
         let (title, headers, sheet_no) = (self.title.clone(), self.headers.clone(), self.sheet);
         let result = (|| -> Result<(), XlsxError> {
             let ws = self.book.add_worksheet_with_constant_memory()?;
-            let name = if sheet_no == 1 { "Journal".to_owned() } else { format!("Journal {sheet_no}") };
+            let name = if sheet_no == 1 {
+                "Journal".to_owned()
+            } else {
+                format!("Journal {sheet_no}")
+            };
             ws.set_name(name)?;
             ws.write_string_with_format(0, 0, &title, &title_format)?;
             for (i, h) in headers.iter().enumerate() {
@@ -236,7 +262,12 @@ impl JournalWriter for Xlsx {
             self.widths[*w] = self.widths[*w].max(t.chars().count());
         }
         self.widths[0] = self.widths[0].max(r.no.to_string().len());
-        let (row, text, date, number) = (self.row, self.text.clone(), self.date.clone(), self.number.clone());
+        let (row, text, date, number) = (
+            self.row,
+            self.text.clone(),
+            self.date.clone(),
+            self.number.clone(),
+        );
         let result = (|| -> Result<(), XlsxError> {
             let ws = self.current()?;
             ws.write_number_with_format(row, 0, r.no as f64, &number)?;
@@ -266,9 +297,15 @@ impl JournalWriter for Xlsx {
             .prefix(".skud-journal-")
             .suffix(".xlsx")
             .tempfile_in(&dir)
-            .map_err(|source| ExportError::Io { path: path.clone(), source })?;
+            .map_err(|source| ExportError::Io {
+                path: path.clone(),
+                source,
+            })?;
         self.book.save(tmp.path()).map_err(|e| self.err(e))?;
-        tmp.persist(&path).map_err(|e| ExportError::Io { path: path.clone(), source: e.error })?;
+        tmp.persist(&path).map_err(|e| ExportError::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
         Ok(self.rows)
     }
 }
@@ -283,18 +320,29 @@ pub struct Csv {
 
 impl Csv {
     pub fn create(path: &Path, lang: Lang, cells: Cells) -> Result<Csv, ExportError> {
-        let io = |source| ExportError::Io { path: path.to_owned(), source };
+        let io = |source| ExportError::Io {
+            path: path.to_owned(),
+            source,
+        };
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
             _ => PathBuf::from("."),
         };
-        let tmp = tempfile::Builder::new().prefix(".skud-journal-").tempfile_in(&dir).map_err(io)?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".skud-journal-")
+            .tempfile_in(&dir)
+            .map_err(io)?;
         let mut buf = std::io::BufWriter::with_capacity(1 << 16, tmp);
         buf.write_all("\u{feff}".as_bytes()).map_err(io)?;
         let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(buf);
         out.write_record(headers(lang).iter().map(|h| defuse(h)))
             .map_err(|e| io(e.into()))?;
-        Ok(Csv { path: path.to_owned(), out, cells, rows: 0 })
+        Ok(Csv {
+            path: path.to_owned(),
+            out,
+            cells,
+            rows: 0,
+        })
     }
 }
 
@@ -309,16 +357,23 @@ impl JournalWriter for Csv {
             defuse(&r.admin),
             defuse(&self.cells.note(r)),
         ];
-        self.out
-            .write_record(&cells)
-            .map_err(|e| ExportError::Io { path: self.path.clone(), source: e.into() })?;
+        self.out.write_record(&cells).map_err(|e| ExportError::Io {
+            path: self.path.clone(),
+            source: e.into(),
+        })?;
         self.rows += 1;
         Ok(())
     }
 
     fn finish(self: Box<Self>) -> Result<u64, ExportError> {
-        let io = |source| ExportError::Io { path: self.path.clone(), source };
-        let buf = self.out.into_inner().map_err(|e| io(std::io::Error::other(e.to_string())))?;
+        let io = |source| ExportError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let buf = self
+            .out
+            .into_inner()
+            .map_err(|e| io(std::io::Error::other(e.to_string())))?;
         let tmp = buf.into_inner().map_err(|e| io(e.into_error()))?;
         tmp.as_file().sync_all().map_err(io)?;
         tmp.persist(&self.path).map_err(|e| io(e.error))?;

@@ -4,7 +4,7 @@
 
 use crate::i18n::{Lang, tr};
 use lettre::Message;
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::ContentType;
 use lettre::message::{Body, Mailbox, SinglePart};
 
 /// What the answer says.
@@ -63,23 +63,57 @@ pub fn build(
     let (subject, text) = match answer {
         Answer::Issued { login, password } => (
             tr!(lang, "letter-subject-issued", id = id),
-            tr!(lang, "letter-body-issued", name = to.full_name, received = received.as_str(), login = *login, password = *password),
+            tr!(
+                lang,
+                "letter-body-issued",
+                name = to.full_name,
+                received = received.as_str(),
+                login = *login,
+                password = *password
+            ),
         ),
         Answer::Reactivated { login, password } => (
             tr!(lang, "letter-subject-reactivated", id = id),
-            tr!(lang, "letter-body-reactivated", name = to.full_name, received = received.as_str(), login = *login, password = *password),
+            tr!(
+                lang,
+                "letter-body-reactivated",
+                name = to.full_name,
+                received = received.as_str(),
+                login = *login,
+                password = *password
+            ),
         ),
         Answer::Refused { reason, paragraph } => (
             tr!(lang, "letter-subject-refused", id = id),
-            tr!(lang, "letter-body-refused", name = to.full_name, received = received.as_str(), reason = *reason, paragraph = *paragraph),
+            tr!(
+                lang,
+                "letter-body-refused",
+                name = to.full_name,
+                received = received.as_str(),
+                reason = *reason,
+                paragraph = *paragraph
+            ),
         ),
         Answer::Changed { login, systems } => (
             tr!(lang, "letter-subject-changed", id = id),
-            tr!(lang, "letter-body-changed", name = to.full_name, received = received.as_str(), login = *login, systems = *systems),
+            tr!(
+                lang,
+                "letter-body-changed",
+                name = to.full_name,
+                received = received.as_str(),
+                login = *login,
+                systems = *systems
+            ),
         ),
         Answer::Blocked { login } => (
             tr!(lang, "letter-subject-blocked", id = id),
-            tr!(lang, "letter-body-blocked", name = to.full_name, received = received.as_str(), login = *login),
+            tr!(
+                lang,
+                "letter-body-blocked",
+                name = to.full_name,
+                received = received.as_str(),
+                login = *login
+            ),
         ),
     };
     let body = format!(
@@ -90,8 +124,9 @@ pub fn build(
         id,
         detail: e.to_string(),
     };
-    let body = Body::new_with_encoding(body.clone(), ContentTransferEncoding::EightBit)
-        .unwrap_or_else(|_| Body::new(body));
+    // lettre picks the transfer encoding (base64 for Cyrillic paragraphs longer than a mail
+    // line) and ends lines in CRLF.
+    let body = Body::new(body);
     let msg = Message::builder()
         .from(from)
         .to(to_box)
@@ -118,4 +153,47 @@ fn quote_name(name: &str) -> String {
 /// The file name of a letter in the outbox.
 pub fn file_name(request_id: i64, what: &str) -> String {
     format!("request-{request_id}-{what}.eml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_are_readable_utf8_with_encoded_headers() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T12:00:00+05:00").unwrap();
+        let to = Addressee {
+            request_id: 7,
+            full_name: "Жақсыбекова Гүлнұр Қайратқызы",
+            email: "hr@enbek.gov.kz",
+            received_on: at.date_naive(),
+        };
+        let answer = Answer::Issued {
+            login: "zhaqsybekova.gq",
+            password: "Abcdefgh23456789",
+        };
+        let bytes = build(
+            Lang::Kk,
+            "ИБ <ib@enbek.gov.kz>",
+            &to,
+            &answer,
+            "Иванов И. И.",
+            at,
+        )
+        .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains("Content-Transfer-Encoding: base64"), "{head}");
+        use base64::Engine;
+        let body = base64::engine::general_purpose::STANDARD
+            .decode(body.replace("\r\n", "").trim())
+            .unwrap();
+        let body = String::from_utf8(body).unwrap();
+        assert!(head.contains("Subject: =?utf-8?"), "{head}");
+        assert!(head.is_ascii());
+        assert!(body.contains("zhaqsybekova.gq") && body.contains("Abcdefgh23456789"));
+        assert!(body.contains("Ақпараттық қауіпсіздік әкімшісі"));
+        let bad = build(Lang::Ru, "not an address", &to, &answer, "x", at);
+        assert!(matches!(bad, Err(LetterError::From(_))));
+    }
 }

@@ -7,9 +7,9 @@ pub mod csv_source;
 pub mod headers;
 pub mod order_rows;
 pub mod orders;
+pub mod rejects;
 pub mod request_rows;
 pub mod requests;
-pub mod rejects;
 pub mod sheet_source;
 
 use std::io::Read;

@@ -13,36 +13,68 @@ pub fn request_field(header: &str) -> Option<ReqField> {
     use ReqField as F;
     let h = normalize(header);
     Some(match h.as_str() {
-        "kind" | "вид заявки" | "тип заявки" | "вид" | "заявка" | "прошу" | "өтінім түрі"
+        "kind"
+        | "вид заявки"
+        | "тип заявки"
+        | "вид"
+        | "заявка"
+        | "прошу"
+        | "өтінім түрі"
         | "түрі" => F::Kind,
         "iin" | "иин" | "жсн" => F::Iin,
-        "full name" | "фио" | "ф.и.о." | "ф.и.о" | "фамилия имя отчество" | "таә" | "т.а.ә."
+        "full name"
+        | "фио"
+        | "ф.и.о."
+        | "ф.и.о"
+        | "фамилия имя отчество"
+        | "таә"
+        | "т.а.ә."
         | "тегі аты әкесінің аты" => F::FullName,
         "surname" | "фамилия" | "тегі" => F::Surname,
         "name" | "имя" | "аты" => F::Name,
         "patronymic" | "отчество" | "әкесінің аты" => F::Patronymic,
         "login" | "логин" | "логині" => F::Login,
-        "work phone" | "рабочий телефон" | "жұмыс телефоны" => F::WorkPhone,
+        "work phone" | "рабочий телефон" | "жұмыс телефоны" => {
+            F::WorkPhone
+        }
         "cell phone" | "сотовый телефон" | "мобильный телефон" | "ұялы телефон" => {
             F::CellPhone
         }
-        "ip" | "ip-адрес" | "ip адрес" | "ip-адрес компьютера" | "ip-мекенжай"
-        | "ip-мекенжайы" | "компьютердің ip-мекенжайы" => F::Ip,
+        "ip"
+        | "ip-адрес"
+        | "ip адрес"
+        | "ip-адрес компьютера"
+        | "ip-мекенжай"
+        | "ip-мекенжайы"
+        | "компьютердің ip-мекенжайы" => F::Ip,
         "position" | "должность" | "лауазымы" | "лауазым" => F::Position,
         "department"
         | "подразделение"
         | "структурное подразделение"
         | "бөлімше"
         | "құрылымдық бөлімше" => F::Department,
-        "systems" | "информационные системы" | "системы" | "ис" | "ақпараттық жүйелер"
-        | "аж" => F::Systems,
-        "functions" | "функции" | "функции (действия)" | "функциялар" => F::Functions,
-        "basis order no" | "основание" | "номер приказа" | "№ приказа" | "негіз"
+        "systems" | "информационные системы" | "системы" | "ис" | "ақпараттық жүйелер" | "аж" => {
+            F::Systems
+        }
+        "functions" | "функции" | "функции (действия)" | "функциялар" => {
+            F::Functions
+        }
+        "basis order no"
+        | "основание"
+        | "номер приказа"
+        | "№ приказа"
+        | "негіз"
         | "бұйрық нөмірі" => F::BasisOrderNo,
-        "basis order date" | "дата приказа" | "дата основания" | "бұйрық күні"
-        | "негіз күні" => F::BasisOrderDate,
-        "reply email" | "email" | "e-mail" | "электронная почта" | "электронный адрес"
-        | "электрондық пошта" | "электрондық мекенжай" => F::ReplyEmail,
+        "basis order date" | "дата приказа" | "дата основания" | "бұйрық күні" | "негіз күні" => {
+            F::BasisOrderDate
+        }
+        "reply email"
+        | "email"
+        | "e-mail"
+        | "электронная почта"
+        | "электронный адрес"
+        | "электрондық пошта"
+        | "электрондық мекенжай" => F::ReplyEmail,
         "region" | "регион" | "өңір" => F::Region,
         "letter no" | "исх. номер" | "исходящий номер" | "номер письма" | "шығыс нөмірі" => {
             F::LetterNo
@@ -56,7 +88,11 @@ pub fn request_field(header: &str) -> Option<ReqField> {
         "incoming date" | "вход. дата" | "дата входящего" | "кіріс күні" => {
             F::IncomingDate
         }
-        "received at" | "дата получения" | "дата поступления" | "получено" | "түскен күні"
+        "received at"
+        | "дата получения"
+        | "дата поступления"
+        | "получено"
+        | "түскен күні"
         | "алынған күні" => F::ReceivedAt,
         _ => return None,
     })
@@ -85,10 +121,9 @@ impl RequestFile {
             .iter()
             .find(|(g, _)| *g == f)
             .or_else(|| match f {
-                ReqField::Surname | ReqField::Name | ReqField::Patronymic => self
-                    .columns
-                    .iter()
-                    .find(|(g, _)| *g == ReqField::FullName),
+                ReqField::Surname | ReqField::Name | ReqField::Patronymic => {
+                    self.columns.iter().find(|(g, _)| *g == ReqField::FullName)
+                }
                 _ => None,
             })
             .map_or_else(|| f.as_str().to_owned(), |(_, h)| h.clone())
@@ -142,7 +177,8 @@ impl RowSink for Sink {
         .filter(|f| !has(*f))
         .map(ReqField::as_str)
         .collect();
-        if !has(ReqField::FullName) && !(has(ReqField::Surname) && has(ReqField::Name)) {
+        let has_name = has(ReqField::FullName) || (has(ReqField::Surname) && has(ReqField::Name));
+        if !has_name {
             missing.push("full_name (or surname and name)");
         }
         if missing.is_empty() {
@@ -155,7 +191,12 @@ impl RowSink for Sink {
         }
     }
 
-    fn row(&mut self, row: u64, rec: &csv::StringRecord, numeric: &[bool]) -> Result<(), FileError> {
+    fn row(
+        &mut self,
+        row: u64,
+        rec: &csv::StringRecord,
+        numeric: &[bool],
+    ) -> Result<(), FileError> {
         let mut raw = RawRequest::default();
         for &(f, i) in &self.columns {
             let v = rec.get(i).unwrap_or("").trim();

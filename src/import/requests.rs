@@ -101,10 +101,19 @@ pub fn fingerprint(r: &Request) -> String {
 }
 
 /// The sentence of a malformed row's reason.
-pub fn malformed_text(lang: Lang, m: &Malformed, raw: &RawRequest, column: &dyn Fn(ReqField) -> String) -> String {
+pub fn malformed_text(
+    lang: Lang,
+    m: &Malformed,
+    raw: &RawRequest,
+    column: &dyn Fn(ReqField) -> String,
+) -> String {
     match m {
         Malformed::MissingField(f) => tr!(lang, "reject-missing-field", column = column(*f)),
-        Malformed::UnknownKind => tr!(lang, "reject-unknown-request-kind", value = raw.get(ReqField::Kind)),
+        Malformed::UnknownKind => tr!(
+            lang,
+            "reject-unknown-request-kind",
+            value = raw.get(ReqField::Kind)
+        ),
         Malformed::InvalidIin(e) => tr!(
             lang,
             "reject-invalid-iin",
@@ -112,11 +121,27 @@ pub fn malformed_text(lang: Lang, m: &Malformed, raw: &RawRequest, column: &dyn 
             detail = tr!(lang, e.message_key())
         ),
         Malformed::InvalidIp => tr!(lang, "reject-invalid-ip", value = raw.get(ReqField::Ip)),
-        Malformed::InvalidEmail => tr!(lang, "reject-invalid-email", value = raw.get(ReqField::ReplyEmail)),
-        Malformed::BadDate(ReqField::ReceivedAt) if request::parse_moment(raw.get(ReqField::ReceivedAt), crate::context::almaty()).is_some() => {
-            tr!(lang, "reject-received-in-future", value = raw.get(ReqField::ReceivedAt))
+        Malformed::InvalidEmail => tr!(
+            lang,
+            "reject-invalid-email",
+            value = raw.get(ReqField::ReplyEmail)
+        ),
+        Malformed::BadDate(ReqField::ReceivedAt)
+            if request::parse_moment(raw.get(ReqField::ReceivedAt), crate::context::almaty())
+                .is_some() =>
+        {
+            tr!(
+                lang,
+                "reject-received-in-future",
+                value = raw.get(ReqField::ReceivedAt)
+            )
         }
-        Malformed::BadDate(f) => tr!(lang, "reject-bad-date", column = column(*f), value = raw.get(*f)),
+        Malformed::BadDate(f) => tr!(
+            lang,
+            "reject-bad-date",
+            column = column(*f),
+            value = raw.get(*f)
+        ),
         Malformed::DuplicateInFile { row } => tr!(lang, "reject-duplicate-person", row = *row),
     }
 }
@@ -126,9 +151,18 @@ pub fn refusal_text(lang: Lang, r: &Refusal, req: &Request) -> String {
     let d = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
     let login = req.login.clone().unwrap_or_default();
     match r {
-        Refusal::UnknownSystem(codes) => tr!(lang, "refusal-unknown-system", systems = codes.join(", ")),
-        Refusal::UnknownLogin { other_iin: false } => tr!(lang, "refusal-unknown-login", login = login),
-        Refusal::UnknownLogin { other_iin: true } => tr!(lang, "refusal-login-other-iin", login = login, iin = req.iin.as_str()),
+        Refusal::UnknownSystem(codes) => {
+            tr!(lang, "refusal-unknown-system", systems = codes.join(", "))
+        }
+        Refusal::UnknownLogin { other_iin: false } => {
+            tr!(lang, "refusal-unknown-login", login = login)
+        }
+        Refusal::UnknownLogin { other_iin: true } => tr!(
+            lang,
+            "refusal-login-other-iin",
+            login = login,
+            iin = req.iin.as_str()
+        ),
         Refusal::NotActingStaff => tr!(lang, "refusal-not-acting-staff", iin = req.iin.as_str()),
         Refusal::NoBasis => tr!(
             lang,
@@ -137,8 +171,17 @@ pub fn refusal_text(lang: Lang, r: &Refusal, req: &Request) -> String {
             date = req.basis_order_date.map(d).unwrap_or_default(),
             iin = req.iin.as_str()
         ),
-        Refusal::BasisTooOld { order_date, limit } => tr!(lang, "refusal-basis-too-old", date = d(*order_date), limit = d(*limit)),
-        Refusal::BasisMismatch { kind } => tr!(lang, "refusal-basis-mismatch", kind = tr!(lang, &format!("kind-{}", kind.as_str()))),
+        Refusal::BasisTooOld { order_date, limit } => tr!(
+            lang,
+            "refusal-basis-too-old",
+            date = d(*order_date),
+            limit = d(*limit)
+        ),
+        Refusal::BasisMismatch { kind } => tr!(
+            lang,
+            "refusal-basis-mismatch",
+            kind = tr!(lang, &format!("kind-{}", kind.as_str()))
+        ),
         Refusal::NotBlocked { .. } => tr!(lang, "refusal-not-blocked", login = login),
     }
 }
@@ -183,7 +226,8 @@ pub async fn intake(
     access_lock(&mut tx).await?;
     let import_id = match &src.path {
         Some(p) => {
-            let id = crate::store::orders::begin_import(&mut tx, src.action, ctx.now, &ctx.admin).await?;
+            let id = crate::store::orders::begin_import(&mut tx, src.action, ctx.now, &ctx.admin)
+                .await?;
             if let Some(f) = src.file {
                 let rec = crate::store::orders::FileRecord {
                     path: p,
@@ -198,20 +242,36 @@ pub async fn intake(
         None => None,
     };
     let systems = store::system_codes(&mut tx).await?;
-    let column = |f: ReqField| src.file.map_or_else(|| format!("--{}", f.as_str().replace('_', "-")), |file| file.header_of(f));
+    let column = |f: ReqField| {
+        src.file.map_or_else(
+            || format!("--{}", f.as_str().replace('_', "-")),
+            |file| file.header_of(f),
+        )
+    };
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut recorded_ids = Vec::new();
     for line in &lines {
-        let parsed = request::parse_request(&line.raw, ctx.as_of).and_then(|r| match seen.get(&r.iin) {
-            Some(first) => Err(Malformed::DuplicateInFile { row: *first }),
-            None => Ok(r),
-        });
+        let parsed =
+            request::parse_request(&line.raw, ctx.as_of).and_then(|r| match seen.get(&r.iin) {
+                Some(first) => Err(Malformed::DuplicateInFile { row: *first }),
+                None => Ok(r),
+            });
         let req = match parsed {
             Ok(r) => r,
             Err(m) => {
                 let reason = malformed_text(ctx.lang, &m, &line.raw, &column);
-                if let (Some(w), Some(file), Some(cells)) = (rejects.as_mut(), src.file, &line.cells) {
-                    w.write(&file.headers, file.delimiter, "", line.row, m.code(), &reason, cells)?;
+                if let (Some(w), Some(file), Some(cells)) =
+                    (rejects.as_mut(), src.file, &line.cells)
+                {
+                    w.write(
+                        &file.headers,
+                        file.delimiter,
+                        "",
+                        line.row,
+                        m.code(),
+                        &reason,
+                        cells,
+                    )?;
                 }
                 sum.rejects.push(RejectOut {
                     row: line.row,
@@ -226,7 +286,11 @@ pub async fn intake(
         let due_at = crate::context::Context::end_of_day(calendar.answer_due(req.received_on()));
         let checked = check_on_record(&mut tx, &req, &systems, ctx).await?;
         let codes: Vec<&str> = checked.refusals.iter().map(Refusal::code).collect();
-        let status = if codes.is_empty() { "pending" } else { "refused" };
+        let status = if codes.is_empty() {
+            "pending"
+        } else {
+            "refused"
+        };
         let at = ctx.as_of.with_timezone(&Utc);
         let new = NewRequest {
             req: &req,
@@ -239,9 +303,14 @@ pub async fn intake(
             source_row: (line.row > 0).then_some(line.row as i64),
             recorded_at: ctx.now,
         };
-        let reason = checked.refusals.first().map(|r| refusal_text(ctx.lang, r, &req));
+        let reason = checked
+            .refusals
+            .first()
+            .map(|r| refusal_text(ctx.lang, r, &req));
         let Some(id) = store::insert(&mut tx, &new).await? else {
-            let id = store::by_fingerprint(&mut tx, &fp).await?.unwrap_or_default();
+            let id = store::by_fingerprint(&mut tx, &fp)
+                .await?
+                .unwrap_or_default();
             sum.already_recorded += 1;
             sum.requests.push(Outcome {
                 id,
@@ -300,10 +369,18 @@ pub async fn intake(
     }
     tx.commit().await?;
     if let (Some(w), Some(file)) = (rejects.take(), src.file) {
-        sum.rejects_file = Some(w.finish(&file.headers, file.delimiter)?.display().to_string());
+        sum.rejects_file = Some(
+            w.finish(&file.headers, file.delimiter)?
+                .display()
+                .to_string(),
+        );
     }
     if let Some(o) = outbox.take() {
-        sum.letters = o.publish()?.iter().map(|p| p.display().to_string()).collect();
+        sum.letters = o
+            .publish()?
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
     }
     Ok(sum)
 }
@@ -333,18 +410,46 @@ pub fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
     for r in &sum.requests {
         let line = match (&r.reason, r.already_recorded) {
             (_, true) => tr!(ctx.lang, "request-line-already", id = r.id, row = r.row),
-            (Some(reason), _) => tr!(ctx.lang, "request-line-refused", id = r.id, row = r.row, reason = reason.as_str()),
-            (None, _) => tr!(ctx.lang, "request-line-pending", id = r.id, row = r.row, due = r.due_at.as_str()),
+            (Some(reason), _) => tr!(
+                ctx.lang,
+                "request-line-refused",
+                id = r.id,
+                row = r.row,
+                reason = reason.as_str()
+            ),
+            (None, _) => tr!(
+                ctx.lang,
+                "request-line-pending",
+                id = r.id,
+                row = r.row,
+                due = r.due_at.as_str()
+            ),
         };
         println!("{line}");
     }
     for r in &sum.rejects {
-        eprintln!("{}", tr!(ctx.lang, "request-line-rejected", row = r.row, code = r.reason_code.as_str(), reason = r.reason.as_str()));
+        eprintln!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "request-line-rejected",
+                row = r.row,
+                code = r.reason_code.as_str(),
+                reason = r.reason.as_str()
+            )
+        );
     }
     println!(
         "{}",
-        tr!(ctx.lang, "requests-summary", rows = sum.rows, recorded = sum.recorded, refused = sum.refused,
-            already = sum.already_recorded, rejected = sum.rejected)
+        tr!(
+            ctx.lang,
+            "requests-summary",
+            rows = sum.rows,
+            recorded = sum.recorded,
+            refused = sum.refused,
+            already = sum.already_recorded,
+            rejected = sum.rejected
+        )
     );
     for l in &sum.letters {
         eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));

@@ -35,9 +35,8 @@ pub async fn get(tx: &mut Tx, login: &str) -> Result<Option<AccountRow>, sqlx::E
 }
 
 pub async fn list(store: &Store, status: Option<&str>) -> Result<Vec<AccountRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM accounts WHERE ($1 IS NULL OR status = $1) ORDER BY login"
-    );
+    let sql =
+        format!("SELECT {COLUMNS} FROM accounts WHERE ($1 IS NULL OR status = $1) ORDER BY login");
     on_pool!(store, p => sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(sql)).bind(status).fetch_all(p).await)
 }
 

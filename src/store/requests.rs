@@ -194,7 +194,8 @@ pub async fn answer(
 
 /// The codes of the catalogue.
 pub async fn system_codes(tx: &mut Tx) -> Result<HashSet<String>, sqlx::Error> {
-    let v: Vec<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT code FROM systems").fetch_all(&mut **c).await)?;
+    let v: Vec<String> =
+        on_tx!(tx, c => sqlx::query_scalar("SELECT code FROM systems").fetch_all(&mut **c).await)?;
     Ok(v.into_iter().collect())
 }
 
