@@ -30,6 +30,7 @@ CREATE TABLE requests (
     status           TEXT NOT NULL CHECK (status IN ('pending', 'refused', 'done')),
     reason_code      TEXT,                     -- the refusal's first reason
     reasons          TEXT,                     -- every reason code, separated by ','
+    reason_text      TEXT,                     -- the first reason as the answer worded it
     answered_at      TIMESTAMPTZ,
     answer_login     TEXT,                     -- the login issued, changed, blocked or reactivated
     fingerprint      TEXT NOT NULL,            -- the same request sent twice is recorded once

@@ -160,6 +160,7 @@ async fn refuse(
         r.id,
         "refused",
         &codes,
+        Some(&text),
         ctx.as_of.with_timezone(&Utc),
         None,
     )
@@ -344,7 +345,7 @@ pub async fn issue(
             reactivation,
         };
         let no = accounts::journal_append(&mut tx, &entry).await?;
-        if !store::answer(&mut tx, r.id, "done", &[], at, Some(&login)).await? {
+        if !store::answer(&mut tx, r.id, "done", &[], None, at, Some(&login)).await? {
             continue;
         }
         creds.add(&Credential {
@@ -474,7 +475,7 @@ pub async fn apply(
             )
             .await?;
         }
-        if !store::answer(&mut tx, r.id, "done", &[], at, Some(&login)).await? {
+        if !store::answer(&mut tx, r.id, "done", &[], None, at, Some(&login)).await? {
             continue;
         }
         let joined = codes.join(", ");

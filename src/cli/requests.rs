@@ -240,7 +240,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
             && !sum.dry_run
             && let Some(row) = store::get(&db, r.id).await?
         {
-            output::json(&show_json(ctx, &row))?;
+            output::json(&show_json(&row))?;
         } else {
             output::json(&sum)?;
         }
@@ -300,51 +300,15 @@ async fn import(
 }
 
 /// `requests show --json`: the fields of DESIGN.md.
-pub fn show_json(ctx: &Context, r: &RequestRow) -> serde_json::Value {
-    let reason = r.reason_code.as_deref().and_then(|_| {
-        let req = r.to_request()?;
-        let refusal = first_refusal_of(r)?;
-        Some(intake::refusal_text(ctx.lang, &refusal, &req))
-    });
+pub fn show_json(r: &RequestRow) -> serde_json::Value {
     serde_json::json!({
         "id": r.id, "kind": r.kind, "iin": r.iin, "full_name": r.full_name(), "login": r.login,
         "systems": r.system_codes(), "functions": r.functions, "status": r.status,
         "reason_code": r.reason_code, "reasons": r.reasons.as_deref().map(|s| s.split(',').collect::<Vec<_>>()),
-        "reason": reason, "received_at": intake::rfc3339(r.received_at), "due_at": intake::rfc3339(r.due_at),
+        "reason": r.reason_text, "received_at": intake::rfc3339(r.received_at), "due_at": intake::rfc3339(r.due_at),
         "answered_at": r.answered_at.map(intake::rfc3339), "answer_login": r.answer_login,
         "basis_order_no": r.basis_order_no, "basis_order_date": r.basis_order_date, "reply_email": r.reply_email,
         "ip": r.ip, "position": r.position, "department": r.department,
-    })
-}
-
-/// The refusal a stored request quotes, rebuilt for its text (the facts it needs are in the
-/// request itself, except the few the code alone names).
-fn first_refusal_of(r: &RequestRow) -> Option<crate::domain::request::Refusal> {
-    use crate::domain::request::Refusal;
-    let received = r
-        .received_at
-        .with_timezone(&crate::context::almaty())
-        .date_naive();
-    let limit = crate::domain::order::one_year_limit(received);
-    Some(match r.reason_code.as_deref()? {
-        "unknown_system" => Refusal::UnknownSystem(r.system_codes()),
-        "unknown_login" => Refusal::UnknownLogin { other_iin: false },
-        "not_acting_staff" => Refusal::NotActingStaff,
-        "no_basis" => Refusal::NoBasis,
-        "basis_too_old" => {
-            let d = r.basis_order_date?;
-            Refusal::BasisTooOld {
-                order_date: d,
-                limit,
-            }
-        }
-        "basis_mismatch" => Refusal::BasisMismatch {
-            kind: crate::domain::order::OrderKind::Dismissal,
-        },
-        "not_blocked" => Refusal::NotBlocked {
-            status: crate::domain::account::AccountStatus::Active,
-        },
-        _ => return None,
     })
 }
 
@@ -353,7 +317,7 @@ async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::R
     let at = overdue.then(|| ctx.as_of.with_timezone(&chrono::Utc));
     let rows = store::list(&db, status.as_deref(), at).await?;
     if ctx.json {
-        let list: Vec<_> = rows.iter().map(|r| show_json(ctx, r)).collect();
+        let list: Vec<_> = rows.iter().map(|r| show_json(r)).collect();
         output::json(&serde_json::json!({ "requests": list }))?;
     } else {
         let header = [
@@ -400,7 +364,7 @@ async fn show(ctx: &Context, id: i64) -> anyhow::Result<Exit> {
     let Some(r) = store::get(&db, id).await? else {
         return Err(UsageError(tr!(ctx.lang, "request-not-found", id = id)).into());
     };
-    let v = show_json(ctx, &r);
+    let v = show_json(&r);
     if ctx.json {
         output::json(&v)?;
     } else if let Some(map) = v.as_object() {

@@ -292,11 +292,13 @@ pub async fn intake(
             "refused"
         };
         let at = ctx.as_of.with_timezone(&Utc);
+        let reason = checked.refusals.first().map(|r| refusal_text(ctx.lang, r, &req));
         let new = NewRequest {
             req: &req,
             due_at,
             status,
             reasons: &codes,
+            reason_text: reason.as_deref(),
             answered_at: (!codes.is_empty()).then_some(at),
             fingerprint: &fp,
             import_id,

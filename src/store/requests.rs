@@ -39,6 +39,7 @@ pub struct RequestRow {
     pub status: String,
     pub reason_code: Option<String>,
     pub reasons: Option<String>,
+    pub reason_text: Option<String>,
     pub answered_at: Option<DateTime<Utc>>,
     pub answer_login: Option<String>,
 }
@@ -88,7 +89,7 @@ impl RequestRow {
 const COLUMNS: &str = "id, kind, iin, surname, name, patronymic, login, work_phone, cell_phone, ip, \
     position, department, systems, functions, basis_order_no, basis_order_date, reply_email, \
     region, letter_no, letter_date, incoming_no, incoming_date, received_at, due_at, status, \
-    reason_code, reasons, answered_at, answer_login";
+    reason_code, reasons, reason_text, answered_at, answer_login";
 
 /// How a request is recorded at intake.
 pub struct NewRequest<'a> {
@@ -97,6 +98,7 @@ pub struct NewRequest<'a> {
     /// `pending`, or `refused` with its reasons.
     pub status: &'a str,
     pub reasons: &'a [&'a str],
+    pub reason_text: Option<&'a str>,
     pub answered_at: Option<DateTime<Utc>>,
     pub fingerprint: &'a str,
     pub import_id: Option<i64>,
@@ -111,8 +113,8 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         cell_phone, ip, position, department, systems, functions, basis_order_no, \
         basis_order_date, reply_email, region, letter_no, letter_date, incoming_no, incoming_date, \
         received_at, due_at, status, reason_code, reasons, answered_at, fingerprint, import_id, \
-        source_row, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-        $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) \
+        source_row, recorded_at, reason_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+        $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32) \
         ON CONFLICT (fingerprint) DO NOTHING RETURNING id";
     let reasons = (!n.reasons.is_empty()).then(|| n.reasons.join(","));
     on_tx!(tx, c => sqlx::query_scalar::<_, i64>(sql)
@@ -123,7 +125,7 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         .bind(r.letter_date).bind(&r.incoming_no).bind(r.incoming_date)
         .bind(r.received_at.with_timezone(&Utc)).bind(n.due_at).bind(n.status)
         .bind(n.reasons.first().copied()).bind(reasons).bind(n.answered_at).bind(n.fingerprint)
-        .bind(n.import_id).bind(n.source_row).bind(n.recorded_at)
+        .bind(n.import_id).bind(n.source_row).bind(n.recorded_at).bind(n.reason_text)
         .fetch_optional(&mut **c).await)
 }
 
@@ -181,13 +183,14 @@ pub async fn answer(
     id: i64,
     status: &str,
     reasons: &[&str],
+    reason_text: Option<&str>,
     at: DateTime<Utc>,
     login: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let reasons_text = (!reasons.is_empty()).then(|| reasons.join(","));
     let n = on_tx!(tx, c => sqlx::query("UPDATE requests SET status = $2, reason_code = $3, reasons = $4, \
-            answered_at = $5, answer_login = $6 WHERE id = $1 AND status = 'pending'")
-        .bind(id).bind(status).bind(reasons.first().copied()).bind(reasons_text).bind(at).bind(login)
+            answered_at = $5, answer_login = $6, reason_text = $7 WHERE id = $1 AND status = 'pending'")
+        .bind(id).bind(status).bind(reasons.first().copied()).bind(reasons_text).bind(at).bind(login).bind(reason_text)
         .execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

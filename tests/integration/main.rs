@@ -4,6 +4,7 @@
 //! a server (`scripts/test` starts a throwaway cluster). Without it, the PostgreSQL runs are
 //! reported as ignored, with the reason printed first.
 
+mod access;
 mod harness;
 mod orders_bad_files;
 mod orders_import;
@@ -69,6 +70,11 @@ const BOTH: &[(&str, Test)] = &[
         other_commands::audit_tampering,
     ),
     ("init::idempotent", other_commands::init_idempotent),
+    ("access::samples_workflow", access::samples_workflow),
+    ("access::every_reason_code", access::every_reason_code),
+    ("access::every_kind", access::every_kind),
+    ("access::deadlines", access::deadlines),
+    ("access::safety", access::safety),
 ];
 
 /// Tests of things that do not depend on the database.
