@@ -266,12 +266,28 @@ pub async fn issue(
     let systems = store::system_codes(&mut tx).await?;
     let mut taken = accounts::all_logins(&mut tx).await?;
     let reserved = host_system_accounts();
+    // The passwords are hashed on the other cores while the database work goes on.
+    let (send, mut secrets) = tokio::sync::mpsc::channel(4);
     let n = pending.len();
-    let secrets = tokio::task::spawn_blocking(move || crate::secrets::new_passwords(n)).await??;
+    let hashing = tokio::task::spawn_blocking(move || crate::secrets::stream_passwords(n, send));
+    let mut ready: std::vec::IntoIter<(String, String)> = Vec::new().into_iter();
     let at = ctx.as_of.with_timezone(&Utc);
     let today = ctx.today();
     let mut audit_objects = Vec::new();
-    for (r, (password, hash)) in pending.iter().zip(secrets) {
+    for r in &pending {
+        let (password, hash) = match ready.next() {
+            Some(pair) => pair,
+            None => {
+                let batch = secrets
+                    .recv()
+                    .await
+                    .ok_or_else(|| anyhow::anyhow!("the password hashing thread stopped"))??;
+                ready = batch.into_iter();
+                ready
+                    .next()
+                    .ok_or_else(|| anyhow::anyhow!("the password hashing thread sent nothing"))?
+            }
+        };
         if let Some(refusal) = recheck(ctx, &mut tx, r, &systems).await? {
             if let Some(a) = refuse(ctx, &mut tx, &mut outbox, r, refusal).await? {
                 audit_objects
@@ -391,6 +407,8 @@ pub async fn issue(
             reason: None,
         });
     }
+    drop(secrets);
+    hashing.await?;
     let entry = ctx.audit_entry(
         "logins.issue",
         serde_json::Value::Array(audit_objects),

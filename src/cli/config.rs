@@ -51,6 +51,54 @@ fn show(ctx: &Context) -> anyhow::Result<Exit> {
             src(ctx.as_of_source),
         ),
         (
+            "login.template",
+            ctx.config
+                .login
+                .as_ref()
+                .and_then(|l| l.template.clone())
+                .unwrap_or_else(|| crate::domain::login::DEFAULT_TEMPLATE.into()),
+            if ctx
+                .config
+                .login
+                .as_ref()
+                .is_some_and(|l| l.template.is_some())
+            {
+                src(Source::ConfigFile)
+            } else {
+                src(Source::Default)
+            },
+        ),
+        (
+            "calendar.file",
+            ctx.config
+                .calendar
+                .as_ref()
+                .and_then(|c| c.file.as_ref())
+                .map_or_else(
+                    || "(shipped 2025-2027 data only)".into(),
+                    |p| p.display().to_string(),
+                ),
+            if ctx
+                .config
+                .calendar
+                .as_ref()
+                .is_some_and(|c| c.file.is_some())
+            {
+                src(Source::ConfigFile)
+            } else {
+                src(Source::Default)
+            },
+        ),
+        (
+            "mail.from",
+            ctx.mail_from(),
+            if ctx.config.mail.as_ref().is_some_and(|m| m.from.is_some()) {
+                src(Source::ConfigFile)
+            } else {
+                src(Source::Default)
+            },
+        ),
+        (
             "ldap.url",
             ldap.and_then(|l| l.url.clone())
                 .unwrap_or_else(|| "(not configured)".into()),

@@ -64,12 +64,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             encoding,
             dry_run,
         } => {
-            let encoding = match encoding {
-                None => None,
-                Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                    UsageError(format!("--encoding {label:?}: unknown encoding (try utf-8, windows-1251, utf-16le, koi8-r)"))
-                })?),
-            };
+            let encoding = parse_encoding(encoding)?;
             let req = Request {
                 files,
                 open: OpenOptions { sheet, encoding },
@@ -213,4 +208,19 @@ pub fn full_name(surname: &str, name: &str, patronymic: Option<&str>) -> String 
         Some(p) if !p.is_empty() => format!("{surname} {name} {p}"),
         _ => format!("{surname} {name}"),
     }
+}
+
+/// `--encoding LABEL`: a text encoding encoding_rs knows (utf-8, windows-1251, utf-16le, ...).
+pub fn parse_encoding(
+    label: Option<String>,
+) -> Result<Option<&'static encoding_rs::Encoding>, UsageError> {
+    label
+        .map(|label| {
+            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                UsageError(format!(
+                    "--encoding {label:?}: unknown encoding (try utf-8, windows-1251, utf-16le, koi8-r)"
+                ))
+            })
+        })
+        .transpose()
 }

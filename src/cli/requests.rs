@@ -34,6 +34,9 @@ pub enum Cmd {
         /// Write the rejected rows, with row, reason_code and reason, to this CSV file
         #[arg(long, value_name = "OUT.csv")]
         rejects: Option<PathBuf>,
+        /// Text encoding of a CSV file (default: detected), e.g. windows-1251, utf-8
+        #[arg(long)]
+        encoding: Option<String>,
         /// Write a reply letter for each refusal into this folder
         #[arg(long, value_name = "DIR")]
         outbox: Option<PathBuf>,
@@ -198,10 +201,17 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         Cmd::Import {
             file,
             sheet,
+            encoding,
             rejects,
             outbox,
             dry_run,
-        } => import(ctx, file, sheet, rejects, outbox, dry_run).await,
+        } => {
+            let open = OpenOptions {
+                sheet,
+                encoding: super::orders::parse_encoding(encoding)?,
+            };
+            import(ctx, file, open, rejects, outbox, dry_run).await
+        }
         Cmd::List { status, overdue } => list(ctx, status, overdue).await,
         Cmd::Show { id } => show(ctx, id).await,
         Cmd::Apply {
@@ -257,7 +267,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
 async fn import(
     ctx: &Context,
     file: PathBuf,
-    sheet: Option<String>,
+    opts: OpenOptions,
     rejects: Option<PathBuf>,
     outbox: Option<PathBuf>,
     dry_run: bool,
@@ -269,10 +279,6 @@ async fn import(
         })
         .transpose()?;
     let outbox = open_outbox(outbox)?;
-    let opts = OpenOptions {
-        sheet,
-        encoding: None,
-    };
     let parsed = crate::import::request_rows::read(&file, &opts)?;
     let (db, _) = super::open(ctx).await?;
     let lines: Vec<Line> = parsed

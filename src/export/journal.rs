@@ -302,6 +302,7 @@ impl JournalWriter for Xlsx {
                 source,
             })?;
         self.book.save(tmp.path()).map_err(|e| self.err(e))?;
+        set_mode(&tmp, &path)?;
         tmp.persist(&path).map_err(|e| ExportError::Io {
             path: path.clone(),
             source: e.error,
@@ -376,7 +377,20 @@ impl JournalWriter for Csv {
             .map_err(|e| io(std::io::Error::other(e.to_string())))?;
         let tmp = buf.into_inner().map_err(|e| io(e.into_error()))?;
         tmp.as_file().sync_all().map_err(io)?;
+        set_mode(&tmp, &self.path)?;
         tmp.persist(&self.path).map_err(|e| io(e.error))?;
         Ok(self.rows)
     }
+}
+
+/// The journal names people: readable by the owner and the group (like the rejects file), not
+/// by everyone.
+fn set_mode(tmp: &tempfile::NamedTempFile, path: &Path) -> Result<(), ExportError> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o640)).map_err(|source| {
+        ExportError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    })
 }

@@ -292,7 +292,10 @@ pub async fn intake(
             "refused"
         };
         let at = ctx.as_of.with_timezone(&Utc);
-        let reason = checked.refusals.first().map(|r| refusal_text(ctx.lang, r, &req));
+        let reason = checked
+            .refusals
+            .first()
+            .map(|r| refusal_text(ctx.lang, r, &req));
         let new = NewRequest {
             req: &req,
             due_at,
