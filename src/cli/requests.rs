@@ -323,7 +323,7 @@ async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::R
     let at = overdue.then(|| ctx.as_of.with_timezone(&chrono::Utc));
     let rows = store::list(&db, status.as_deref(), at).await?;
     if ctx.json {
-        let list: Vec<_> = rows.iter().map(|r| show_json(r)).collect();
+        let list: Vec<_> = rows.iter().map(show_json).collect();
         output::json(&serde_json::json!({ "requests": list }))?;
     } else {
         let header = [
