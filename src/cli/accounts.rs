@@ -177,15 +177,8 @@ async fn show(ctx: &Context, login: &str) -> anyhow::Result<Exit> {
     );
     if ctx.json {
         output::json(&v)?;
-    } else if let Some(map) = v.as_object() {
-        for (k, val) in map {
-            let text = match val {
-                serde_json::Value::Null => continue,
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            println!("{k}: {text}");
-        }
+    } else {
+        output::fields(&v);
     }
     Ok(Exit::Ok)
 }

@@ -188,6 +188,47 @@ async fn refuse(
     }))
 }
 
+/// Re-checks a request on the as-of date; when it now breaks a rule, records the refusal (with
+/// its letter) and returns true.
+#[allow(clippy::too_many_arguments)]
+async fn refused_now(
+    ctx: &Context,
+    tx: &mut Tx,
+    outbox: &mut Option<Outbox>,
+    r: &RequestRow,
+    systems: &HashSet<String>,
+    report: &mut Report,
+    audit_objects: &mut Vec<serde_json::Value>,
+) -> anyhow::Result<bool> {
+    let Some(refusal) = recheck(ctx, tx, r, systems).await? else {
+        return Ok(false);
+    };
+    if let Some(a) = refuse(ctx, tx, outbox, r, refusal).await? {
+        audit_objects.push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
+        report.refused += 1;
+        report.answered.push(a);
+    }
+    Ok(true)
+}
+
+/// The audit record of an answering run (never a password: logins and request numbers only).
+async fn audit_run(
+    ctx: &Context,
+    tx: &mut Tx,
+    action: &str,
+    objects: Vec<serde_json::Value>,
+    report: &Report,
+) -> anyhow::Result<()> {
+    let entry = ctx.audit_entry(
+        action,
+        serde_json::Value::Array(objects),
+        (report.done + report.refused) as i64,
+        serde_json::json!({ "done": report.done, "refused": report.refused, "skipped": report.skipped }),
+    );
+    crate::store::audit::append(tx, &entry).await?;
+    Ok(())
+}
+
 /// The journal's letter column: region / outgoing letter / incoming registration.
 fn letter_column(r: &RequestRow) -> String {
     let d = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%d.%m.%Y").to_string());
@@ -288,13 +329,17 @@ pub async fn issue(
                     .ok_or_else(|| anyhow::anyhow!("the password hashing thread sent nothing"))?
             }
         };
-        if let Some(refusal) = recheck(ctx, &mut tx, r, &systems).await? {
-            if let Some(a) = refuse(ctx, &mut tx, &mut outbox, r, refusal).await? {
-                audit_objects
-                    .push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
-                report.refused += 1;
-                report.answered.push(a);
-            }
+        if refused_now(
+            ctx,
+            &mut tx,
+            &mut outbox,
+            r,
+            &systems,
+            &mut report,
+            &mut audit_objects,
+        )
+        .await?
+        {
             continue;
         }
         let reactivation = r.kind == RequestKind::Reactivate.as_str();
@@ -409,13 +454,7 @@ pub async fn issue(
     }
     drop(secrets);
     hashing.await?;
-    let entry = ctx.audit_entry(
-        "logins.issue",
-        serde_json::Value::Array(audit_objects),
-        (report.done + report.refused) as i64,
-        serde_json::json!({ "issued": report.done, "refused": report.refused, "skipped": report.skipped }),
-    );
-    crate::store::audit::append(&mut tx, &entry).await?;
+    audit_run(ctx, &mut tx, "logins.issue", audit_objects, &report).await?;
     if dry_run {
         tx.rollback().await?;
         return finish(ctx, report, "logins-issued");
@@ -469,13 +508,17 @@ pub async fn apply(
     let at = ctx.as_of.with_timezone(&Utc);
     let mut audit_objects = Vec::new();
     for r in &pending {
-        if let Some(refusal) = recheck(ctx, &mut tx, r, &systems).await? {
-            if let Some(a) = refuse(ctx, &mut tx, &mut outbox, r, refusal).await? {
-                audit_objects
-                    .push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
-                report.refused += 1;
-                report.answered.push(a);
-            }
+        if refused_now(
+            ctx,
+            &mut tx,
+            &mut outbox,
+            r,
+            &systems,
+            &mut report,
+            &mut audit_objects,
+        )
+        .await?
+        {
             continue;
         }
         let login = r.login.clone().unwrap_or_default();
@@ -520,13 +563,7 @@ pub async fn apply(
             reason: None,
         });
     }
-    let entry = ctx.audit_entry(
-        "requests.apply",
-        serde_json::Value::Array(audit_objects),
-        (report.done + report.refused) as i64,
-        serde_json::json!({ "done": report.done, "refused": report.refused, "skipped": report.skipped }),
-    );
-    crate::store::audit::append(&mut tx, &entry).await?;
+    audit_run(ctx, &mut tx, "requests.apply", audit_objects, &report).await?;
     if dry_run {
         tx.rollback().await?;
         return finish(ctx, report, "requests-applied");

@@ -42,3 +42,17 @@ pub fn table(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// Prints an object's fields as `key: value` lines (nulls left out): `show` commands.
+pub fn fields(value: &serde_json::Value) {
+    if let Some(map) = value.as_object() {
+        for (k, val) in map {
+            let text = match val {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            println!("{k}: {text}");
+        }
+    }
+}

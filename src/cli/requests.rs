@@ -373,15 +373,8 @@ async fn show(ctx: &Context, id: i64) -> anyhow::Result<Exit> {
     let v = show_json(&r);
     if ctx.json {
         output::json(&v)?;
-    } else if let Some(map) = v.as_object() {
-        for (k, val) in map {
-            let text = match val {
-                serde_json::Value::Null => continue,
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            println!("{k}: {text}");
-        }
+    } else {
+        output::fields(&v);
     }
     Ok(Exit::Ok)
 }
