@@ -1024,3 +1024,95 @@ pub fn safety(env: &Env) {
     );
     env.ok(2, &["requests", "form", "999", "--out", "x.xlsx"]);
 }
+
+/// Requests from a spreadsheet: Kazakh headers, an IIN typed as a number (its leading zero
+/// lost), date cells.
+pub fn xlsx_requests(env: &Env) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    env.ok(
+        0,
+        &[
+            "systems",
+            "add",
+            "ASP",
+            "--name-ru",
+            "АСП",
+            "--name-kk",
+            "ӘКК",
+        ],
+    );
+    let young = iin("050312", 5, 10);
+    assert!(young.starts_with('0'));
+    env.write(
+        "o.csv",
+        [
+            HEADER.to_owned(),
+            order_row("3-ж/қ", "2026-11-02", "hire", &young, ""),
+        ]
+        .join("\n"),
+    );
+    env.ok(0, &["--as-of", "2026-11-20", "orders", "import", "o.csv"]);
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let headers = [
+        "Өтінім түрі",
+        "ЖСН",
+        "ТАӘ",
+        "IP-мекенжай",
+        "Лауазымы",
+        "Бөлімше",
+        "Ақпараттық жүйелер",
+        "Бұйрық нөмірі",
+        "Бұйрық күні",
+        "Электрондық пошта",
+        "Алынған күні",
+    ];
+    for (i, h) in headers.iter().enumerate() {
+        ws.write_string(0, i as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    ws.write_string(1, 0, "беру").unwrap();
+    ws.write_number(1, 1, young.parse::<f64>().unwrap())
+        .unwrap();
+    ws.write_string(1, 2, "Тұрсынова Аружан Ерланқызы").unwrap();
+    ws.write_string(1, 3, "192.168.10.5").unwrap();
+    ws.write_string(1, 4, "жетекші маман").unwrap();
+    ws.write_string(1, 5, "ЕХТМ").unwrap();
+    ws.write_string(1, 6, "asp").unwrap();
+    ws.write_string(1, 7, "3-ж/қ").unwrap();
+    ws.write_datetime_with_format(1, 8, ExcelDateTime::from_ymd(2026, 11, 2).unwrap(), &date)
+        .unwrap();
+    ws.write_string(1, 9, "hr@enbek.gov.kz").unwrap();
+    ws.write_datetime_with_format(1, 10, ExcelDateTime::from_ymd(2026, 11, 20).unwrap(), &date)
+        .unwrap();
+    book.save(env.path("requests.xlsx")).unwrap();
+    let out = env.json(
+        0,
+        &[
+            "--as-of",
+            "2026-11-20T18:00",
+            "requests",
+            "import",
+            "requests.xlsx",
+        ],
+    );
+    assert_eq!(out["recorded"], 1, "{out}");
+    assert_eq!(out["requests"][0]["status"], "pending", "{out}");
+    let id = out["requests"][0]["id"].as_i64().unwrap().to_string();
+    let shown = env.json(0, &["requests", "show", &id]);
+    assert_eq!(shown["iin"], young.as_str());
+    assert_eq!(shown["received_at"], "2026-11-20T00:00:00+05:00");
+    let issued = env.json(
+        0,
+        &[
+            "--as-of",
+            "2026-11-21T10:00",
+            "logins",
+            "issue",
+            &id,
+            "--credentials",
+            "c.csv",
+        ],
+    );
+    assert_eq!(issued["answered"][0]["login"], "tursynova.ae");
+}

@@ -75,6 +75,7 @@ const BOTH: &[(&str, Test)] = &[
     ("access::every_kind", access::every_kind),
     ("access::deadlines", access::deadlines),
     ("access::safety", access::safety),
+    ("access::xlsx_requests", access::xlsx_requests),
 ];
 
 /// Tests of things that do not depend on the database.
