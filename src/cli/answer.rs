@@ -41,8 +41,14 @@ struct Report {
     done: usize,
     refused: usize,
     skipped: usize,
+    /// Requests left pending because they cannot be answered as they stand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unanswered: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     credentials: Option<String>,
+    /// Something after the commit went wrong (a file could not be put in place).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     letters: Vec<String>,
     dry_run: bool,
@@ -61,6 +67,14 @@ async fn select(
     if ids.is_empty() && !all {
         return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
     }
+    // Each request once, in the order given (`issue 1 1` answers request 1 once).
+    let mut unique: Vec<i64> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    let ids = &unique[..];
     let rows = store::to_answer(tx, ids, &kinds).await?;
     for id in ids {
         let Some(r) = rows.iter().find(|r| r.id == *id) else {
@@ -276,6 +290,9 @@ pub async fn issue(
     if ids.is_empty() && !all {
         return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
     }
+    if ctx.admin_source == crate::context::Source::Default {
+        return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
+    }
     let template = ctx.login_template()?;
     let mut creds = CredentialsFile::create(&credentials).map_err(|e| UsageError(e.to_string()))?;
     let mut outbox = outbox
@@ -345,7 +362,12 @@ pub async fn issue(
         let reactivation = r.kind == RequestKind::Reactivate.as_str();
         let login = if reactivation {
             let login = r.login.clone().unwrap_or_default();
-            accounts::reactivate(&mut tx, &login, &hash, at).await?;
+            if !accounts::reactivate(&mut tx, &login, &hash, at).await? {
+                anyhow::bail!(
+                    "request {}: the account {login} changed during the run; nothing was written",
+                    r.id
+                );
+            }
             login
         } else {
             let parts = NameParts {
@@ -355,13 +377,14 @@ pub async fn issue(
             };
             let Some(login) = login::generate(&template, parts, &|l| taken.contains(l), &reserved)
             else {
-                return Err(UsageError(tr!(
+                // Left pending for the administrator: the name must be corrected first.
+                report.unanswered.push(tr!(
                     ctx.lang,
                     "login-cannot-generate",
                     id = r.id,
                     name = r.full_name()
-                ))
-                .into());
+                ));
+                continue;
             };
             taken.insert(login.clone());
             let account = NewAccount {
@@ -381,10 +404,15 @@ pub async fn issue(
         };
         let (basis, basis_kind) = match (&r.basis_order_no, r.basis_order_date) {
             (Some(no), Some(date)) if !reactivation => {
-                let kind = store::basis_order(&mut tx, &r.iin, no, date)
-                    .await?
-                    .unwrap_or_else(|| "hire".into());
-                (format!("№ {no}, {}", date.format("%d.%m.%Y")), kind)
+                // The rules were checked just now, so the order is on record.
+                let Some((stored_no, kind)) = store::basis_order(&mut tx, &r.iin, no, date).await?
+                else {
+                    anyhow::bail!(
+                        "request {}: its basis order disappeared during the run",
+                        r.id
+                    );
+                };
+                (format!("№ {stored_no}, {}", date.format("%d.%m.%Y")), kind)
             }
             _ => (String::new(), "reactivation".to_owned()),
         };
@@ -407,7 +435,10 @@ pub async fn issue(
         };
         let no = accounts::journal_append(&mut tx, &entry).await?;
         if !store::answer(&mut tx, r.id, "done", &[], None, at, Some(&login)).await? {
-            continue;
+            anyhow::bail!(
+                "request {} was answered during the run; nothing was written",
+                r.id
+            );
         }
         creds.add(&Credential {
             request_id: r.id,
@@ -462,11 +493,20 @@ pub async fn issue(
     let sealed = creds.seal()?;
     tx.commit().await?;
     if report.done > 0 {
-        report.credentials = Some(sealed.publish()?.display().to_string());
+        match sealed.publish() {
+            Ok(p) => report.credentials = Some(p.display().to_string()),
+            Err((e, kept)) => report.warnings.push(tr!(
+                ctx.lang,
+                "credentials-not-placed",
+                path = credentials.display().to_string(),
+                error = e.to_string(),
+                kept = kept
+            )),
+        }
     }
     if let Some(o) = outbox {
         report.letters = o
-            .publish()?
+            .publish(&mut report.warnings)
             .iter()
             .map(|p| p.display().to_string())
             .collect();
@@ -537,7 +577,10 @@ pub async fn apply(
             .await?;
         }
         if !store::answer(&mut tx, r.id, "done", &[], None, at, Some(&login)).await? {
-            continue;
+            anyhow::bail!(
+                "request {} was answered during the run; nothing was written",
+                r.id
+            );
         }
         let joined = codes.join(", ");
         let (answer, what) = if r.kind == RequestKind::Change.as_str() {
@@ -571,7 +614,7 @@ pub async fn apply(
     tx.commit().await?;
     if let Some(o) = outbox {
         report.letters = o
-            .publish()?
+            .publish(&mut report.warnings)
             .iter()
             .map(|p| p.display().to_string())
             .collect();
@@ -580,9 +623,15 @@ pub async fn apply(
 }
 
 fn finish(ctx: &Context, report: Report, summary_key: &str) -> anyhow::Result<Exit> {
+    // Attention: a request left pending, or a file not put in place after the commit.
+    let exit = if report.unanswered.is_empty() && report.warnings.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Attention
+    };
     if ctx.json {
         output::json(&report)?;
-        return Ok(Exit::Ok);
+        return Ok(exit);
     }
     for a in &report.answered {
         let line = match a.status.as_str() {
@@ -627,8 +676,11 @@ fn finish(ctx: &Context, report: Report, summary_key: &str) -> anyhow::Result<Ex
     for l in &report.letters {
         eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
     }
+    for w in report.unanswered.iter().chain(&report.warnings) {
+        eprintln!("{w}");
+    }
     if report.dry_run {
         eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
     }
-    Ok(Exit::Ok)
+    Ok(exit)
 }

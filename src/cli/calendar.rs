@@ -10,7 +10,7 @@ use chrono::Datelike;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The year (default: the as-of date's)
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1991..=2100))]
     year: Option<i32>,
 }
 

@@ -99,7 +99,8 @@ pub struct DayOff {
     pub why: DayOffWhy,
 }
 
-/// A weekend day made a working day by a transfer order.
+/// A day made a working day by a transfer order: a Saturday or Sunday worked, or a day off of
+/// the fixed list or the weekend rule that the year's order cancels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkedDay {
     pub date: NaiveDate,
@@ -148,8 +149,8 @@ pub enum CalendarError {
     Syntax(String),
     #[error("year {year}: {date} is not in that year")]
     WrongYear { year: i32, date: NaiveDate },
-    #[error("year {year}: {date} is a {weekday}, so it cannot be made a worked weekend day")]
-    NotWeekend {
+    #[error("year {year}: {date} is a {weekday}, a day off anyway; list weekdays in days_off")]
+    WeekendDayOff {
         year: i32,
         date: NaiveDate,
         weekday: Weekday,
@@ -205,9 +206,9 @@ impl Calendar {
                     });
                 }
             }
-            for d in &e.worked {
-                if !is_weekend(d.date) {
-                    return Err(CalendarError::NotWeekend {
+            for d in &e.days_off {
+                if is_weekend(d.date) {
+                    return Err(CalendarError::WeekendDayOff {
                         year: e.year,
                         date: d.date,
                         weekday: d.date.weekday(),
@@ -269,7 +270,8 @@ impl Calendar {
         v
     }
 
-    /// The weekdays off of a year, in date order, each with its reason (rules 1–3).
+    /// The weekdays off of a year, in date order, each with its reason (rules 1–3); a day the
+    /// year's order makes a working day is not among them.
     pub fn days_off(&self, year: i32) -> Vec<DayOff> {
         let holidays = self.holidays(year);
         let is_holiday = |d: NaiveDate| holidays.iter().any(|(h, _)| *h == d);
@@ -310,6 +312,7 @@ impl Calendar {
                 why: DayOffWhy::Moved { holiday: h, from },
             });
         }
+        out.retain(|o| !data.worked.contains_key(&o.date));
         out.sort_by_key(|o| o.date);
         out
     }
@@ -501,9 +504,21 @@ mod tests {
         assert!(!c.is_working_day(d("2027-05-17")));
         assert!(c.year_info(2027).published);
         let wrong = Calendar::with_file(
-            "[[year]]\nyear = 2027\nworked = [{ date = \"2027-01-13\", note = \"x\" }]\n",
+            "[[year]]\nyear = 2027\ndays_off = [{ date = \"2027-01-16\", note = \"x\" }]\n",
         );
-        assert!(matches!(wrong, Err(CalendarError::NotWeekend { .. })));
+        assert!(matches!(wrong, Err(CalendarError::WeekendDayOff { .. })));
+        // An order may cancel a day off of the weekend rule: 4 January 2027 worked.
+        let cancel = Calendar::with_file(
+            "[[year]]\nyear = 2027\nworked = [{ date = \"2027-01-04\", note = \"x\" }]\n",
+        )
+        .unwrap();
+        assert!(cancel.is_working_day(d("2027-01-04")));
+        assert!(
+            cancel
+                .days_off(2027)
+                .iter()
+                .all(|o| o.date != d("2027-01-04"))
+        );
         let typo = Calendar::with_file("[[year]]\nyaer = 2027\n");
         assert!(matches!(typo, Err(CalendarError::Syntax(_))));
         let other_year = Calendar::with_file(

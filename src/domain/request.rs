@@ -244,7 +244,8 @@ pub fn is_email(s: &str) -> bool {
             && !l.ends_with('-')
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     });
-    !local.is_empty()
+    s.parse::<lettre::Address>().is_ok()
+        && !local.is_empty()
         && local.len() <= 64
         && !local.contains(|c: char| c.is_whitespace() || c == '@' || c.is_control())
         && domain.contains('.')
@@ -262,11 +263,22 @@ pub fn parse_moment(s: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
         "%Y-%m-%d %H:%M",
         "%d.%m.%Y %H:%M",
         "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%d.%m.%Y %H:%M:%S",
     ]
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     .or_else(|| parse_date(s).map(|d| d.and_time(NaiveTime::MIN)))?;
     tz.from_local_datetime(&local).single()
+}
+
+/// An order number as compared (§23): trimmed, spaces collapsed, lower case in any alphabet
+/// (`12-Ж/Қ` is `12-ж/қ`).
+pub fn order_no_key(no: &str) -> String {
+    no.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Splits a system list: codes separated by commas, semicolons or spaces, upper-cased, each
@@ -444,7 +456,11 @@ pub fn check(req: &Request, facts: &Facts) -> Vec<Refusal> {
             other_iin: facts.account.is_some(),
         });
     }
-    if req.kind != RequestKind::Block && facts.person == Some(EmployeeStatus::Dismissed) {
+    // §30. A grant or change for someone no order names fails on its basis below; a
+    // reactivation rests on no order, so the person must be known to be acting.
+    let not_acting = facts.person == Some(EmployeeStatus::Dismissed)
+        || (req.kind == RequestKind::Reactivate && facts.person.is_none());
+    if req.kind != RequestKind::Block && not_acting {
         out.push(Refusal::NotActingStaff);
     }
     if req.kind.needs_basis() {
@@ -523,6 +539,8 @@ mod tests {
         r.set(ReqField::ReplyEmail, "ivanov@");
         assert_eq!(parse_request(&r, as_of()), Err(Malformed::InvalidEmail));
         r.set(ReqField::ReplyEmail, "ivanov@enbek");
+        assert_eq!(parse_request(&r, as_of()), Err(Malformed::InvalidEmail));
+        r.set(ReqField::ReplyEmail, "иван,петр@enbek.kz");
         assert_eq!(parse_request(&r, as_of()), Err(Malformed::InvalidEmail));
         r.set(ReqField::ReplyEmail, "ivanov@enbek.kz");
         r.set(ReqField::ReceivedAt, "2026-11-21");
@@ -610,5 +628,14 @@ mod tests {
         assert_eq!(codes("block", &f), ["unknown_login"]);
         f.account = None;
         assert_eq!(codes("change", &f), ["unknown_login", "no_basis"]);
+        // A reactivation for someone no order names: not known to be acting staff (§30).
+        let unknown = Facts {
+            account: Some(AccountFacts {
+                iin: "900101300017".into(),
+                status: AccountStatus::Blocked,
+            }),
+            ..Facts::default()
+        };
+        assert_eq!(codes("reactivate", &unknown), ["not_acting_staff"]);
     }
 }

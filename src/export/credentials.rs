@@ -102,11 +102,19 @@ pub struct SealedCredentials {
 }
 
 impl SealedCredentials {
-    /// Moves the file into place; it never replaces a file that appeared meanwhile.
-    pub fn publish(self) -> std::io::Result<PathBuf> {
-        self.tmp
-            .persist_noclobber(&self.target)
-            .map_err(|e| e.error)?;
-        Ok(self.target)
+    /// Moves the file into place; it never replaces a file that appeared meanwhile. The logins
+    /// are committed by then: when the file cannot take its name, it is kept under its
+    /// temporary name (returned with the error) so that no password is lost.
+    pub fn publish(self) -> Result<PathBuf, (std::io::Error, String)> {
+        match self.tmp.persist_noclobber(&self.target) {
+            Ok(_) => Ok(self.target),
+            Err(e) => {
+                let error = e.error;
+                match e.file.keep() {
+                    Ok((_, path)) => Err((error, path.display().to_string())),
+                    Err(k) => Err((error, format!("nowhere ({})", k.error))),
+                }
+            }
+        }
     }
 }

@@ -61,13 +61,23 @@ impl Outbox {
     }
 
     /// Moves the letters into place (after the commit). A letter whose name is taken gets
-    /// `-2`, `-3`, ... before its extension.
-    pub fn publish(self) -> std::io::Result<Vec<PathBuf>> {
+    /// `-2`, `-3`, ... before its extension. The answers are committed by then, so a letter
+    /// that cannot be put in place is kept under its temporary name and reported in `warnings`,
+    /// and the others still go out.
+    pub fn publish(self, warnings: &mut Vec<String>) -> Vec<PathBuf> {
         let mut out = Vec::with_capacity(self.staged.len());
         for (tmp, target) in self.staged {
-            out.push(persist_fresh(tmp, &target)?);
+            let kept = tmp.path().to_owned();
+            match persist_fresh(tmp, &target) {
+                Ok(p) => out.push(p),
+                Err(e) => warnings.push(format!(
+                    "{}: the letter could not be put in place ({e}); it is kept as {}",
+                    target.display(),
+                    kept.display()
+                )),
+            }
         }
-        Ok(out)
+        out
     }
 }
 
@@ -89,7 +99,11 @@ fn persist_fresh(mut tmp: tempfile::NamedTempFile, target: &Path) -> std::io::Re
                 tmp = e.file;
                 candidate = target.with_file_name(format!("{stem}-{n}{ext}"));
             }
-            Err(e) => return Err(e.error),
+            Err(e) => {
+                // Keep the letter under its temporary name rather than lose it.
+                let _ = e.file.keep();
+                return Err(e.error);
+            }
         }
     }
     unreachable!("the loop returns")

@@ -47,6 +47,9 @@ pub struct Summary {
     pub rejects_file: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub letters: Vec<String>,
+    /// Something after the commit went wrong (a letter could not be put in place).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -69,8 +72,8 @@ pub struct RejectOut {
     pub reason: String,
 }
 
-/// The fingerprint that makes a request sent twice count once: every field that says what is
-/// asked and on what letter, not when it was typed in.
+/// The fingerprint that makes a request taken in twice count once: every field that says what
+/// is asked, on what letter, and when it was received.
 pub fn fingerprint(r: &Request) -> String {
     let opt_date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let parts = [
@@ -86,10 +89,12 @@ pub fn fingerprint(r: &Request) -> String {
         r.incoming_no.clone().unwrap_or_default(),
         opt_date(r.incoming_date),
         r.reply_email.to_lowercase(),
+        // The moment when given; otherwise the day of receipt: the same request taken in twice
+        // on one day counts once, sent again on another day it is a new request.
         if r.received_given {
             r.received_at.to_rfc3339()
         } else {
-            String::new()
+            r.received_on().to_string()
         },
     ];
     let mut h = Sha256::new();
@@ -248,14 +253,17 @@ pub async fn intake(
             |file| file.header_of(f),
         )
     };
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    // A second line of the same kind for the same person in one file is a mistake of the
+    // letter (the form has one line per person); a block and a grant for one person are not.
+    let mut seen: HashMap<(String, &'static str), u64> = HashMap::new();
     let mut recorded_ids = Vec::new();
     for line in &lines {
-        let parsed =
-            request::parse_request(&line.raw, ctx.as_of).and_then(|r| match seen.get(&r.iin) {
+        let parsed = request::parse_request(&line.raw, ctx.as_of).and_then(|r| {
+            match seen.get(&(r.iin.clone(), r.kind.as_str())) {
                 Some(first) => Err(Malformed::DuplicateInFile { row: *first }),
                 None => Ok(r),
-            });
+            }
+        });
         let req = match parsed {
             Ok(r) => r,
             Err(m) => {
@@ -281,7 +289,7 @@ pub async fn intake(
                 continue;
             }
         };
-        seen.insert(req.iin.clone(), line.row);
+        seen.insert((req.iin.clone(), req.kind.as_str()), line.row);
         let fp = fingerprint(&req);
         let due_at = crate::context::Context::end_of_day(calendar.answer_due(req.received_on()));
         let checked = check_on_record(&mut tx, &req, &systems, ctx).await?;
@@ -313,15 +321,18 @@ pub async fn intake(
             .first()
             .map(|r| refusal_text(ctx.lang, r, &req));
         let Some(id) = store::insert(&mut tx, &new).await? else {
-            let id = store::by_fingerprint(&mut tx, &fp)
-                .await?
-                .unwrap_or_default();
+            let Some((id, status, code)) = store::by_fingerprint(&mut tx, &fp).await? else {
+                anyhow::bail!(
+                    "row {}: the request is on record and yet not found",
+                    line.row
+                );
+            };
             sum.already_recorded += 1;
             sum.requests.push(Outcome {
                 id,
                 row: line.row,
-                status: "already_recorded".into(),
-                reason_code: None,
+                status,
+                reason_code: code,
                 reason: None,
                 due_at: rfc3339(due_at),
                 already_recorded: true,
@@ -382,7 +393,7 @@ pub async fn intake(
     }
     if let Some(o) = outbox.take() {
         sum.letters = o
-            .publish()?
+            .publish(&mut sum.warnings)
             .iter()
             .map(|p| p.display().to_string())
             .collect();
@@ -458,6 +469,9 @@ pub fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
     );
     for l in &sum.letters {
         eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
+    }
+    for w in &sum.warnings {
+        eprintln!("{w}");
     }
     if sum.dry_run {
         eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));

@@ -164,10 +164,14 @@ pub struct JournalEntry<'a> {
     pub reactivation: bool,
 }
 
-/// Appends a journal row; returns its №.
+/// Appends a journal row; returns its №. The № is the last one plus one, taken under the
+/// access lock the answering commands hold (SQLite's write lock, a PostgreSQL advisory lock):
+/// a sequence would leave gaps after a dry run or a failed run, and a gap in an official
+/// journal reads as a removed row.
 pub async fn journal_append(tx: &mut Tx, j: &JournalEntry<'_>) -> Result<i64, sqlx::Error> {
     on_tx!(tx, c => sqlx::query_scalar::<_, i64>("INSERT INTO journal (issued_on, login, request_id, letter, systems, \
-            basis, basis_kind, admin, full_name, reactivation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING no")
+            basis, basis_kind, admin, full_name, reactivation, no) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+            (SELECT COALESCE(MAX(no), 0) + 1 FROM journal)) RETURNING no")
         .bind(j.issued_on).bind(j.login).bind(j.request_id).bind(j.letter).bind(j.systems)
         .bind(j.basis).bind(j.basis_kind).bind(j.admin).bind(j.full_name).bind(j.reactivation).fetch_one(&mut **c).await)
 }

@@ -4,7 +4,7 @@
 use super::{Store, Tx, on_pool, on_tx};
 use crate::domain::employee::{deciding_order, status_from_last};
 use crate::domain::order::OrderKind;
-use crate::domain::request::{AccountFacts, BasisFacts, Facts, Request};
+use crate::domain::request::{AccountFacts, BasisFacts, Facts, Request, order_no_key};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -129,9 +129,12 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         .fetch_optional(&mut **c).await)
 }
 
-/// The id of the request recorded with this fingerprint.
-pub async fn by_fingerprint(tx: &mut Tx, fp: &str) -> Result<Option<i64>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query_scalar::<_, i64>("SELECT id FROM requests WHERE fingerprint = $1")
+/// The id and status of the request recorded with this fingerprint.
+pub async fn by_fingerprint(
+    tx: &mut Tx,
+    fp: &str,
+) -> Result<Option<(i64, String, Option<String>)>, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_as("SELECT id, status, reason_code FROM requests WHERE fingerprint = $1")
         .bind(fp).fetch_optional(&mut **c).await)
 }
 
@@ -241,7 +244,7 @@ pub async fn facts(
     let basis = match (&req.basis_order_no, req.basis_order_date) {
         (Some(no), Some(date)) => orders
             .iter()
-            .filter(|(_, d, _, n)| *d == date && n.trim().eq_ignore_ascii_case(no.trim()))
+            .filter(|(_, d, _, n)| *d == date && order_no_key(n) == order_no_key(no))
             .filter_map(|(_, d, k, _)| {
                 Some(BasisFacts {
                     kind: OrderKind::parse(k)?,
@@ -259,15 +262,22 @@ pub async fn facts(
     })
 }
 
-/// The basis order as the journal writes it: number, date and kind.
+/// The basis order as the journal writes it: its number as stored and its kind (a hire or
+/// transfer preferred to a dismissal with the same number and date).
 pub async fn basis_order(
     tx: &mut Tx,
     iin: &str,
     no: &str,
     date: NaiveDate,
-) -> Result<Option<String>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query_scalar::<_, String>(
-            "SELECT kind FROM orders WHERE iin = $1 AND order_no = $2 AND order_date = $3 \
-             ORDER BY CASE kind WHEN 'dismissal' THEN 1 ELSE 0 END LIMIT 1")
-        .bind(iin).bind(no).bind(date).fetch_optional(&mut **c).await)
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = on_tx!(tx, c => sqlx::query_as(
+            "SELECT order_no, kind FROM orders WHERE iin = $1 AND order_date = $2 ORDER BY id")
+        .bind(iin).bind(date).fetch_all(&mut **c).await)?;
+    let key = order_no_key(no);
+    let mut matching: Vec<(String, String)> = rows
+        .into_iter()
+        .filter(|(n, _)| order_no_key(n) == key)
+        .collect();
+    matching.sort_by_key(|(_, k)| k == "dismissal");
+    Ok(matching.into_iter().next())
 }

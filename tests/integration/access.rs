@@ -9,6 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 
 /// Systems and HR orders of the samples, as of 2026-11-20.
 fn samples_loaded(env: &Env) {
+    env.set_var("SKUD_ADMIN", "Админов Админ Админович");
     env.ok(0, &["systems", "import", &sample("systems.csv")]);
     env.ok(
         3,
@@ -214,6 +215,7 @@ struct People {
 }
 
 fn people(env: &Env) -> People {
+    env.set_var("SKUD_ADMIN", "Админов Админ Админович");
     env.ok(
         0,
         &[
@@ -349,6 +351,11 @@ pub fn every_reason_code(env: &Env) {
     assert_eq!(
         grant(env, t, &p.a, "77-к", "2026-10-01")["reason_code"],
         "no_basis"
+    );
+    // Order numbers compare without case, in Cyrillic too: 3-К is the order 3-к.
+    assert_eq!(
+        grant(env, t, &p.b, " 3-К ", "2026-11-02")["status"],
+        "pending"
     );
     // §23 boundary: the basis of 2025-11-21 is within the year on 2026-11-21, not on 2026-11-22.
     let on = |day: &str| {
@@ -490,6 +497,7 @@ pub fn every_reason_code(env: &Env) {
     // The same request sent twice is recorded once.
     let again = env.json(3, &["--as-of", t, "requests", "import", "bad.csv"]);
     assert_eq!(again["already_recorded"], 1, "{again}");
+    assert_eq!(again["requests"][0]["status"], "pending", "{again}");
 }
 
 /// Grant, change, block, reactivate; answering twice does nothing; registration (§24).
@@ -506,10 +514,14 @@ pub fn every_kind(env: &Env) {
             "logins",
             "issue",
             &id,
+            &id,
             "--credentials",
             "c1.csv",
         ],
     );
+    // A request named twice is answered once.
+    assert_eq!(issued["done"], 1, "{issued}");
+    assert_eq!(sql_value(&env.db, "SELECT COUNT(*) FROM accounts"), "1");
     let login = issued["answered"][0]["login"].as_str().unwrap().to_owned();
     assert_eq!(login, "petrov.is");
     // Answering the same request again changes nothing.
@@ -811,7 +823,7 @@ pub fn deadlines(env: &Env) {
     assert_eq!(cal["kurban_ait"], "2027-05-17");
     env.write(
         "broken.toml",
-        "[[year]]\nyear = 2027\nworked = [{ date = \"2027-01-13\", note = \"x\" }]\n",
+        "[[year]]\nyear = 2027\ndays_off = [{ date = \"2027-01-16\", note = \"x\" }]\n",
     );
     env.write("skud2.toml", "[calendar]\nfile = \"broken.toml\"\n");
     env.ok(2, &["--config", "skud2.toml", "calendar", "--year", "2027"])
@@ -824,6 +836,22 @@ pub fn safety(env: &Env) {
     let t = "2026-11-20T10:00";
     let g = grant(env, t, &p.b, "3-к", "2026-11-02");
     let id = g["id"].as_i64().unwrap().to_string();
+    // The journal names the administrator (§25): without one, nothing is issued.
+    let no_admin = env
+        .cmd(&[
+            "--as-of",
+            t,
+            "logins",
+            "issue",
+            &id,
+            "--credentials",
+            "c0.csv",
+        ])
+        .env_remove("SKUD_ADMIN")
+        .output()
+        .unwrap();
+    assert_eq!(no_admin.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_admin.stderr).contains("--admin"));
     env.write("exists.csv", "keep me");
     let r = env.ok(
         2,
@@ -1023,11 +1051,17 @@ pub fn safety(env: &Env) {
         "{all}"
     );
     env.ok(2, &["requests", "form", "999", "--out", "x.xlsx"]);
+    // The dry run and the refused run took no journal numbers: the journal starts at № 1.
+    assert_eq!(
+        sql_value(&env.db, "SELECT MIN(no) || '-' || MAX(no) FROM journal"),
+        "1-1"
+    );
 }
 
 /// Requests from a spreadsheet: Kazakh headers, an IIN typed as a number (its leading zero
 /// lost), date cells.
 pub fn xlsx_requests(env: &Env) {
+    env.set_var("SKUD_ADMIN", "Админов Админ Админович");
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     env.ok(
         0,

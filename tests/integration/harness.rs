@@ -14,6 +14,8 @@ pub enum Backend {
 }
 
 pub struct Env {
+    /// Extra environment variables for every command of this test.
+    pub vars: std::cell::RefCell<Vec<(String, String)>>,
     pub dir: tempfile::TempDir,
     pub db: String,
     pub backend: Backend,
@@ -95,6 +97,7 @@ impl Env {
             Backend::Sqlite => {
                 let db = format!("sqlite://{}", dir.path().join("skud.db").display());
                 Env {
+                    vars: Default::default(),
                     dir,
                     db,
                     backend,
@@ -112,6 +115,7 @@ impl Env {
                 let (prefix, _) = base.rsplit_once('/').unwrap();
                 let db = format!("{prefix}/{name}");
                 Env {
+                    vars: Default::default(),
                     dir,
                     db,
                     backend,
@@ -119,6 +123,13 @@ impl Env {
                 }
             }
         }
+    }
+
+    /// Sets an environment variable for every later command of this test.
+    pub fn set_var(&self, key: &str, value: &str) {
+        self.vars
+            .borrow_mut()
+            .push((key.to_owned(), value.to_owned()));
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -140,6 +151,12 @@ impl Env {
             .env("USER", "tester")
             .env("SKUD_DB", &self.db)
             .current_dir(self.dir.path())
+            .envs(
+                self.vars
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            )
             .args(args)
             .stdin(Stdio::null());
         c
