@@ -1051,6 +1051,45 @@ pub fn safety(env: &Env) {
         "{all}"
     );
     env.ok(2, &["requests", "form", "999", "--out", "x.xlsx"]);
+    // A name that gives no login: that request stays pending and is reported, exit 3.
+    let odd = add(
+        env,
+        0,
+        t,
+        "grant",
+        &p.a,
+        &[
+            "--surname",
+            "123",
+            "--name",
+            "456",
+            "--systems",
+            "ESOBES",
+            "--basis-order-no",
+            "1-к",
+            "--basis-order-date",
+            "2026-10-01",
+        ],
+    );
+    let odd_id = odd["id"].as_i64().unwrap().to_string();
+    let r = env.ok(
+        3,
+        &[
+            "--as-of",
+            "2026-11-22T11:00",
+            "logins",
+            "issue",
+            &odd_id,
+            "--credentials",
+            "odd.csv",
+        ],
+    );
+    r.stderr_has(&odd_id);
+    assert_eq!(
+        env.json(0, &["requests", "show", &odd_id])["status"],
+        "pending"
+    );
+    assert!(!env.path("odd.csv").exists());
     // The dry run and the refused run took no journal numbers: the journal starts at № 1.
     assert_eq!(
         sql_value(&env.db, "SELECT MIN(no) || '-' || MAX(no) FROM journal"),
