@@ -23,10 +23,13 @@ pub enum Cmd {
     /// Take in one request from flags
     #[command(after_help = AFTER_IMPORT)]
     Add(Box<AddArgs>),
-    /// Take in a file of requests (CSV or XLSX; the columns of DESIGN.md in en/ru/kk)
+    /// Take in a file of requests (CSV or XLSX; headers in English, Russian or Kazakh)
     #[command(after_help = AFTER_IMPORT)]
     Import {
-        /// The file: CSV (UTF-8, UTF-16 with BOM, Windows-1251; `,` `;` or tab) or XLSX
+        /// The file: CSV (UTF-8, UTF-16 with BOM, Windows-1251; `,` `;` or tab) or XLSX. Columns:
+        /// kind, iin, full_name (or surname, name, patronymic), login, work_phone, cell_phone, ip,
+        /// position, department, systems, functions, basis_order_no, basis_order_date,
+        /// reply_email, region, letter_no, letter_date, incoming_no, incoming_date, received_at
         file: PathBuf,
         /// Worksheet of a spreadsheet (default: the first)
         #[arg(long)]
@@ -95,24 +98,31 @@ pub struct AddArgs {
     /// Full name (surname, name, patronymic), instead of the three flags below
     #[arg(long, conflicts_with_all = ["surname", "name", "patronymic"])]
     full_name: Option<String>,
+    /// Surname (with --name and --patronymic, instead of --full-name)
     #[arg(long)]
     surname: Option<String>,
+    /// Given name
     #[arg(long)]
     name: Option<String>,
+    /// Patronymic, if any
     #[arg(long)]
     patronymic: Option<String>,
     /// The account concerned (change, block, reactivate)
     #[arg(long)]
     login: Option<String>,
+    /// Work phone, as written
     #[arg(long)]
     work_phone: Option<String>,
+    /// Mobile phone, as written
     #[arg(long)]
     cell_phone: Option<String>,
     /// IPv4 or IPv6 address of the user's computer
     #[arg(long)]
     ip: String,
+    /// The user's position
     #[arg(long)]
     position: String,
+    /// The user's structural division
     #[arg(long)]
     department: String,
     /// System codes from the catalogue, separated by commas (grant, change)
@@ -125,22 +135,25 @@ pub struct AddArgs {
     #[arg(long)]
     basis_order_no: Option<String>,
     /// The date of that order
-    #[arg(long)]
+    #[arg(long, value_name = "DATE")]
     basis_order_date: Option<String>,
     /// Where the answer goes (§22)
     #[arg(long)]
     reply_email: String,
+    /// The applicant's region
     #[arg(long)]
     region: Option<String>,
     /// The applicant's outgoing letter number
     #[arg(long)]
     letter_no: Option<String>,
-    #[arg(long)]
+    /// The date of that letter
+    #[arg(long, value_name = "DATE")]
     letter_date: Option<String>,
     /// The owner's incoming registration number
     #[arg(long)]
     incoming_no: Option<String>,
-    #[arg(long)]
+    /// The date of that registration
+    #[arg(long, value_name = "DATE")]
     incoming_date: Option<String>,
     /// When the request was received: YYYY-MM-DD[THH:MM], Asia/Almaty (default: now)
     #[arg(long)]
