@@ -13,6 +13,7 @@ mod exit;
 mod export;
 mod i18n;
 mod import;
+mod ldap;
 mod secrets;
 mod store;
 

@@ -10,6 +10,7 @@ pub mod docs;
 pub mod employees;
 pub mod init;
 pub mod journal;
+pub mod ldap;
 pub mod logins;
 pub mod orders;
 pub mod output;
@@ -104,6 +105,9 @@ pub enum Command {
     /// The journal of registration and login issue (Appendix 1, §25)
     #[command(subcommand)]
     Journal(journal::Cmd),
+    /// The directory (LDAP / Active Directory): check the connection of [ldap]
+    #[command(subcommand)]
+    Ldap(ldap::Cmd),
     /// Working days and days off: the calendar §22 deadlines are counted in
     Calendar(calendar::Args),
     /// The tamper-evident action log (§7)
@@ -146,6 +150,7 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Logins(c) => logins::run(ctx, c).await,
         Command::Accounts(c) => accounts::run(ctx, c).await,
         Command::Journal(c) => journal::run(ctx, c).await,
+        Command::Ldap(c) => ldap::run(ctx, c).await,
         Command::Calendar(a) => calendar::run(ctx, a),
         Command::Audit(c) => audit::run(ctx, c).await,
         Command::Config(c) => config::run(ctx, c),

@@ -269,6 +269,13 @@ impl Run {
         );
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", self.dump()))
     }
+    pub fn stdout_has(&self, needle: &str) {
+        assert!(
+            self.stdout().contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.dump()
+        );
+    }
     pub fn stderr_has(&self, needle: &str) {
         assert!(
             self.stderr().contains(needle),

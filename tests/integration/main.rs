@@ -6,6 +6,7 @@
 
 mod access;
 mod harness;
+mod ldap;
 mod orders_bad_files;
 mod orders_import;
 mod other_commands;
@@ -78,6 +79,9 @@ const BOTH: &[(&str, Test)] = &[
     ("access::xlsx_requests", access::xlsx_requests),
 ];
 
+/// Tests that need the throwaway slapd (`SKUD_TEST_LDAP_URL`; SQLite is enough for them).
+const LDAP: &[(&str, Test)] = &[("ldap::check_exit_codes", ldap::check)];
+
 /// Tests of things that do not depend on the database.
 const ONCE: &[(&str, Test)] = &[
     ("cli::usage_errors_exit_2", other_commands::usage_errors),
@@ -114,6 +118,16 @@ fn main() {
         trials.push(
             trial(format!("postgres::{name}"), Backend::Postgres, *test).with_ignored_flag(!pg),
         );
+    }
+    let have_ldap = ldap::ldap_url().is_some();
+    if !have_ldap {
+        println!(
+            "NOTE: the LDAP tests are skipped (shown as ignored): SKUD_TEST_LDAP_URL is not set. \
+             scripts/test starts a throwaway slapd and sets it."
+        );
+    }
+    for (name, test) in LDAP {
+        trials.push(trial(name.to_string(), Backend::Sqlite, *test).with_ignored_flag(!have_ldap));
     }
     for (name, test) in ONCE {
         trials.push(trial(name.to_string(), Backend::Sqlite, *test));

@@ -220,3 +220,8 @@ holiday-constitution = Constitution Day
 holiday-republic = Republic Day
 holiday-independence = Independence Day
 holiday-kurban-ait = Kurban ait
+
+## The directory
+ldap-bound = { $url }: bound as { $who }
+ldap-base-found = { $base }: found
+ldap-base-missing = { $base }: NOT FOUND (create it, or fix [ldap] in the configuration)

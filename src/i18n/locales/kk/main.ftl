@@ -211,3 +211,8 @@ holiday-constitution = Конституция күні
 holiday-republic = Республика күні
 holiday-independence = Тәуелсіздік күні
 holiday-kurban-ait = Құрбан айт
+
+## The directory
+ldap-bound = { $url }: { $who } ретінде кірді
+ldap-base-found = { $base }: табылды
+ldap-base-missing = { $base }: ТАБЫЛМАДЫ (оны жасаңыз немесе конфигурациядағы [ldap] түзетіңіз)

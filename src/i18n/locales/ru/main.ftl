@@ -216,3 +216,8 @@ holiday-constitution = День Конституции
 holiday-republic = День Республики
 holiday-independence = День Независимости
 holiday-kurban-ait = Курбан айт
+
+## The directory
+ldap-bound = { $url }: вход выполнен как { $who }
+ldap-base-found = { $base }: найден
+ldap-base-missing = { $base }: НЕ НАЙДЕН (создайте его или исправьте [ldap] в конфигурации)

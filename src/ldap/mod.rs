@@ -1,0 +1,314 @@
+//! The directory (LDAP / Active Directory): settings from `[ldap]`, and the connection.
+//!
+//! The bind password comes from the environment variable or the file the configuration names,
+//! never from a flag or the configuration itself. Every connection has a timeout; a server that
+//! cannot be reached is "try later" (exit 4), not a failure of skud.
+
+use crate::config::LdapConfig;
+use ldap3::{Ldap, LdapConnAsync, LdapConnSettings};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The directory flavour: attribute names and value conventions differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flavour {
+    OpenLdap,
+    Ad,
+}
+
+/// `[ldap]`, resolved and checked.
+#[derive(Clone)]
+pub struct Settings {
+    pub url: String,
+    pub starttls: bool,
+    pub ca_file: Option<PathBuf>,
+    pub bind_dn: String,
+    password: String,
+    /// Where the password came from (`$VAR` or a file), for messages.
+    pub password_source: String,
+    pub flavour: Flavour,
+    pub users_base: String,
+    pub user_rdn: String,
+    pub groups_base: String,
+    pub page_size: i32,
+    pub timeout: Duration,
+    pub max_pull_age_h: u64,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("url", &self.url)
+            .field("bind_dn", &self.bind_dn)
+            .field("password", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why `[ldap]` cannot be used (a usage error: exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error(
+        "LDAP is not configured: add an [ldap] section to the configuration (see samples/skud.toml)"
+    )]
+    NotConfigured,
+    #[error("[ldap] {0} is missing")]
+    Missing(&'static str),
+    #[error("[ldap] url {0:?}: use ldap://HOST[:PORT] or ldaps://HOST[:PORT]")]
+    Url(String),
+    #[error("[ldap] flavour {0:?}: use openldap or ad")]
+    Flavour(String),
+    #[error("[ldap] starttls applies to ldap:// URLs, and this one is ldaps://")]
+    StartTlsOnLdaps,
+    #[error("[ldap] give the bind password by bind_password_env or bind_password_file, not both")]
+    TwoPasswords,
+    #[error("[ldap] bind_password_env: the variable ${0} is not set or empty")]
+    EnvUnset(String),
+    #[error("[ldap] bind_password_file {path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("[ldap] bind_password_file {0}: the file is readable by others; chmod 600 it")]
+    FileMode(PathBuf),
+    #[error("[ldap] ca_file {path}: {detail}")]
+    Ca { path: PathBuf, detail: String },
+}
+
+impl Settings {
+    /// Resolves `[ldap]`: every required key present, the password read from its source.
+    pub fn resolve(cfg: Option<&LdapConfig>) -> Result<Settings, SettingsError> {
+        let c = cfg.ok_or(SettingsError::NotConfigured)?;
+        let url = c.url.clone().ok_or(SettingsError::Missing("url"))?;
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("ldap://") || lower.starts_with("ldaps://")) {
+            return Err(SettingsError::Url(url));
+        }
+        let starttls = c.starttls.unwrap_or(false);
+        if starttls && lower.starts_with("ldaps://") {
+            return Err(SettingsError::StartTlsOnLdaps);
+        }
+        let flavour = match c.flavour.as_deref().unwrap_or("openldap") {
+            "openldap" => Flavour::OpenLdap,
+            "ad" => Flavour::Ad,
+            other => return Err(SettingsError::Flavour(other.to_owned())),
+        };
+        let (password, password_source) = match (&c.bind_password_env, &c.bind_password_file) {
+            (Some(_), Some(_)) => return Err(SettingsError::TwoPasswords),
+            (Some(var), None) => (
+                std::env::var(var)
+                    .ok()
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| SettingsError::EnvUnset(var.clone()))?,
+                format!("${var}"),
+            ),
+            (None, Some(path)) => (read_secret_file(path)?, path.display().to_string()),
+            (None, None) => {
+                return Err(SettingsError::Missing(
+                    "bind_password_env or bind_password_file",
+                ));
+            }
+        };
+        let bind_dn = c.bind_dn.clone().ok_or(SettingsError::Missing("bind_dn"))?;
+        let users_base = c
+            .users_base
+            .clone()
+            .ok_or(SettingsError::Missing("users_base"))?;
+        let groups_base = c
+            .groups_base
+            .clone()
+            .ok_or(SettingsError::Missing("groups_base"))?;
+        let default_rdn = if flavour == Flavour::Ad { "cn" } else { "uid" };
+        Ok(Settings {
+            url,
+            starttls,
+            ca_file: c.ca_file.clone(),
+            bind_dn,
+            password,
+            password_source,
+            flavour,
+            users_base,
+            user_rdn: c.user_rdn.clone().unwrap_or_else(|| default_rdn.to_owned()),
+            groups_base,
+            page_size: c.page_size.unwrap_or(500).clamp(1, 10_000) as i32,
+            timeout: Duration::from_secs(c.timeout_s.unwrap_or(10).max(1)),
+            max_pull_age_h: c.max_pull_age_h.unwrap_or(26),
+        })
+    }
+
+    fn conn_settings(&self) -> Result<LdapConnSettings, SettingsError> {
+        let mut s = LdapConnSettings::new()
+            .set_conn_timeout(self.timeout)
+            .set_starttls(self.starttls);
+        if let Some(path) = &self.ca_file {
+            s = s.set_config(Arc::new(tls_config(path)?));
+        }
+        Ok(s)
+    }
+}
+
+/// The bind password from a file: the first line, which must not be readable by others.
+fn read_secret_file(path: &PathBuf) -> Result<String, SettingsError> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::metadata(path).map_err(|source| SettingsError::File {
+        path: path.clone(),
+        source,
+    })?;
+    if meta.permissions().mode() & 0o004 != 0 {
+        return Err(SettingsError::FileMode(path.clone()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| SettingsError::File {
+        path: path.clone(),
+        source,
+    })?;
+    let line = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_owned();
+    if line.is_empty() {
+        return Err(SettingsError::File {
+            path: path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "the file is empty"),
+        });
+    }
+    Ok(line)
+}
+
+/// A TLS client configuration that trusts the CA certificates of a PEM file (only those).
+fn tls_config(path: &PathBuf) -> Result<rustls::ClientConfig, SettingsError> {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+    let err = |detail: String| SettingsError::Ca {
+        path: path.clone(),
+        detail,
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    let certs = CertificateDer::pem_file_iter(path).map_err(|e| err(e.to_string()))?;
+    for cert in certs {
+        roots
+            .add(cert.map_err(|e| err(e.to_string()))?)
+            .map_err(|e| err(e.to_string()))?;
+    }
+    if roots.is_empty() {
+        return Err(err("no certificate in the file".into()));
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| err(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}
+
+/// Why the directory could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LdapError {
+    #[error("{0}")]
+    Settings(#[from] SettingsError),
+    /// Not reachable now (refused, timed out, TLS handshake failed): try later.
+    #[error("LDAP server {url} cannot be reached: {detail}")]
+    Unreachable { url: String, detail: String },
+    #[error(
+        "LDAP server {url}: bind as {dn} failed: {detail} (check bind_dn and the password from {source_of})"
+    )]
+    Bind {
+        url: String,
+        dn: String,
+        detail: String,
+        source_of: String,
+    },
+    #[error("LDAP server {url}: {detail}")]
+    Operation { url: String, detail: String },
+}
+
+/// Connects and binds; the connection is driven on the runtime until dropped.
+pub async fn connect(s: &Settings) -> Result<Ldap, LdapError> {
+    let unreachable = |e: ldap3::LdapError| LdapError::Unreachable {
+        url: s.url.clone(),
+        detail: e.to_string(),
+    };
+    let settings = s.conn_settings()?;
+    let (conn, mut ldap) =
+        tokio::time::timeout(s.timeout, LdapConnAsync::with_settings(settings, &s.url))
+            .await
+            .map_err(|_| LdapError::Unreachable {
+                url: s.url.clone(),
+                detail: format!("no answer within {} s", s.timeout.as_secs()),
+            })?
+            .map_err(unreachable)?;
+    ldap3::drive!(conn);
+    ldap.with_timeout(s.timeout);
+    let bind = ldap
+        .simple_bind(&s.bind_dn, &s.password)
+        .await
+        .map_err(unreachable)?;
+    bind.success().map_err(|e| LdapError::Bind {
+        url: s.url.clone(),
+        dn: s.bind_dn.clone(),
+        detail: e.to_string(),
+        source_of: s.password_source.clone(),
+    })?;
+    Ok(ldap)
+}
+
+/// What `ldap check` found.
+#[derive(Debug, serde::Serialize)]
+pub struct Check {
+    pub url: String,
+    pub flavour: Flavour,
+    pub bound_as: String,
+    pub users_base: bool,
+    pub groups_base: bool,
+    /// The resolved settings the sync will use.
+    pub user_rdn: String,
+    pub page_size: i32,
+    pub timeout_s: u64,
+    pub max_pull_age_h: u64,
+}
+
+/// Connects, binds, and looks for the two bases.
+pub async fn check(s: &Settings) -> Result<Check, LdapError> {
+    let mut ldap = connect(s).await?;
+    let op = |e: ldap3::LdapError| LdapError::Operation {
+        url: s.url.clone(),
+        detail: e.to_string(),
+    };
+    let (who, _) = ldap
+        .extended(ldap3::exop::WhoAmI)
+        .await
+        .map_err(op)?
+        .success()
+        .map_err(op)?;
+    // Read by hand: ldap3's parser panics on an authzid that is not UTF-8.
+    let bound_as = who
+        .val
+        .map(|v| String::from_utf8_lossy(&v).into_owned())
+        .unwrap_or_else(|| s.bind_dn.clone());
+    let exists = |base: String| {
+        let mut ldap = ldap.clone();
+        async move {
+            let r = ldap
+                .search(&base, ldap3::Scope::Base, "(objectClass=*)", vec!["1.1"])
+                .await?;
+            Ok::<bool, ldap3::LdapError>(r.1.rc == 0)
+        }
+    };
+    let users_base = exists(s.users_base.clone()).await.map_err(op)?;
+    let groups_base = exists(s.groups_base.clone()).await.map_err(op)?;
+    let _ = ldap.unbind().await;
+    Ok(Check {
+        url: s.url.clone(),
+        flavour: s.flavour,
+        bound_as,
+        users_base,
+        groups_base,
+        user_rdn: s.user_rdn.clone(),
+        page_size: s.page_size,
+        timeout_s: s.timeout.as_secs(),
+        max_pull_age_h: s.max_pull_age_h,
+    })
+}
