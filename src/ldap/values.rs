@@ -10,7 +10,7 @@
 //!   password.
 //!
 //! Used by `ldap sync` (issue 5, being built): until then only the tests call them.
-#![cfg_attr(not(test), allow(dead_code))]
+#![allow(dead_code)]
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 
