@@ -4,6 +4,7 @@
 //! never from a flag or the configuration itself. Every connection has a timeout; a server that
 //! cannot be reached is "try later" (exit 4), not a failure of skud.
 
+pub mod entry;
 pub mod values;
 
 use crate::config::LdapConfig;
