@@ -80,16 +80,19 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     }
 }
 
+/// `--at`: YYYY-MM-DD[THH:MM], DD.MM.YYYY[ HH:MM] or RFC 3339, Asia/Almaty; not after the
+/// as-of moment.
 fn moment(ctx: &Context, at: &str) -> anyhow::Result<DateTime<Utc>> {
-    let m = parse_as_of(at).map_err(|e| UsageError(format!("--at: {e}")))?;
+    let m = crate::domain::request::parse_moment(at, crate::context::almaty())
+        .or_else(|| parse_as_of(at).ok())
+        .ok_or_else(|| {
+            UsageError(format!(
+                "--at {at:?}: not a moment (YYYY-MM-DDTHH:MM or DD.MM.YYYY HH:MM, Asia/Almaty)"
+            ))
+        })?;
     if m > ctx.as_of {
-        return Err(UsageError(tr!(
-            ctx.lang,
-            "at-in-future",
-            at = at,
-            asof = ctx.as_of.to_rfc3339()
-        ))
-        .into());
+        let asof = ctx.as_of.format("%d.%m.%Y %H:%M").to_string();
+        return Err(UsageError(tr!(ctx.lang, "at-in-future", at = at, asof = asof)).into());
     }
     Ok(m.with_timezone(&Utc))
 }

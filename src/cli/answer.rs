@@ -525,6 +525,9 @@ pub async fn apply(
     if ids.is_empty() && !all {
         return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
     }
+    if outbox.is_some() && ctx.admin_source == crate::context::Source::Default {
+        return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
+    }
     let mut outbox = outbox
         .map(|d| Outbox::open(&d))
         .transpose()

@@ -20,7 +20,9 @@ pub enum Cmd {
         after_help = "The temporary passwords are written only to the credentials file (mode 0600; refused, exit \
 status 2, if it exists) and the reply letters; the database keeps only their Argon2id hashes. Each answer writes the \
 account, the journal row (§25), the request's status and the audit record in one transaction. Rules are checked again \
-on the as-of date: a person dismissed since the request came in is refused (§30). Nothing pending: exit status 0."
+on the as-of date: a person dismissed since the request came in is refused (§30). The administrator's full name is \
+required (--admin, SKUD_ADMIN or admin in the configuration; exit status 2 without it): it goes into the journal (§25). \
+Nothing pending: exit status 0. A request whose name gives no login stays pending: exit status 3."
     )]
     Issue {
         /// The requests to answer (or --all)

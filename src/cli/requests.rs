@@ -237,7 +237,14 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     }
 }
 
-fn open_outbox(dir: Option<PathBuf>) -> anyhow::Result<Option<crate::export::outbox::Outbox>> {
+/// Opens `--outbox`; letters are signed, so the administrator's name is required with it.
+fn open_outbox(
+    ctx: &Context,
+    dir: Option<PathBuf>,
+) -> anyhow::Result<Option<crate::export::outbox::Outbox>> {
+    if dir.is_some() && ctx.admin_source == crate::context::Source::Default {
+        return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
+    }
     dir.map(|d| {
         crate::export::outbox::Outbox::open(&d).map_err(|e| UsageError(e.to_string()).into())
     })
@@ -245,7 +252,7 @@ fn open_outbox(dir: Option<PathBuf>) -> anyhow::Result<Option<crate::export::out
 }
 
 async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
-    let outbox = open_outbox(a.outbox.clone())?;
+    let outbox = open_outbox(ctx, a.outbox.clone())?;
     let (db, _) = super::open(ctx).await?;
     let line = Line {
         row: 0,
@@ -291,8 +298,8 @@ async fn import(
                 .map_err(|e| UsageError(format!("--rejects {}: {e}", p.display())))
         })
         .transpose()?;
-    let outbox = open_outbox(outbox)?;
     let parsed = crate::import::request_rows::read(&file, &opts)?;
+    let outbox = open_outbox(ctx, outbox)?;
     let (db, _) = super::open(ctx).await?;
     let lines: Vec<Line> = parsed
         .lines

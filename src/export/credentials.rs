@@ -35,8 +35,10 @@ impl CredentialsFile {
         };
         if target.exists() {
             return Err(err(
-                "the credentials file already exists; skud never overwrites one (move it away or name another)",
-                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+                "already exists; skud never overwrites a file of passwords",
+                std::io::Error::other(
+                    "move it away (or delete it once its logins are handed over), or name another",
+                ),
             ));
         }
         let dir = match target.parent() {

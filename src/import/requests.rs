@@ -425,7 +425,13 @@ pub fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
     }
     for r in &sum.requests {
         let line = match (&r.reason, r.already_recorded) {
-            (_, true) => tr!(ctx.lang, "request-line-already", id = r.id, row = r.row),
+            (_, true) => tr!(
+                ctx.lang,
+                "request-line-already",
+                id = r.id,
+                row = r.row,
+                status = r.status.as_str()
+            ),
             (Some(reason), _) => tr!(
                 ctx.lang,
                 "request-line-refused",
