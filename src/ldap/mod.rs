@@ -5,6 +5,7 @@
 //! cannot be reached is "try later" (exit 4), not a failure of skud.
 
 pub mod entry;
+pub mod pull;
 pub mod values;
 
 use crate::config::LdapConfig;

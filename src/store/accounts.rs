@@ -203,3 +203,44 @@ pub fn journal_stream<'a>(
         AND ($3 IS NULL OR ',' || systems || ',' LIKE '%,' || $3 || ',%') ORDER BY no";
     on_pool!(store, p => sqlx::query_as::<_, JournalRow>(SQL).bind(from).bind(to).bind(system).fetch(p))
 }
+
+/// What a pull compares with the directory: each account's state, issue and last login.
+pub struct Usage {
+    pub status: String,
+    pub issued_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+pub async fn usage(tx: &mut Tx) -> Result<std::collections::HashMap<String, Usage>, sqlx::Error> {
+    type Row = (String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as("SELECT login, status, issued_at, last_login_at FROM accounts")
+        .fetch_all(&mut **c).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(login, status, issued_at, last_login_at)| {
+            (
+                login,
+                Usage {
+                    status,
+                    issued_at,
+                    last_login_at,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Records a successful pull (the inactivity job looks at its time, §28).
+pub async fn record_pull(
+    tx: &mut Tx,
+    at: DateTime<Utc>,
+    entries: i64,
+    logins: i64,
+    registered: i64,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO directory_pull (id, finished_at, entries, logins, registered) \
+            VALUES (1, $1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET finished_at = $1, entries = $2, \
+            logins = $3, registered = $4")
+        .bind(at).bind(entries).bind(logins).bind(registered).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}

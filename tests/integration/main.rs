@@ -80,7 +80,10 @@ const BOTH: &[(&str, Test)] = &[
 ];
 
 /// Tests that need the throwaway slapd (`SKUD_TEST_LDAP_URL`; SQLite is enough for them).
-const LDAP: &[(&str, Test)] = &[("ldap::check_exit_codes", ldap::check)];
+const LDAP: &[(&str, Test)] = &[
+    ("ldap::check_exit_codes", ldap::check),
+    ("ldap::pull_last_login_and_registration", ldap::pull),
+];
 
 /// Tests of things that do not depend on the database.
 const ONCE: &[(&str, Test)] = &[

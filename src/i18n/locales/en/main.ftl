@@ -225,3 +225,4 @@ holiday-kurban-ait = Kurban ait
 ldap-bound = { $url }: bound as { $who }
 ldap-base-found = { $base }: found
 ldap-base-missing = { $base }: NOT FOUND (create it, or fix [ldap] in the configuration)
+ldap-pulled = { $entries } directory entries read: { $logins } last logins updated, { $registered } registrations completed (§24), { $unmanaged } entries not managed by skud (left alone)

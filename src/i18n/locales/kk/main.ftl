@@ -216,3 +216,4 @@ holiday-kurban-ait = Құрбан айт
 ldap-bound = { $url }: { $who } ретінде кірді
 ldap-base-found = { $base }: табылды
 ldap-base-missing = { $base }: ТАБЫЛМАДЫ (оны жасаңыз немесе конфигурациядағы [ldap] түзетіңіз)
+ldap-pulled = каталог жазбалары оқылды: { $entries }; соңғы кіру жаңартылды: { $logins }; тіркеу аяқталды (24-т.): { $registered }; skud басқармайтын жазбалар (өзгертілмеді): { $unmanaged }

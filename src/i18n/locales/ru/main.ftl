@@ -221,3 +221,4 @@ holiday-kurban-ait = Курбан айт
 ldap-bound = { $url }: вход выполнен как { $who }
 ldap-base-found = { $base }: найден
 ldap-base-missing = { $base }: НЕ НАЙДЕН (создайте его или исправьте [ldap] в конфигурации)
+ldap-pulled = прочитано записей каталога: { $entries }; обновлен последний вход: { $logins }; завершена регистрация (п. 24): { $registered }; записей не под управлением skud (не тронуты): { $unmanaged }

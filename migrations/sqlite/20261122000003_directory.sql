@@ -1,0 +1,12 @@
+-- skud and the directory (LDAP / Active Directory): the state of the last pull.
+-- Forward-only: never edit this file once released; add a new migration instead.
+
+-- One row: when the last successful pull finished and what it read. The inactivity job
+-- refuses to block on an older pull (§28, `[ldap] max_pull_age_h`).
+CREATE TABLE directory_pull (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    finished_at TEXT NOT NULL,
+    entries     INTEGER NOT NULL,
+    logins      INTEGER NOT NULL,
+    registered  INTEGER NOT NULL
+);
