@@ -18,6 +18,18 @@ pub fn almaty() -> FixedOffset {
     FixedOffset::east_opt(5 * 3600).expect("+05:00 is a valid offset")
 }
 
+/// A stored moment as RFC 3339 in Asia/Almaty (`--json` output).
+pub fn rfc3339(at: DateTime<Utc>) -> String {
+    at.with_timezone(&almaty()).to_rfc3339()
+}
+
+/// A stored moment as people read it: `DD.MM.YYYY HH:MM`, Asia/Almaty.
+pub fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&almaty())
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
+}
+
 /// The real clock. The only call of `Utc::now` in skud.
 #[allow(clippy::disallowed_methods)]
 pub fn real_now() -> DateTime<Utc> {

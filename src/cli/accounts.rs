@@ -98,20 +98,15 @@ fn moment(ctx: &Context, at: &str) -> anyhow::Result<DateTime<Utc>> {
 }
 
 fn local(t: Option<DateTime<Utc>>) -> String {
-    t.map(|t| {
-        t.with_timezone(&crate::context::almaty())
-            .format("%d.%m.%Y %H:%M")
-            .to_string()
-    })
-    .unwrap_or_default()
+    t.map(crate::context::local_time).unwrap_or_default()
 }
 
 fn account_json(a: &AccountRow) -> serde_json::Value {
-    let r = |t: Option<DateTime<Utc>>| t.map(crate::import::requests::rfc3339);
+    let r = |t: Option<DateTime<Utc>>| t.map(crate::context::rfc3339);
     serde_json::json!({
         "login": a.login, "iin": a.iin, "surname": a.surname, "name": a.name, "patronymic": a.patronymic,
         "status": a.status, "block_reason": a.block_reason, "block_note": a.block_note,
-        "issued_at": crate::import::requests::rfc3339(a.issued_at), "password_changed_at": r(a.password_changed_at),
+        "issued_at": crate::context::rfc3339(a.issued_at), "password_changed_at": r(a.password_changed_at),
         "last_login_at": r(a.last_login_at), "blocked_at": r(a.blocked_at), "request_id": a.request_id,
     })
 }
@@ -143,7 +138,7 @@ async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Ex
                 vec![
                     a.login.clone(),
                     a.iin.clone(),
-                    super::orders::full_name(&a.surname, &a.name, a.patronymic.as_deref()),
+                    crate::domain::order::full_name(&a.surname, &a.name, a.patronymic.as_deref()),
                     status,
                     local(Some(a.issued_at)),
                     local(a.last_login_at),
@@ -279,7 +274,7 @@ async fn seen(ctx: &Context, login: &str, at: &str, dry_run: bool) -> anyhow::Re
         "accounts.seen",
         login,
         changed,
-        serde_json::json!({ "at": crate::import::requests::rfc3339(at) }),
+        serde_json::json!({ "at": crate::context::rfc3339(at) }),
         msg,
         dry_run,
     )
@@ -327,7 +322,7 @@ async fn password_changed(
                     at = shown.as_str()
                 )
             };
-            let details = serde_json::json!({ "at": crate::import::requests::rfc3339(at),
+            let details = serde_json::json!({ "at": crate::context::rfc3339(at),
                 "registration_complete": outcome == PasswordChange::CompletesRegistration });
             finish(
                 ctx,

@@ -54,19 +54,47 @@ struct Report {
     dry_run: bool,
 }
 
+/// `--outbox DIR`, opened (and proved writable) before anything is answered. Letters are
+/// signed, so the administrator's name is required with it.
+pub fn open_outbox(ctx: &Context, dir: Option<PathBuf>) -> anyhow::Result<Option<Outbox>> {
+    if dir.is_some() && ctx.admin_source == crate::context::Source::Default {
+        return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
+    }
+    dir.map(|d| Outbox::open(&d).map_err(|e| UsageError(e.to_string()).into()))
+        .transpose()
+}
+
+/// The start of an answering run: the transaction under the access lock, the pending requests
+/// to answer, and the report with those already answered.
+async fn begin(
+    ctx: &Context,
+    ids: &[i64],
+    kinds: [&str; 2],
+    other_command: &str,
+    dry_run: bool,
+) -> anyhow::Result<(Tx, Vec<RequestRow>, Report)> {
+    let (db, _) = super::open(ctx).await?;
+    let mut tx = db.begin().await?;
+    access_lock(&mut tx).await?;
+    let (pending, skipped) = select(ctx, &mut tx, ids, kinds, other_command).await?;
+    let report = Report {
+        skipped: skipped.len(),
+        answered: skipped,
+        dry_run,
+        ..Report::default()
+    };
+    Ok((tx, pending, report))
+}
+
 /// The requests a run answers: the ids given (each must exist and be of a kind this command
-/// answers), or every pending one with `--all`.
+/// answers), or every pending one of those kinds when none is given (`--all`).
 async fn select(
     ctx: &Context,
     tx: &mut Tx,
     ids: &[i64],
-    all: bool,
     kinds: [&str; 2],
     other_command: &str,
 ) -> anyhow::Result<(Vec<RequestRow>, Vec<Answered>)> {
-    if ids.is_empty() && !all {
-        return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
-    }
     // Each request once, in the order given (`issue 1 1` answers request 1 once).
     let mut unique: Vec<i64> = Vec::with_capacity(ids.len());
     for id in ids {
@@ -117,14 +145,10 @@ async fn recheck(
     let Some(req) = r.to_request() else {
         return Ok(None);
     };
-    let checked = check_on_record(tx, &req, systems, ctx).await?;
-    Ok(checked.refusals.first().cloned().map(|first| {
+    let refusals = check_on_record(tx, &req, systems, ctx).await?;
+    Ok(refusals.first().cloned().map(|first| {
         let text = refusal_text(ctx.lang, &first, &req);
-        (
-            checked.refusals.iter().map(Refusal::code).collect(),
-            first,
-            text,
-        )
+        (refusals.iter().map(Refusal::code).collect(), first, text)
     }))
 }
 
@@ -295,28 +319,15 @@ pub async fn issue(
     }
     let template = ctx.login_template()?;
     let mut creds = CredentialsFile::create(&credentials).map_err(|e| UsageError(e.to_string()))?;
-    let mut outbox = outbox
-        .map(|d| Outbox::open(&d))
-        .transpose()
-        .map_err(|e| UsageError(e.to_string()))?;
-    let (db, _) = super::open(ctx).await?;
-    let mut tx = db.begin().await?;
-    access_lock(&mut tx).await?;
-    let (pending, skipped) = select(
+    let mut outbox = open_outbox(ctx, outbox)?;
+    let (mut tx, pending, mut report) = begin(
         ctx,
-        &mut tx,
         &ids,
-        all,
         ["grant", "reactivate"],
         "requests apply",
+        dry_run,
     )
     .await?;
-    let mut report = Report {
-        skipped: skipped.len(),
-        answered: skipped,
-        dry_run,
-        ..Report::default()
-    };
     if pending.is_empty() {
         tx.rollback().await?;
         return finish(ctx, report, "logins-nothing-pending");
@@ -525,24 +536,9 @@ pub async fn apply(
     if ids.is_empty() && !all {
         return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
     }
-    if outbox.is_some() && ctx.admin_source == crate::context::Source::Default {
-        return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
-    }
-    let mut outbox = outbox
-        .map(|d| Outbox::open(&d))
-        .transpose()
-        .map_err(|e| UsageError(e.to_string()))?;
-    let (db, _) = super::open(ctx).await?;
-    let mut tx = db.begin().await?;
-    access_lock(&mut tx).await?;
-    let (pending, skipped) =
-        select(ctx, &mut tx, &ids, all, ["change", "block"], "logins issue").await?;
-    let mut report = Report {
-        skipped: skipped.len(),
-        answered: skipped,
-        dry_run,
-        ..Report::default()
-    };
+    let mut outbox = open_outbox(ctx, outbox)?;
+    let (mut tx, pending, mut report) =
+        begin(ctx, &ids, ["change", "block"], "logins issue", dry_run).await?;
     if pending.is_empty() {
         tx.rollback().await?;
         return finish(ctx, report, "requests-nothing-pending");

@@ -1,12 +1,12 @@
 //! `skud employees list|show`: each person's state on the as-of date, derived from their orders
 //! by effective date (§30: access only for acting staff).
 
-use super::orders::full_name;
 use super::output;
 use crate::context::Context;
 use crate::domain::employee::{EmployeeStatus, deciding_order, status_from_last};
 use crate::domain::iin::Iin;
 use crate::domain::order::OrderKind;
+use crate::domain::order::full_name;
 use crate::exit::{Exit, UsageError};
 use crate::i18n::tr;
 use crate::store::{employees, orders};

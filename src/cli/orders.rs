@@ -2,6 +2,7 @@
 
 use super::output;
 use crate::context::Context;
+use crate::domain::order::full_name;
 use crate::exit::{Exit, UsageError};
 use crate::i18n::tr;
 use crate::import::OpenOptions;
@@ -200,14 +201,6 @@ async fn list(
         .collect();
     output::table(&header, &table)?;
     Ok(Exit::Ok)
-}
-
-/// «Surname Name Patronymic».
-pub fn full_name(surname: &str, name: &str, patronymic: Option<&str>) -> String {
-    match patronymic {
-        Some(p) if !p.is_empty() => format!("{surname} {name} {p}"),
-        _ => format!("{surname} {name}"),
-    }
 }
 
 /// `--encoding LABEL`: a text encoding encoding_rs knows (utf-8, windows-1251, utf-16le, ...).

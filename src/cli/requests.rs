@@ -237,22 +237,8 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     }
 }
 
-/// Opens `--outbox`; letters are signed, so the administrator's name is required with it.
-fn open_outbox(
-    ctx: &Context,
-    dir: Option<PathBuf>,
-) -> anyhow::Result<Option<crate::export::outbox::Outbox>> {
-    if dir.is_some() && ctx.admin_source == crate::context::Source::Default {
-        return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
-    }
-    dir.map(|d| {
-        crate::export::outbox::Outbox::open(&d).map_err(|e| UsageError(e.to_string()).into())
-    })
-    .transpose()
-}
-
 async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
-    let outbox = open_outbox(ctx, a.outbox.clone())?;
+    let outbox = super::answer::open_outbox(ctx, a.outbox.clone())?;
     let (db, _) = super::open(ctx).await?;
     let line = Line {
         row: 0,
@@ -299,7 +285,7 @@ async fn import(
         })
         .transpose()?;
     let parsed = crate::import::request_rows::read(&file, &opts)?;
-    let outbox = open_outbox(ctx, outbox)?;
+    let outbox = super::answer::open_outbox(ctx, outbox)?;
     let (db, _) = super::open(ctx).await?;
     let lines: Vec<Line> = parsed
         .lines
@@ -331,8 +317,8 @@ pub fn show_json(r: &RequestRow) -> serde_json::Value {
         "id": r.id, "kind": r.kind, "iin": r.iin, "full_name": r.full_name(), "login": r.login,
         "systems": r.system_codes(), "functions": r.functions, "status": r.status,
         "reason_code": r.reason_code, "reasons": r.reasons.as_deref().map(|s| s.split(',').collect::<Vec<_>>()),
-        "reason": r.reason_text, "received_at": intake::rfc3339(r.received_at), "due_at": intake::rfc3339(r.due_at),
-        "answered_at": r.answered_at.map(intake::rfc3339), "answer_login": r.answer_login,
+        "reason": r.reason_text, "received_at": crate::context::rfc3339(r.received_at), "due_at": crate::context::rfc3339(r.due_at),
+        "answered_at": r.answered_at.map(crate::context::rfc3339), "answer_login": r.answer_login,
         "basis_order_no": r.basis_order_no, "basis_order_date": r.basis_order_date, "reply_email": r.reply_email,
         "ip": r.ip, "position": r.position, "department": r.department,
     })
@@ -368,10 +354,7 @@ async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::R
                     r.full_name(),
                     r.systems.clone(),
                     r.status.clone(),
-                    r.due_at
-                        .with_timezone(&crate::context::almaty())
-                        .format("%d.%m.%Y %H:%M")
-                        .to_string(),
+                    crate::context::local_time(r.due_at),
                     r.reason_code.clone().unwrap_or_default(),
                 ]
             })

@@ -234,6 +234,15 @@ pub fn check_row(raw: &RawOrder<'_>, as_of: NaiveDate) -> Result<(Order, Option<
     ))
 }
 
+/// «Surname Name Patronymic»: the full name as forms write it (the inverse of
+/// [`split_full_name`]).
+pub fn full_name(surname: &str, name: &str, patronymic: Option<&str>) -> String {
+    match patronymic {
+        Some(p) if !p.is_empty() => format!("{surname} {name} {p}"),
+        _ => format!("{surname} {name}"),
+    }
+}
+
 /// Splits a combined full name (ФИО, ТАӘ) on spaces: surname, name, and the rest as patronymic.
 pub fn split_full_name(full: &str) -> (&str, &str, &str) {
     let full = full.trim();

@@ -191,10 +191,7 @@ pub struct Request {
 
 impl Request {
     pub fn full_name(&self) -> String {
-        match &self.patronymic {
-            Some(p) => format!("{} {} {}", self.surname, self.name, p),
-            None => format!("{} {}", self.surname, self.name),
-        }
+        crate::domain::order::full_name(&self.surname, &self.name, self.patronymic.as_deref())
     }
 
     /// The request's date for §22 and §23: the day it was received (Asia/Almaty).

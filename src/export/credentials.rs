@@ -41,10 +41,7 @@ impl CredentialsFile {
                 ),
             ));
         }
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-            _ => PathBuf::from("."),
-        };
+        let dir = crate::export::folder_of(target);
         let tmp = tempfile::Builder::new()
             .prefix(".skud-credentials-")
             .permissions(std::fs::Permissions::from_mode(0o600))

@@ -150,10 +150,7 @@ impl Xlsx {
             source,
         };
         let mut book = Workbook::new();
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-            _ => PathBuf::from("."),
-        };
+        let dir = crate::export::folder_of(path);
         // The temporary files of constant-memory sheets go beside the output, not to a /tmp
         // that may be memory.
         book.set_tempdir(&dir).map_err(err)?;
@@ -289,10 +286,7 @@ impl JournalWriter for Xlsx {
         self.close_sheet()?;
         let path = self.path.clone();
         // Saved under a temporary name and renamed: a failed export leaves no broken file.
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-            _ => PathBuf::from("."),
-        };
+        let dir = crate::export::folder_of(&path);
         let tmp = tempfile::Builder::new()
             .prefix(".skud-journal-")
             .suffix(".xlsx")
@@ -325,10 +319,7 @@ impl Csv {
             path: path.to_owned(),
             source,
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-            _ => PathBuf::from("."),
-        };
+        let dir = crate::export::folder_of(path);
         let tmp = tempfile::Builder::new()
             .prefix(".skud-journal-")
             .tempfile_in(&dir)

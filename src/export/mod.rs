@@ -6,3 +6,14 @@ pub mod form;
 pub mod journal;
 pub mod letters;
 pub mod outbox;
+
+use std::path::{Path, PathBuf};
+
+/// The folder a file will be written in (`.` for a bare name): where its temporary file goes,
+/// so that the final rename stays within one file system.
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}

@@ -29,10 +29,7 @@ impl RejectsWriter {
                 "is a directory",
             ));
         }
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-            _ => PathBuf::from("."),
-        };
+        let dir = crate::export::folder_of(target);
         let tmp = tempfile::Builder::new()
             .prefix(".skud-rejects-")
             .tempfile_in(dir)?;

@@ -14,7 +14,7 @@ use crate::export::outbox::Outbox;
 use crate::i18n::{Lang, tr};
 use crate::store::requests::{self as store, NewRequest};
 use crate::store::{Store, Tx};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -191,22 +191,16 @@ pub fn refusal_text(lang: Lang, r: &Refusal, req: &Request) -> String {
     }
 }
 
-/// A request checked against the rules: the refusals, in order (empty: pending).
-pub struct Checked {
-    pub refusals: Vec<Refusal>,
-}
-
-/// Checks a request against what is on record, on the as-of date.
+/// Checks a request against what is on record, on the as-of date: the rules it breaks, in
+/// order (none: it may be answered).
 pub async fn check_on_record(
     tx: &mut Tx,
     req: &Request,
     systems: &std::collections::HashSet<String>,
     ctx: &Context,
-) -> Result<Checked, sqlx::Error> {
+) -> Result<Vec<Refusal>, sqlx::Error> {
     let facts = store::facts(tx, req, systems, ctx.today()).await?;
-    Ok(Checked {
-        refusals: request::check(req, &facts),
-    })
+    Ok(request::check(req, &facts))
 }
 
 /// Takes the lines in: one transaction, the rejects file and the refusal letters after the
@@ -292,18 +286,15 @@ pub async fn intake(
         seen.insert((req.iin.clone(), req.kind.as_str()), line.row);
         let fp = fingerprint(&req);
         let due_at = crate::context::Context::end_of_day(calendar.answer_due(req.received_on()));
-        let checked = check_on_record(&mut tx, &req, &systems, ctx).await?;
-        let codes: Vec<&str> = checked.refusals.iter().map(Refusal::code).collect();
+        let refusals = check_on_record(&mut tx, &req, &systems, ctx).await?;
+        let codes: Vec<&str> = refusals.iter().map(Refusal::code).collect();
         let status = if codes.is_empty() {
             "pending"
         } else {
             "refused"
         };
         let at = ctx.as_of.with_timezone(&Utc);
-        let reason = checked
-            .refusals
-            .first()
-            .map(|r| refusal_text(ctx.lang, r, &req));
+        let reason = refusals.first().map(|r| refusal_text(ctx.lang, r, &req));
         let new = NewRequest {
             req: &req,
             due_at,
@@ -316,10 +307,6 @@ pub async fn intake(
             source_row: (line.row > 0).then_some(line.row as i64),
             recorded_at: ctx.now,
         };
-        let reason = checked
-            .refusals
-            .first()
-            .map(|r| refusal_text(ctx.lang, r, &req));
         let Some(id) = store::insert(&mut tx, &new).await? else {
             let Some((id, status, code)) = store::by_fingerprint(&mut tx, &fp).await? else {
                 anyhow::bail!(
@@ -334,14 +321,14 @@ pub async fn intake(
                 status,
                 reason_code: code,
                 reason: None,
-                due_at: rfc3339(due_at),
+                due_at: crate::context::rfc3339(due_at),
                 already_recorded: true,
             });
             continue;
         };
         recorded_ids.push(id);
         sum.recorded += 1;
-        if let (Some(first), Some(o)) = (checked.refusals.first(), outbox.as_mut()) {
+        if let (Some(first), Some(o)) = (refusals.first(), outbox.as_mut()) {
             let to = Addressee {
                 request_id: id,
                 full_name: &req.full_name(),
@@ -364,7 +351,7 @@ pub async fn intake(
             status: status.to_owned(),
             reason_code: codes.first().map(|c| (*c).to_owned()),
             reason,
-            due_at: rfc3339(due_at),
+            due_at: crate::context::rfc3339(due_at),
             already_recorded: false,
         });
     }
@@ -411,11 +398,6 @@ pub async fn access_lock(tx: &mut Tx) -> Result<(), sqlx::Error> {
             .await?;
     }
     Ok(())
-}
-
-/// A moment as RFC 3339 in Asia/Almaty.
-pub fn rfc3339(at: DateTime<Utc>) -> String {
-    at.with_timezone(&crate::context::almaty()).to_rfc3339()
 }
 
 /// Prints the summary of an intake as text (stdout: one line per request; stderr: rejects).

@@ -23,10 +23,7 @@ pub struct Person<'a> {
 
 impl Person<'_> {
     pub fn full_name(&self) -> String {
-        match self.patronymic {
-            Some(p) if !p.is_empty() => format!("{} {} {p}", self.surname, self.name),
-            _ => format!("{} {}", self.surname, self.name),
-        }
+        crate::domain::order::full_name(self.surname, self.name, self.patronymic)
     }
 }
 

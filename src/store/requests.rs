@@ -46,10 +46,7 @@ pub struct RequestRow {
 
 impl RequestRow {
     pub fn full_name(&self) -> String {
-        match &self.patronymic {
-            Some(p) => format!("{} {} {}", self.surname, self.name, p),
-            None => format!("{} {}", self.surname, self.name),
-        }
+        crate::domain::order::full_name(&self.surname, &self.name, self.patronymic.as_deref())
     }
 
     pub fn system_codes(&self) -> Vec<String> {
