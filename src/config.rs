@@ -59,6 +59,8 @@ pub struct LdapConfig {
     pub page_size: Option<u32>,
     pub timeout_s: Option<u64>,
     pub max_pull_age_h: Option<u64>,
+    /// Seals temporary passwords between issue and push (default: transit.key beside this file).
+    pub transit_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

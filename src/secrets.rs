@@ -116,6 +116,137 @@ pub fn new_passwords(n: usize) -> Result<Vec<(String, String)>, SecretError> {
     Ok(out)
 }
 
+/// The transit key: seals a temporary password from its issue (`logins issue`) until the
+/// directory has it (`ldap sync --push`).
+///
+/// Why sealed at rest rather than pushed at issue time: an answer is due within three working
+/// days (§22) and must not fail because the directory is down for the night; the push is retried
+/// by the next sync. Why a key file rather than the database: the database is copied by the
+/// backup job (§17.2), and a copy must not open the passwords of the accounts not yet pushed.
+/// The sealed value is cleared as soon as the directory confirmed the password, and when the
+/// account is blocked. XChaCha20-Poly1305 with a random 192-bit nonce; the login is the
+/// associated data, so a sealed password moved to another account does not open.
+pub struct TransitKey {
+    cipher: chacha20poly1305::XChaCha20Poly1305,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransitError {
+    #[error("transit key {path}: {detail}")]
+    Key {
+        path: std::path::PathBuf,
+        detail: String,
+    },
+    #[error("{0}")]
+    Random(String),
+    #[error(
+        "the sealed temporary password of {0} does not open with this transit key (was the key replaced?)"
+    )]
+    Open(String),
+}
+
+const KEY_HEX_LEN: usize = 64;
+const NONCE_LEN: usize = 24;
+
+impl TransitKey {
+    /// Reads the key file: 64 hex digits on the first line, not readable by others.
+    pub fn load(path: &std::path::Path) -> Result<TransitKey, TransitError> {
+        use chacha20poly1305::KeyInit;
+        use std::os::unix::fs::PermissionsExt;
+        let err = |detail: String| TransitError::Key {
+            path: path.to_owned(),
+            detail,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| err(e.to_string()))?;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(err(
+                "the file is readable by the group or others; chmod 600 it".into(),
+            ));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let line = text.lines().next().unwrap_or("").trim();
+        if line.len() != KEY_HEX_LEN {
+            return Err(err(format!("expected {KEY_HEX_LEN} hex digits")));
+        }
+        let key = hex::decode(line).map_err(|e| err(e.to_string()))?;
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new_from_slice(&key)
+            .map_err(|e| err(e.to_string()))?;
+        Ok(TransitKey { cipher })
+    }
+
+    /// Reads the key file, or makes a new one (mode 0600) where there is none.
+    /// Returns the key and whether it was made now.
+    pub fn load_or_create(path: &std::path::Path) -> Result<(TransitKey, bool), TransitError> {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        if path.exists() {
+            return Ok((Self::load(path)?, false));
+        }
+        let mut key = [0u8; 32];
+        getrandom::fill(&mut key).map_err(|e| TransitError::Random(e.to_string()))?;
+        let made = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .and_then(|mut f| {
+                f.write_all(format!("{}\n", hex::encode(key)).as_bytes())?;
+                f.sync_all()
+            });
+        match made {
+            Ok(()) => Ok((Self::load(path)?, true)),
+            // Made by another run a moment ago: use that one.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Ok((Self::load(path)?, false))
+            }
+            Err(e) => Err(TransitError::Key {
+                path: path.to_owned(),
+                detail: format!("cannot create it: {e}"),
+            }),
+        }
+    }
+
+    /// Seals a password for one login: hex of nonce ‖ ciphertext ‖ tag.
+    pub fn seal(&self, login: &str, password: &str) -> Result<String, TransitError> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce).map_err(|e| TransitError::Random(e.to_string()))?;
+        let sealed = self
+            .cipher
+            .encrypt(
+                (&nonce).into(),
+                Payload {
+                    msg: password.as_bytes(),
+                    aad: login.as_bytes(),
+                },
+            )
+            .map_err(|_| TransitError::Random("sealing failed".into()))?;
+        Ok(hex::encode([nonce.as_slice(), &sealed].concat()))
+    }
+
+    /// Opens a sealed password of this login.
+    pub fn open(&self, login: &str, sealed: &str) -> Result<String, TransitError> {
+        use chacha20poly1305::aead::{Aead, Payload};
+        let fail = || TransitError::Open(login.to_owned());
+        let bytes = hex::decode(sealed).map_err(|_| fail())?;
+        if bytes.len() <= NONCE_LEN {
+            return Err(fail());
+        }
+        let (nonce, body) = bytes.split_at(NONCE_LEN);
+        let plain = self
+            .cipher
+            .decrypt(
+                nonce.into(),
+                Payload {
+                    msg: body,
+                    aad: login.as_bytes(),
+                },
+            )
+            .map_err(|_| fail())?;
+        String::from_utf8(plain).map_err(|_| fail())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +270,42 @@ mod tests {
             assert!(!h.contains(p.as_str()));
         }
         assert_ne!(pairs[0].0, pairs[1].0);
+    }
+
+    #[test]
+    fn transit_seal_and_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("transit.key");
+        let (key, made) = TransitKey::load_or_create(&path).unwrap();
+        assert!(made);
+        let sealed = key.seal("petrov.is", "Temp23456789abcd").unwrap();
+        assert!(!sealed.contains("Temp"));
+        assert_eq!(key.open("petrov.is", &sealed).unwrap(), "Temp23456789abcd");
+        // Another login, a changed byte, another key: none opens.
+        assert!(key.open("ivanov.ii", &sealed).is_err());
+        let mut bad = sealed.clone().into_bytes();
+        bad[60] = if bad[60] == b'0' { b'1' } else { b'0' };
+        assert!(
+            key.open("petrov.is", &String::from_utf8(bad).unwrap())
+                .is_err()
+        );
+        let (again, made) = TransitKey::load_or_create(&path).unwrap();
+        assert!(!made);
+        assert_eq!(
+            again.open("petrov.is", &sealed).unwrap(),
+            "Temp23456789abcd"
+        );
+        let other = dir.path().join("other.key");
+        let (other, _) = TransitKey::load_or_create(&other).unwrap();
+        assert!(other.open("petrov.is", &sealed).is_err());
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(
+            TransitKey::load(&path)
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("chmod 600")
+        );
     }
 }

@@ -15,6 +15,7 @@ use crate::export::letters::{self, Addressee, Answer};
 use crate::export::outbox::Outbox;
 use crate::i18n::tr;
 use crate::import::requests::{access_lock, check_on_record, refusal_text};
+use crate::secrets::TransitKey;
 use crate::store::Tx;
 use crate::store::accounts::{self, JournalEntry, NewAccount};
 use crate::store::requests::{self as store, RequestRow};
@@ -302,6 +303,40 @@ pub fn host_system_accounts() -> HashSet<String> {
         .collect()
 }
 
+/// The transit key where a directory is configured: the temporary passwords wait sealed for
+/// `ldap sync --push` (see [`crate::secrets::TransitKey`]). Made on first use; a dry run makes
+/// nothing and seals nothing.
+fn transit_key(ctx: &Context, dry_run: bool) -> anyhow::Result<Option<TransitKey>> {
+    let Some(path) =
+        crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
+    else {
+        return Ok(None);
+    };
+    if dry_run {
+        return Ok(path
+            .exists()
+            .then(|| TransitKey::load(&path))
+            .transpose()
+            .map_err(|e| UsageError(e.to_string()))?);
+    }
+    let (key, made) = TransitKey::load_or_create(&path).map_err(|e| UsageError(e.to_string()))?;
+    if made {
+        eprintln!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "transit-key-made",
+                path = path.display().to_string()
+            )
+        );
+    }
+    Ok(Some(key))
+}
+
+fn seal(key: &Option<TransitKey>, login: &str, password: &str) -> anyhow::Result<Option<String>> {
+    Ok(key.as_ref().map(|k| k.seal(login, password)).transpose()?)
+}
+
 /// `skud logins issue`: answers pending grant and reactivate requests.
 pub async fn issue(
     ctx: &Context,
@@ -332,6 +367,7 @@ pub async fn issue(
         tx.rollback().await?;
         return finish(ctx, report, "logins-nothing-pending");
     }
+    let transit = transit_key(ctx, dry_run)?;
     let systems = store::system_codes(&mut tx).await?;
     let mut taken = accounts::all_logins(&mut tx).await?;
     let reserved = host_system_accounts();
@@ -373,7 +409,8 @@ pub async fn issue(
         let reactivation = r.kind == RequestKind::Reactivate.as_str();
         let login = if reactivation {
             let login = r.login.clone().unwrap_or_default();
-            if !accounts::reactivate(&mut tx, &login, &hash, at).await? {
+            let sealed = seal(&transit, &login, &password)?;
+            if !accounts::reactivate(&mut tx, &login, &hash, sealed.as_deref(), at).await? {
                 anyhow::bail!(
                     "request {}: the account {login} changed during the run; nothing was written",
                     r.id
@@ -398,6 +435,7 @@ pub async fn issue(
                 continue;
             };
             taken.insert(login.clone());
+            let sealed = seal(&transit, &login, &password)?;
             let account = NewAccount {
                 login: &login,
                 iin: &r.iin,
@@ -405,6 +443,7 @@ pub async fn issue(
                 name: &r.name,
                 patronymic: r.patronymic.as_deref(),
                 password_hash: &hash,
+                password_sealed: sealed.as_deref(),
                 at,
                 request_id: r.id,
             };

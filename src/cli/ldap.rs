@@ -14,15 +14,26 @@ pub enum Cmd {
 4: the server cannot be reached (try later); 2: [ldap] is incomplete or wrong; 1: the bind was refused."
     )]
     Check,
-    /// Bring skud and the directory in step. For now: --pull, which reads each account's last
-    /// login and password change (§24, §28); the push comes with issue 5's next step
+    /// Bring skud and the directory in step: --pull, then --push (both when neither is given)
+    #[command(
+        after_help = "Exit status 0: in step; 3: done, but an entry needs an administrator \
+(a conflict with an entry skud does not manage, a failed operation, an account without a temporary \
+password to send); 4: the server cannot be reached or the connection was lost (what was confirmed \
+is recorded; the next run goes on from there); 2: [ldap] is incomplete or wrong, or the transit key \
+is missing; 1: the bind was refused, or a database failure."
+    )]
     Sync {
         /// Read last logins and password changes from the directory: update last_login_at and
         /// complete the registration (§24) of pending accounts whose temporary password was
         /// replaced
-        #[arg(long, required = true)]
+        #[arg(long)]
         pull: bool,
-        /// Read and report; write nothing
+        /// Send skud's accounts to the directory: create the entries of new accounts with their
+        /// temporary password (to be changed at first login), lock blocked accounts, unlock
+        /// reactivated ones, and move members between the groups of their systems
+        #[arg(long)]
+        push: bool,
+        /// Pull: read and report, write nothing. Push: print the planned operations, send nothing
         #[arg(long)]
         dry_run: bool,
     },
@@ -31,8 +42,154 @@ pub enum Cmd {
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     match cmd {
         Cmd::Check => check(ctx).await,
-        Cmd::Sync { pull: _, dry_run } => pull(ctx, dry_run).await,
+        Cmd::Sync {
+            pull: p,
+            push: q,
+            dry_run,
+        } => sync(ctx, p || !q, q || !p, dry_run).await,
     }
+}
+
+async fn sync(ctx: &Context, do_pull: bool, do_push: bool, dry_run: bool) -> anyhow::Result<Exit> {
+    let mut json = serde_json::Map::new();
+    let mut exit = Exit::Ok;
+    if do_pull {
+        json.insert("pull".into(), pull(ctx, dry_run).await?);
+    }
+    if do_push {
+        let (value, e) = push(ctx, dry_run).await?;
+        json.insert("push".into(), value);
+        exit = exit.max(e);
+    }
+    if ctx.json {
+        let value = if json.len() == 1 {
+            json.into_iter().next().map(|(_, v)| v).unwrap_or_default()
+        } else {
+            serde_json::Value::Object(json)
+        };
+        output::json(&value)?;
+    }
+    Ok(exit)
+}
+
+/// `ldap sync --push`: the directory brought in step with skud's accounts.
+async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value, Exit)> {
+    use crate::ldap::push::{self, PushReport};
+    let settings =
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+    let (db, _) = super::open(ctx).await?;
+    let mut items = push::prepare(&db, &settings).await?;
+    let mut report = PushReport::default();
+    if dry_run {
+        report.planned = items.len();
+        if !ctx.json {
+            for line in push::describe_plans(&items, &settings) {
+                println!("{line}");
+            }
+            eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-sent", n = items.len()));
+        }
+        let value = serde_json::json!({ "planned": items.len(),
+            "operations": push::describe_plans(&items, &settings), "dry_run": true });
+        return Ok((value, Exit::Ok));
+    }
+    if push::needs_key(&items) {
+        let path =
+            crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
+                .ok_or_else(|| UsageError("[ldap] is not configured".into()))?;
+        let key = crate::secrets::TransitKey::load(&path).map_err(|e| {
+            UsageError(format!(
+                "{e}; it seals the temporary passwords issued since the directory was configured"
+            ))
+        })?;
+        push::open_passwords(&mut items, &key, &mut report);
+    }
+    if !items.is_empty() {
+        let ldap = crate::ldap::connect(&settings).await.map_err(classify)?;
+        push::execute(ldap, &settings, items, &db, ctx.now, &mut report).await?;
+    }
+    let changed = report.created.len() as u64
+        + report.passwords_set
+        + report.locked.len() as u64
+        + report.unlocked.len() as u64
+        + report.members_added
+        + report.members_removed;
+    if changed > 0 || report.needs_attention() {
+        let entry = ctx.audit_entry(
+            "ldap.push",
+            serde_json::json!({ "created": report.created, "locked": report.locked,
+                "unlocked": report.unlocked, "groups_created": report.groups_created }),
+            (report.created.len() + report.locked.len() + report.unlocked.len()) as i64,
+            serde_json::json!({ "url": settings.url, "passwords_set": report.passwords_set,
+                "members_added": report.members_added, "members_removed": report.members_removed,
+                "conflicts": report.conflicts, "failed": report.failed,
+                "missing_password": report.missing_password, "lost": report.lost,
+                "operations_sent": report.operations_sent }),
+        );
+        let mut tx = db.begin().await?;
+        crate::store::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+    }
+    if !ctx.json {
+        println!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "ldap-pushed",
+                created = report.created.len(),
+                passwords = report.passwords_set,
+                locked = report.locked.len(),
+                unlocked = report.unlocked.len(),
+                added = report.members_added,
+                removed = report.members_removed,
+                operations = report.operations_sent
+            )
+        );
+        for p in &report.conflicts {
+            eprintln!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "ldap-conflict",
+                    dn = p.dn.as_str(),
+                    detail = p.detail.as_str()
+                )
+            );
+        }
+        for p in &report.failed {
+            eprintln!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "ldap-failed",
+                    dn = p.dn.as_str(),
+                    detail = p.detail.as_str()
+                )
+            );
+        }
+        for login in &report.missing_password {
+            eprintln!(
+                "{}",
+                tr!(ctx.lang, "ldap-no-password", login = login.as_str())
+            );
+        }
+    }
+    let exit = if let Some(detail) = &report.lost {
+        eprintln!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "ldap-lost",
+                url = settings.url.as_str(),
+                detail = detail.as_str()
+            )
+        );
+        Exit::TryLater
+    } else if report.needs_attention() {
+        Exit::Attention
+    } else {
+        Exit::Ok
+    };
+    Ok((serde_json::to_value(&report)?, exit))
 }
 
 /// Maps directory errors to exit codes: settings 2, unreachable 4, the rest 1.
@@ -77,7 +234,7 @@ async fn check(ctx: &Context) -> anyhow::Result<Exit> {
 }
 
 /// `ldap sync --pull`: last logins (§28) and completed registrations (§24) from the directory.
-async fn pull(ctx: &Context, dry_run: bool) -> anyhow::Result<Exit> {
+async fn pull(ctx: &Context, dry_run: bool) -> anyhow::Result<serde_json::Value> {
     use crate::domain::account::{AccountStatus, PasswordChange, password_change};
     use crate::store::accounts;
     let settings =
@@ -131,12 +288,7 @@ async fn pull(ctx: &Context, dry_run: bool) -> anyhow::Result<Exit> {
     } else {
         tx.commit().await?;
     }
-    if ctx.json {
-        output::json(
-            &serde_json::json!({ "entries": entries, "last_login_updated": logins.len(),
-            "registered": registered, "unmanaged": unmanaged, "dry_run": dry_run }),
-        )?;
-    } else {
+    if !ctx.json {
         println!(
             "{}",
             tr!(
@@ -152,5 +304,8 @@ async fn pull(ctx: &Context, dry_run: bool) -> anyhow::Result<Exit> {
             eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
         }
     }
-    Ok(Exit::Ok)
+    Ok(
+        serde_json::json!({ "entries": entries, "last_login_updated": logins.len(),
+            "registered": registered, "unmanaged": unmanaged, "dry_run": dry_run }),
+    )
 }

@@ -4,7 +4,6 @@
 //! (`ldap3::ldap_escape`): a surname like `O'Brien, Jr. (HR)*` or a `\` does no harm.
 //!
 //! Used by `ldap sync` (issue 5, being built): until then only the tests call it.
-#![allow(dead_code)]
 
 use super::Flavour;
 use ldap3::{dn_escape, ldap_escape};
@@ -38,15 +37,10 @@ pub fn group_dn(code: &str, groups_base: &str) -> String {
     format!("cn={},{groups_base}", dn_escape(code))
 }
 
-/// The filter that finds an account's entry by its login.
-pub fn login_filter(flavour: Flavour, login: &str) -> String {
-    match flavour {
-        Flavour::OpenLdap => format!("(&(objectClass=inetOrgPerson)(uid={}))", ldap_escape(login)),
-        Flavour::Ad => format!(
-            "(&(objectClass=user)(sAMAccountName={}))",
-            ldap_escape(login)
-        ),
-    }
+/// The filter that matches an entry only when it is this person's (`employeeNumber` is the
+/// IIN): how a push tells its own entry, made by a run cut short, from somebody else's.
+pub fn owner_filter(iin: &str) -> String {
+    format!("(employeeNumber={})", ldap_escape(iin))
 }
 
 /// The user principal name's domain from the DN of the users' base: `ou=people,dc=enbek,dc=kz`
@@ -96,15 +90,6 @@ pub fn new_entry(
                 one(&format!("{}@{}", p.login, upn_domain(users_base))),
             ));
             attrs.push(("displayName".into(), one(&p.full_name())));
-            // Created disabled; enabled once its password is set (AD refuses an enabled
-            // account without one).
-            attrs.push((
-                "userAccountControl".into(),
-                one(
-                    &(super::values::UAC_NORMAL_ACCOUNT | super::values::UAC_ACCOUNTDISABLE)
-                        .to_string(),
-                ),
-            ));
         }
     }
     attrs.push(("cn".into(), one(&p.full_name())));
@@ -115,6 +100,104 @@ pub fn new_entry(
         attrs.push(("mail".into(), one(mail)));
     }
     attrs
+}
+
+/// Attribute values as the wire takes them (AD's `unicodePwd` is not text).
+pub type Attrs = Vec<(Vec<u8>, HashSet<Vec<u8>>)>;
+
+fn bytes(attrs: Vec<(String, HashSet<String>)>) -> Attrs {
+    attrs
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k.into_bytes(),
+                v.into_iter().map(String::into_bytes).collect(),
+            )
+        })
+        .collect()
+}
+
+/// The Add of a new user entry. AD takes the temporary password in the Add itself (over
+/// LDAPS): `unicodePwd`, `pwdLastSet: 0` (change at next logon) and an enabled account; without
+/// a password the account is made disabled. OpenLDAP gets its password by the Password Modify
+/// operation afterwards (`password` is ignored here), so the server hashes it by its own policy
+/// and ppolicy marks it `pwdReset`.
+pub fn create_attrs(
+    flavour: Flavour,
+    p: &Person<'_>,
+    users_base: &str,
+    password: Option<&str>,
+) -> Attrs {
+    let mut attrs = bytes(new_entry(flavour, p, users_base));
+    if flavour == Flavour::Ad {
+        let disabled = password.is_none();
+        let uac = super::values::with_disabled(super::values::UAC_NORMAL_ACCOUNT, disabled);
+        attrs.push((
+            b"userAccountControl".to_vec(),
+            HashSet::from([uac.to_string().into_bytes()]),
+        ));
+        if let Some(pw) = password {
+            attrs.extend(ad_password(pw).into_iter().map(|m| match m {
+                ldap3::Mod::Replace(k, v) => (k, v),
+                _ => unreachable!("ad_password only replaces"),
+            }));
+        }
+    }
+    attrs
+}
+
+/// AD: a new temporary password that must be changed at next logon.
+pub fn ad_password(password: &str) -> Vec<ldap3::Mod<Vec<u8>>> {
+    vec![
+        ldap3::Mod::Replace(
+            b"unicodePwd".to_vec(),
+            HashSet::from([super::values::unicode_pwd(password)]),
+        ),
+        ldap3::Mod::Replace(b"pwdLastSet".to_vec(), HashSet::from([b"0".to_vec()])),
+    ]
+}
+
+/// OpenLDAP: lock (ppolicy's "locked until an administrator unlocks") or unlock.
+pub fn openldap_lock(lock: bool) -> Vec<ldap3::Mod<Vec<u8>>> {
+    let values = if lock {
+        HashSet::from([super::values::OPENLDAP_LOCKED_FOREVER.as_bytes().to_vec()])
+    } else {
+        // Replace with no values: removes the attribute, and is no error when it is absent.
+        HashSet::new()
+    };
+    vec![ldap3::Mod::Replace(
+        b"pwdAccountLockedTime".to_vec(),
+        values,
+    )]
+}
+
+/// AD: the userAccountControl that locks or unlocks, from the entry's current value (its
+/// other bits are kept).
+pub fn ad_lock(current_uac: u32, lock: bool) -> Vec<ldap3::Mod<Vec<u8>>> {
+    let uac = super::values::with_disabled(current_uac, lock);
+    vec![ldap3::Mod::Replace(
+        b"userAccountControl".to_vec(),
+        HashSet::from([uac.to_string().into_bytes()]),
+    )]
+}
+
+/// The Add of a group of an information system, with its first members.
+pub fn group_attrs(flavour: Flavour, code: &str, members: &[String]) -> Attrs {
+    let class: &[&str] = match flavour {
+        Flavour::OpenLdap => &["top", "groupOfNames"],
+        Flavour::Ad => &["top", "group"],
+    };
+    vec![
+        (
+            b"objectClass".to_vec(),
+            class.iter().map(|c| c.as_bytes().to_vec()).collect(),
+        ),
+        (b"cn".to_vec(), HashSet::from([code.as_bytes().to_vec()])),
+        (
+            b"member".to_vec(),
+            members.iter().map(|m| m.as_bytes().to_vec()).collect(),
+        ),
+    ]
 }
 
 #[cfg(test)]
@@ -144,13 +227,10 @@ mod tests {
             "cn=a\\2cb\\2bc\\3d\\22d\\22\\5c,ou=p"
         );
         assert_eq!(
-            login_filter(Flavour::OpenLdap, "*)(uid=*"),
-            "(&(objectClass=inetOrgPerson)(uid=\\2a\\29\\28uid=\\2a))"
+            owner_filter("*)(uid=*"),
+            "(employeeNumber=\\2a\\29\\28uid=\\2a)"
         );
-        assert_eq!(
-            login_filter(Flavour::Ad, "a\\b"),
-            "(&(objectClass=user)(sAMAccountName=a\\5cb))"
-        );
+        assert_eq!(owner_filter("a\\b"), "(employeeNumber=a\\5cb)");
         assert_eq!(
             group_dn("ESOBES", "ou=systems,dc=enbek,dc=kz"),
             "cn=ESOBES,ou=systems,dc=enbek,dc=kz"
@@ -180,11 +260,83 @@ mod tests {
             get(&ad, "userPrincipalName").unwrap(),
             HashSet::from(["obrien.j@enbek.kz".to_owned()])
         );
-        assert_eq!(
-            get(&ad, "userAccountControl").unwrap(),
-            HashSet::from(["514".to_owned()])
-        );
         assert!(get(&ad, "uid").is_none());
         assert_eq!(upn_domain("ou=people, dc=enbek , dc=kz"), "enbek.kz");
+    }
+
+    fn value<'a>(attrs: &'a Attrs, k: &str) -> Option<&'a HashSet<Vec<u8>>> {
+        attrs
+            .iter()
+            .find(|(a, _)| a == k.as_bytes())
+            .map(|(_, v)| v)
+    }
+
+    #[test]
+    fn ad_create_lock_and_password() {
+        let p = obrien();
+        let with = create_attrs(
+            Flavour::Ad,
+            &p,
+            "OU=People,DC=enbek,DC=kz",
+            Some("Temp23456789abcd"),
+        );
+        let one = |v: &[u8]| HashSet::from([v.to_vec()]);
+        assert_eq!(
+            value(&with, "userAccountControl"),
+            Some(&one(b"512")),
+            "enabled"
+        );
+        assert_eq!(
+            value(&with, "pwdLastSet"),
+            Some(&one(b"0")),
+            "change at next logon"
+        );
+        let pwd = value(&with, "unicodePwd")
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap()
+            .clone();
+        assert_eq!(&pwd[..4], &[b'"', 0, b'T', 0], "UTF-16LE, quoted");
+        let without = create_attrs(Flavour::Ad, &p, "OU=People,DC=enbek,DC=kz", None);
+        assert_eq!(
+            value(&without, "userAccountControl"),
+            Some(&one(b"514")),
+            "disabled"
+        );
+        assert!(value(&without, "unicodePwd").is_none());
+        // OpenLDAP never carries the password in the Add.
+        let ol = create_attrs(Flavour::OpenLdap, &p, "ou=people", Some("Temp23456789abcd"));
+        assert!(value(&ol, "userPassword").is_none() && value(&ol, "userAccountControl").is_none());
+        // Locking keeps the other bits (0x10000: the password never expires).
+        let replaced = |m: &[ldap3::Mod<Vec<u8>>]| match &m[0] {
+            ldap3::Mod::Replace(k, v) => (String::from_utf8(k.clone()).unwrap(), v.clone()),
+            _ => panic!("a replace"),
+        };
+        assert_eq!(
+            replaced(&ad_lock(0x10200, true)),
+            ("userAccountControl".into(), one(b"66050"))
+        );
+        assert_eq!(
+            replaced(&ad_lock(0x10202, false)),
+            ("userAccountControl".into(), one(b"66048"))
+        );
+        assert_eq!(
+            replaced(&openldap_lock(true)),
+            ("pwdAccountLockedTime".into(), one(b"000001010000Z"))
+        );
+        assert_eq!(
+            replaced(&openldap_lock(false)),
+            ("pwdAccountLockedTime".into(), HashSet::new())
+        );
+        let (k, v) = replaced(&ad_password("x"));
+        assert_eq!(k, "unicodePwd");
+        assert_eq!(v.iter().next().unwrap(), &vec![b'"', 0, b'x', 0, b'"', 0]);
+        let g = group_attrs(Flavour::Ad, "ESOBES", &["CN=a,OU=People".into()]);
+        assert!(
+            value(&g, "objectClass")
+                .unwrap()
+                .contains(&b"group".to_vec())
+        );
     }
 }

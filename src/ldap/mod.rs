@@ -5,7 +5,9 @@
 //! cannot be reached is "try later" (exit 4), not a failure of skud.
 
 pub mod entry;
+pub mod plan;
 pub mod pull;
+pub mod push;
 pub mod values;
 
 use crate::config::LdapConfig;
@@ -13,6 +15,22 @@ use ldap3::{Ldap, LdapConnAsync, LdapConnSettings};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Where the transit key of temporary passwords lives when a directory is configured:
+/// `[ldap] transit_key_file`, or `transit.key` beside the configuration file. `None` without
+/// `[ldap]` (nothing is pushed, nothing is sealed).
+pub fn transit_key_path(
+    cfg: Option<&LdapConfig>,
+    config_path: Option<&std::path::Path>,
+) -> Option<PathBuf> {
+    let c = cfg?;
+    Some(c.transit_key_file.clone().unwrap_or_else(|| {
+        config_path
+            .and_then(std::path::Path::parent)
+            .unwrap_or(std::path::Path::new("."))
+            .join("transit.key")
+    }))
+}
 
 /// The directory flavour: attribute names and value conventions differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

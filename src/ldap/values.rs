@@ -10,7 +10,6 @@
 //!   password.
 //!
 //! Used by `ldap sync` (issue 5, being built): until then only the tests call them.
-#![allow(dead_code)]
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 
@@ -37,7 +36,8 @@ pub fn parse_generalized_time(s: &str) -> Option<DateTime<Utc>> {
     Some(Utc.from_utc_datetime(&naive))
 }
 
-/// Writes a GeneralizedTime in UTC.
+/// Writes a GeneralizedTime in UTC (the tests' oracle).
+#[cfg(test)]
 pub fn generalized_time(t: DateTime<Utc>) -> String {
     t.format("%Y%m%d%H%M%SZ").to_string()
 }
@@ -53,7 +53,8 @@ pub fn from_filetime(ticks: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_opt(secs, nanos).single()
 }
 
-/// A moment as FILETIME.
+/// A moment as FILETIME (the tests' oracle).
+#[cfg(test)]
 pub fn to_filetime(t: DateTime<Utc>) -> i64 {
     t.timestamp() * 10_000_000 + i64::from(t.timestamp_subsec_nanos() / 100) + FILETIME_UNIX_EPOCH
 }
@@ -65,10 +66,6 @@ pub fn with_disabled(uac: u32, disabled: bool) -> u32 {
     } else {
         uac & !UAC_ACCOUNTDISABLE
     }
-}
-
-pub fn is_disabled(uac: u32) -> bool {
-    uac & UAC_ACCOUNTDISABLE != 0
 }
 
 /// The `unicodePwd` value of a password: the password in double quotes, UTF-16LE.
@@ -116,7 +113,6 @@ mod tests {
         let normal = UAC_NORMAL_ACCOUNT;
         let disabled = with_disabled(normal, true);
         assert_eq!(disabled, 0x0202);
-        assert!(is_disabled(disabled));
         assert_eq!(with_disabled(disabled, false), normal);
         // Other bits survive: DONT_EXPIRE_PASSWORD (0x10000).
         assert_eq!(with_disabled(0x10200, true), 0x10202);

@@ -75,15 +75,18 @@ pub struct NewAccount<'a> {
     pub name: &'a str,
     pub patronymic: Option<&'a str>,
     pub password_hash: &'a str,
+    /// The temporary password sealed with the transit key, where a directory will be pushed to.
+    pub password_sealed: Option<&'a str>,
     pub at: DateTime<Utc>,
     pub request_id: i64,
 }
 
 pub async fn create(tx: &mut Tx, a: &NewAccount<'_>) -> Result<(), sqlx::Error> {
     on_tx!(tx, c => sqlx::query("INSERT INTO accounts (login, iin, surname, name, patronymic, status, \
-            password_hash, issued_at, created_at, request_id) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $7, $8)")
+            password_hash, issued_at, created_at, request_id, password_sealed) \
+            VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $7, $8, $9)")
         .bind(a.login).bind(a.iin).bind(a.surname).bind(a.name).bind(a.patronymic)
-        .bind(a.password_hash).bind(a.at).bind(a.request_id).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+        .bind(a.password_hash).bind(a.at).bind(a.request_id).bind(a.password_sealed).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -107,16 +110,18 @@ pub async fn reactivate(
     tx: &mut Tx,
     login: &str,
     password_hash: &str,
+    password_sealed: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let n = on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'pending', block_reason = NULL, block_note = NULL, \
-            blocked_at = NULL, password_hash = $2, issued_at = $3, password_changed_at = NULL \
+            blocked_at = NULL, password_hash = $2, issued_at = $3, password_changed_at = NULL, password_sealed = $4 \
             WHERE login = $1 AND status = 'blocked'")
-        .bind(login).bind(password_hash).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+        .bind(login).bind(password_hash).bind(at).bind(password_sealed).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 
-/// Blocks an account that is not blocked yet; false when it already was.
+/// Blocks an account that is not blocked yet; false when it already was. A temporary password
+/// not yet pushed to the directory is void and its sealed copy dropped.
 pub async fn block(
     tx: &mut Tx,
     login: &str,
@@ -125,7 +130,7 @@ pub async fn block(
     at: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let n = on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = $2, block_note = $3, \
-            blocked_at = $4 WHERE login = $1 AND status <> 'blocked'")
+            blocked_at = $4, password_sealed = NULL WHERE login = $1 AND status <> 'blocked'")
         .bind(login).bind(reason).bind(note).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

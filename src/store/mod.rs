@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod directory;
 pub mod employees;
 pub mod orders;
 pub mod requests;

@@ -244,3 +244,457 @@ pub fn pull(env: &Env) {
     );
     env.ok(4, &["--config", &down, "ldap", "sync", "--pull"]);
 }
+
+/// Runs ldapsearch as the root DN; returns the LDIF (unwrapped, no comments).
+fn admin_search(base: &str, scope: &str, filter: &str, attrs: &[&str]) -> String {
+    let url = ldap_url().unwrap();
+    let secret = std::env::var("SKUD_TEST_LDAP_SECRET").unwrap();
+    let out = std::process::Command::new("ldapsearch")
+        .args(["-x", "-LLL", "-o", "ldif-wrap=no", "-H", &url])
+        .args(["-D", "cn=admin,dc=enbek,dc=kz", "-y", &secret])
+        .args(["-b", base, "-s", scope, filter])
+        .args(attrs)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A request by flags; returns nothing (the test reads the outcome from the commands after).
+fn request(env: &Env, at: &str, kind: &str, iin: &str, names: [&str; 2], rest: &[&str]) {
+    let mut args = vec![
+        "--as-of",
+        at,
+        "requests",
+        "add",
+        "--kind",
+        kind,
+        "--iin",
+        iin,
+        "--surname",
+        names[0],
+        "--name",
+        names[1],
+        "--ip",
+        "10.1.1.1",
+        "--position",
+        "специалист",
+        "--department",
+        "ДЦ",
+        "--reply-email",
+        "hr@enbek.kz",
+    ];
+    args.extend_from_slice(rest);
+    env.ok(0, &args);
+}
+
+/// The temporary password of a login in a credentials file.
+fn temporary_password(env: &Env, file: &str, login: &str) -> String {
+    let mut r = csv::Reader::from_path(env.path(file)).unwrap();
+    r.records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[2] == login)
+        .map(|r| r[3].to_owned())
+        .unwrap_or_else(|| panic!("{login} not in {file}"))
+}
+
+/// `ldap sync --push` against the real slapd: entries created with a temporary password that
+/// must be changed (a real bind proves it), groups made and filled, rights moved, lock and
+/// unlock, names that need escaping, an unmanaged entry in the way left alone, a run cut short
+/// resumed without duplicates, and a second sync that sends nothing.
+pub fn push(env: &Env) {
+    let url = ldap_url().expect("SKUD_TEST_LDAP_URL");
+    let secret_file = std::env::var("SKUD_TEST_LDAP_SECRET").unwrap();
+    let secret = std::fs::read_to_string(secret_file)
+        .unwrap()
+        .trim()
+        .to_owned();
+    // Each run gets its own branch of the tree: tests run at once against one server.
+    let tag = format!(
+        "t{}",
+        env.dir
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "")
+    );
+    let people = format!("ou={tag},ou=people,dc=enbek,dc=kz");
+    let groups = format!("ou={tag},ou=systems,dc=enbek,dc=kz");
+    let unmanaged = format!("uid=not.managed,{people}");
+    let esobes = format!("cn=ESOBES,{groups}");
+    let ldif = format!(
+        "dn: {people}\nobjectClass: organizationalUnit\nou: {tag}\n\n\
+         dn: {groups}\nobjectClass: organizationalUnit\nou: {tag}\n\n\
+         dn: {unmanaged}\nobjectClass: inetOrgPerson\nuid: not.managed\ncn: Not Managed\nsn: Managed\n\n\
+         dn: {esobes}\nobjectClass: groupOfNames\ncn: ESOBES\nmember: {unmanaged}\n"
+    );
+    assert_eq!(ldap_tool("ldapadd", &[], &ldif), 0, "ldapadd of the branch");
+    let p = env.write("ldap.secret", format!("{secret}\n"));
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let cfg = env
+        .write(
+            "skud.toml",
+            format!(
+                "[ldap]\nurl = \"{url}\"\nbind_dn = \"cn=admin,dc=enbek,dc=kz\"\nbind_password_file = \"{}\"\n\
+                 users_base = \"{people}\"\ngroups_base = \"{groups}\"\ntimeout_s = 5\n",
+                p.display()
+            ),
+        )
+        .display()
+        .to_string();
+    env.set_var("SKUD_CONFIG", &cfg);
+    env.set_var("SKUD_ADMIN", "Админов Админ");
+    for code in ["ESOBES", "ASP"] {
+        env.ok(
+            0,
+            &["systems", "add", code, "--name-ru", code, "--name-kk", code],
+        );
+    }
+    let iins: Vec<String> = (0..3)
+        .map(|i| crate::harness::iin("870707", 3, 100 + i * 100))
+        .collect();
+    let rows: Vec<String> = std::iter::once(crate::harness::HEADER.to_owned())
+        .chain(
+            iins.iter()
+                .map(|iin| crate::harness::order_row("9-к", "2026-11-02", "hire", iin, "")),
+        )
+        .collect();
+    env.write("o.csv", rows.join("\n"));
+    env.ok(0, &["--as-of", "2026-11-20", "orders", "import", "o.csv"]);
+    let basis = [
+        "--basis-order-no",
+        "9-к",
+        "--basis-order-date",
+        "2026-11-02",
+    ];
+    let grant = |iin: &str, names: [&str; 2], systems: &str| {
+        let mut rest = vec!["--systems", systems];
+        rest.extend_from_slice(&basis);
+        request(env, "2026-11-20T09:00", "grant", iin, names, &rest);
+    };
+    grant(&iins[0], ["Пушкарев", "Олег"], "ESOBES,ASP");
+    grant(&iins[1], ["O'Brien, Jr. (HR)*", "John\\"], "ESOBES");
+    let issued = env.run(&[
+        "--as-of",
+        "2026-11-20T10:00",
+        "logins",
+        "issue",
+        "--all",
+        "--credentials",
+        "c1.csv",
+    ]);
+    issued.expect_code(0);
+    issued.stderr_has("transit.key");
+    let key = env.path("transit.key");
+    assert_eq!(
+        std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let logins: Vec<String> = env.json(0, &["accounts", "list"])["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["login"].as_str().unwrap().to_owned())
+        .collect();
+    let pushkarev = logins
+        .iter()
+        .find(|l| l.starts_with("pushkarev"))
+        .unwrap()
+        .clone();
+    let obrien = logins
+        .iter()
+        .find(|l| l.starts_with("obrien"))
+        .unwrap()
+        .clone();
+    let temp = temporary_password(env, "c1.csv", &pushkarev);
+    // Sealed in the database, never in clear.
+    let sealed = crate::harness::sql_value(
+        &env.db,
+        &format!("SELECT password_sealed FROM accounts WHERE login = '{pushkarev}'"),
+    );
+    assert!(sealed.len() > 64 && !sealed.contains(&temp), "{sealed}");
+
+    // A dry run lists the operations and sends nothing.
+    let dry = env.ok(0, &["ldap", "sync", "--push", "--dry-run"]);
+    dry.stdout_has(&format!("create uid={pushkarev},{people}"));
+    dry.stdout_has(&format!("group {esobes}: +2 -0"));
+    assert!(!dry.stdout().contains(&temp));
+    let dn = format!("uid={pushkarev},{people}");
+    assert_eq!(admin_search(&dn, "base", "(objectClass=*)", &["dn"]), "");
+
+    let sealed_of = |login: &str| {
+        crate::harness::sql_value(
+            &env.db,
+            &format!("SELECT password_sealed FROM accounts WHERE login = '{login}'"),
+        )
+    };
+    let before = [
+        (&pushkarev, sealed_of(&pushkarev)),
+        (&obrien, sealed_of(&obrien)),
+    ];
+    let first = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(first["created"].as_array().unwrap().len(), 2, "{first}");
+    assert_eq!(first["passwords_set"], 2, "{first}");
+    assert_eq!(first["members_added"], 3, "{first}");
+    assert_eq!(
+        first["groups_created"],
+        serde_json::json!(["ASP"]),
+        "{first}"
+    );
+    let entry = admin_search(&dn, "base", "(objectClass=*)", &["*", "+"]);
+    assert!(entry.contains("pwdReset: TRUE"), "{entry}");
+    assert!(
+        entry.contains(&format!("employeeNumber: {}", iins[0])),
+        "{entry}"
+    );
+    assert!(entry.contains("mail: p@enbek.kz"), "{entry}");
+    assert!(
+        entry.contains("userPassword:: e1NTSEF9"),
+        "hashed by the server: {entry}"
+    );
+    // The names that need escaping arrive exactly as given.
+    let ob = admin_search(
+        &format!("uid={obrien},{people}"),
+        "base",
+        "(objectClass=*)",
+        &["sn", "givenName"],
+    );
+    assert!(ob.contains("sn: O'Brien, Jr. (HR)*"), "{ob}");
+    assert!(ob.contains("givenName: John\\"), "{ob}");
+    let members = admin_search(&esobes, "base", "(objectClass=*)", &["member"]);
+    for m in [&unmanaged, &dn, &format!("uid={obrien},{people}")] {
+        assert!(
+            members.contains(&format!("member: {m}")),
+            "{m} in {members}"
+        );
+    }
+    let asp = admin_search(
+        &format!("cn=ASP,{groups}"),
+        "base",
+        "(objectClass=*)",
+        &["member"],
+    );
+    assert!(asp.contains(&format!("member: {dn}")), "{asp}");
+    // The sealed copies are gone once the directory has the passwords.
+    assert_eq!(
+        crate::harness::sql_value(
+            &env.db,
+            "SELECT count(*) FROM accounts WHERE password_sealed IS NOT NULL"
+        ),
+        "0"
+    );
+    // A run cut short after the directory confirmed and before skud recorded it: the next run
+    // adopts its own entries (employeeNumber is the IIN) and adds nobody twice.
+    crate::harness::sql(&env.db, "DELETE FROM directory_entries");
+    for (login, sealed) in &before {
+        crate::harness::sql(
+            &env.db,
+            &format!("UPDATE accounts SET password_sealed = '{sealed}' WHERE login = '{login}'"),
+        );
+    }
+    let resumed = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(resumed["conflicts"], serde_json::json!([]), "{resumed}");
+    assert_eq!(resumed["failed"], serde_json::json!([]), "{resumed}");
+    let members = admin_search(&esobes, "base", "(objectClass=*)", &["member"]);
+    assert_eq!(
+        members.matches(&format!("member: {dn}")).count(),
+        1,
+        "{members}"
+    );
+    assert_eq!(members.matches("member: ").count(), 3, "{members}");
+    // A real login with the temporary password: nothing but the change is allowed (ppolicy).
+    let search = user_tool("ldapsearch", &dn, &temp, &["-b", &dn, "-s", "base", "dn"]);
+    assert!(
+        !search.status.success(),
+        "a must-change account could search"
+    );
+    let changed = user_tool(
+        "ldappasswd",
+        &dn,
+        &temp,
+        &["-a", &temp, "-s", "Own-Password-2026"],
+    );
+    assert!(
+        changed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    let pulled = env.json(0, &["ldap", "sync", "--pull"]);
+    assert_eq!(
+        pulled["registered"],
+        serde_json::json!([pushkarev]),
+        "{pulled}"
+    );
+
+    // Nothing changed: nothing is sent, nothing is audited.
+    let audit = env.audit_count();
+    let again = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(again["operations_sent"], 0, "{again}");
+    assert_eq!(again["planned"], 0, "{again}");
+    assert_eq!(env.audit_count(), audit);
+
+    // Rights changed (§27): out of ASP, which keeps the empty placeholder member.
+    let mut rest = vec!["--login", pushkarev.as_str(), "--systems", "ESOBES"];
+    rest.extend_from_slice(&basis);
+    request(
+        env,
+        "2026-11-21T09:00",
+        "change",
+        &iins[0],
+        ["Пушкарев", "Олег"],
+        &rest,
+    );
+    env.ok(
+        0,
+        &["--as-of", "2026-11-21T10:00", "requests", "apply", "--all"],
+    );
+    let moved = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(moved["members_removed"], 1, "{moved}");
+    let asp = admin_search(
+        &format!("cn=ASP,{groups}"),
+        "base",
+        "(objectClass=*)",
+        &["member"],
+    );
+    assert!(!asp.contains(&dn), "{asp}");
+
+    // Blocked: locked; the user's own password no longer opens it.
+    env.ok(
+        0,
+        &[
+            "accounts", "block", &pushkarev, "--reason", "security", "--note", "test",
+        ],
+    );
+    let locked = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(locked["locked"], serde_json::json!([pushkarev]), "{locked}");
+    let entry = admin_search(&dn, "base", "(objectClass=*)", &["pwdAccountLockedTime"]);
+    assert!(
+        entry.contains("pwdAccountLockedTime: 000001010000Z"),
+        "{entry}"
+    );
+    let refused = user_tool("ldapwhoami", &dn, "Own-Password-2026", &[]);
+    assert!(!refused.status.success(), "a locked account could bind");
+    // Reactivated (§29): a new temporary password, unlocked, must be changed again.
+    request(
+        env,
+        "2026-11-23T09:00",
+        "reactivate",
+        &iins[0],
+        ["Пушкарев", "Олег"],
+        &["--login", &pushkarev],
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-11-23T10:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c2.csv",
+        ],
+    );
+    let temp2 = temporary_password(env, "c2.csv", &pushkarev);
+    let unlocked = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(
+        unlocked["unlocked"],
+        serde_json::json!([pushkarev]),
+        "{unlocked}"
+    );
+    assert_eq!(unlocked["passwords_set"], 1, "{unlocked}");
+    let entry = admin_search(
+        &dn,
+        "base",
+        "(objectClass=*)",
+        &["pwdAccountLockedTime", "pwdReset"],
+    );
+    assert!(!entry.contains("pwdAccountLockedTime"), "{entry}");
+    assert!(entry.contains("pwdReset: TRUE"), "{entry}");
+    let bound = user_tool("ldapwhoami", &dn, &temp2, &[]);
+    assert!(
+        bound.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bound.stderr)
+    );
+
+    // An entry skud does not manage sits where a new account's entry would go: left alone.
+    grant(&iins[2], ["Занятов", "Петр"], "ESOBES");
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-11-23T11:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c3.csv",
+        ],
+    );
+    let zanyatov = env.json(0, &["accounts", "list"])["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["login"].as_str().unwrap().to_owned())
+        .find(|l| l.starts_with("zanyatov"))
+        .unwrap();
+    let taken = format!("uid={zanyatov},{people}");
+    let ldif = format!(
+        "dn: {taken}\nobjectClass: inetOrgPerson\nuid: {zanyatov}\ncn: Someone Else\nsn: Else\nemployeeNumber: 1\n"
+    );
+    assert_eq!(ldap_tool("ldapadd", &[], &ldif), 0);
+    let conflict = env.ok(3, &["ldap", "sync", "--push"]);
+    conflict.stderr_has(&taken);
+    conflict.stderr_has("left alone");
+    let other = admin_search(&taken, "base", "(objectClass=*)", &["cn", "userPassword"]);
+    assert!(
+        other.contains("cn: Someone Else") && !other.contains("userPassword"),
+        "{other}"
+    );
+    let members = admin_search(&esobes, "base", "(objectClass=*)", &["member"]);
+    assert!(!members.contains(&taken), "{members}");
+    assert!(
+        members.contains(&unmanaged),
+        "the unmanaged member stays: {members}"
+    );
+
+    // Unreachable: try later, nothing recorded.
+    request(
+        env,
+        "2026-11-24T09:00",
+        "block",
+        &iins[1],
+        ["O'Brien, Jr. (HR)*", "John\\"],
+        &["--login", &obrien],
+    );
+    env.ok(
+        0,
+        &["--as-of", "2026-11-24T10:00", "requests", "apply", "--all"],
+    );
+    let down = env.write(
+        "down.toml",
+        std::fs::read_to_string(&cfg)
+            .unwrap()
+            .replace(&url, "ldap://127.0.0.1:1"),
+    );
+    env.ok(
+        4,
+        &[
+            "--config",
+            &down.display().to_string(),
+            "ldap",
+            "sync",
+            "--push",
+        ],
+    )
+    .stderr_has("cannot be reached");
+    // The foreign entry removed by its owner: the next sync creates zanyatov's and locks
+    // O'Brien; the one after sends nothing.
+    ldap_tool("ldapdelete", &[], &format!("{taken}\n"));
+    let last = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(last["locked"], serde_json::json!([obrien]), "{last}");
+    assert_eq!(last["created"], serde_json::json!([zanyatov]), "{last}");
+    let still = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(still["operations_sent"], 0, "{still}");
+}

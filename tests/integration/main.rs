@@ -85,6 +85,9 @@ const LDAP: &[(&str, Test)] = &[
     ("ldap::pull_last_login_and_registration", ldap::pull),
 ];
 
+/// Against the throwaway slapd, on both databases.
+const LDAP_BOTH: &[(&str, Test)] = &[("ldap::push_entries_groups_locks", ldap::push)];
+
 /// Tests of things that do not depend on the database.
 const ONCE: &[(&str, Test)] = &[
     ("cli::usage_errors_exit_2", other_commands::usage_errors),
@@ -131,6 +134,15 @@ fn main() {
     }
     for (name, test) in LDAP {
         trials.push(trial(name.to_string(), Backend::Sqlite, *test).with_ignored_flag(!have_ldap));
+    }
+    for (name, test) in LDAP_BOTH {
+        trials.push(
+            trial(format!("sqlite::{name}"), Backend::Sqlite, *test).with_ignored_flag(!have_ldap),
+        );
+        trials.push(
+            trial(format!("postgres::{name}"), Backend::Postgres, *test)
+                .with_ignored_flag(!have_ldap || !pg),
+        );
     }
     for (name, test) in ONCE {
         trials.push(trial(name.to_string(), Backend::Sqlite, *test));

@@ -1,0 +1,112 @@
+//! What skud pushed to the directory, entry by entry (`ldap sync --push`), and the accounts as
+//! the push needs them.
+
+use super::{Tx, on_tx};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// An account as the push compares it with what was pushed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccountForPush {
+    pub login: String,
+    pub iin: String,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+    /// From the latest order that gives one; read only for accounts without an entry.
+    pub email: Option<String>,
+    pub status: String,
+    pub issued_at: DateTime<Utc>,
+    pub password_sealed: Option<String>,
+    pub dn: Option<String>,
+    pub password_issue: Option<DateTime<Utc>>,
+    pub locked: Option<bool>,
+    pub groups: Option<String>,
+}
+
+/// Every account with its pushed state, and the system codes of each.
+pub async fn accounts_for_push(
+    tx: &mut Tx,
+) -> Result<(Vec<AccountForPush>, HashMap<String, Vec<String>>), sqlx::Error> {
+    const SQL: &str = "SELECT a.login, a.iin, a.surname, a.name, a.patronymic, \
+        CASE WHEN d.login IS NULL THEN (SELECT o.email FROM orders o WHERE o.iin = a.iin \
+            AND o.email IS NOT NULL AND o.email <> '' ORDER BY o.order_date DESC, o.id DESC LIMIT 1) END AS email, \
+        a.status, a.issued_at, a.password_sealed, d.dn, d.password_issue, d.locked, d.groups \
+        FROM accounts a LEFT JOIN directory_entries d ON d.login = a.login ORDER BY a.login";
+    let accounts: Vec<AccountForPush> =
+        on_tx!(tx, c => sqlx::query_as(SQL).fetch_all(&mut **c).await)?;
+    let rows: Vec<(String, String)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT login, system_code FROM account_systems ORDER BY login, system_code")
+        .fetch_all(&mut **c).await)?;
+    let mut systems: HashMap<String, Vec<String>> = HashMap::new();
+    for (login, code) in rows {
+        systems.entry(login).or_default().push(code);
+    }
+    Ok((accounts, systems))
+}
+
+/// One entry's state as the directory confirmed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pushed {
+    pub login: String,
+    pub dn: String,
+    pub password_issue: Option<DateTime<Utc>>,
+    pub locked: bool,
+    /// Sorted system codes, joined by ','.
+    pub groups: String,
+}
+
+/// Records confirmed states (insert or replace), then clears the sealed temporary passwords the
+/// directory now has: those whose issue is the one pushed (a reissue since keeps its own).
+pub async fn record(tx: &mut Tx, rows: &[Pushed], at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    const CHUNK: usize = 1000;
+    for chunk in rows.chunks(CHUNK) {
+        match tx {
+            Tx::Sqlite(c) => {
+                let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                    "INSERT INTO directory_entries (login, dn, password_issue, locked, groups, pushed_at) ",
+                );
+                q.push_values(chunk, |mut b, r| {
+                    b.push_bind(&r.login)
+                        .push_bind(&r.dn)
+                        .push_bind(r.password_issue)
+                        .push_bind(r.locked)
+                        .push_bind(&r.groups)
+                        .push_bind(at);
+                });
+                q.push(
+                    " ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, password_issue = excluded.password_issue, \
+                     locked = excluded.locked, groups = excluded.groups, pushed_at = excluded.pushed_at",
+                );
+                q.build().execute(&mut **c).await?;
+            }
+            Tx::Pg(c) => {
+                let col = |f: fn(&Pushed) -> String| chunk.iter().map(f).collect::<Vec<_>>();
+                let issues: Vec<Option<DateTime<Utc>>> =
+                    chunk.iter().map(|r| r.password_issue).collect();
+                let locked: Vec<bool> = chunk.iter().map(|r| r.locked).collect();
+                sqlx::query(
+                    "INSERT INTO directory_entries (login, dn, password_issue, locked, groups, pushed_at) \
+                     SELECT login, dn, password_issue, locked, groups, $6 \
+                     FROM UNNEST($1::text[], $2::text[], $3::timestamptz[], $4::boolean[], $5::text[]) \
+                        AS v(login, dn, password_issue, locked, groups) \
+                     ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, password_issue = excluded.password_issue, \
+                     locked = excluded.locked, groups = excluded.groups, pushed_at = excluded.pushed_at",
+                )
+                .bind(col(|r| r.login.clone()))
+                .bind(col(|r| r.dn.clone()))
+                .bind(issues)
+                .bind(locked)
+                .bind(col(|r| r.groups.clone()))
+                .bind(at)
+                .execute(&mut **c)
+                .await?;
+            }
+        }
+    }
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE accounts SET password_sealed = NULL WHERE password_sealed IS NOT NULL AND EXISTS \
+         (SELECT 1 FROM directory_entries d WHERE d.login = accounts.login AND d.password_issue = accounts.issued_at)")
+        .execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
