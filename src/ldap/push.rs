@@ -40,20 +40,22 @@ pub struct Item {
 /// The accounts the push must send something for, planned from the database.
 pub async fn prepare(store: &Store, s: &Settings) -> anyhow::Result<Vec<Item>> {
     let mut tx = store.begin().await?;
-    let (accounts, systems) = directory::accounts_for_push(&mut tx).await?;
-    tx.rollback().await?;
+    let systems = directory::systems_by_login(&mut tx).await?;
     let none = Vec::new();
-    Ok(accounts
-        .into_iter()
-        .filter_map(|a| {
-            let codes = systems.get(&a.login).unwrap_or(&none);
-            super::plan::plan(&a, codes, &s.user_rdn, &s.users_base).map(|plan| Item {
+    let mut items = Vec::new();
+    directory::each_account_for_push(&mut tx, |a| {
+        let codes = systems.get(&a.login).unwrap_or(&none);
+        if let Some(plan) = super::plan::plan(&a, codes, &s.user_rdn, &s.users_base) {
+            items.push(Item {
                 plan,
                 account: a,
                 password: None,
-            })
-        })
-        .collect())
+            });
+        }
+    })
+    .await?;
+    tx.rollback().await?;
+    Ok(items)
 }
 
 /// Whether any item must send a temporary password (and so needs the transit key).
@@ -438,7 +440,7 @@ pub async fn execute(
 ) -> anyhow::Result<()> {
     report.planned += items.len();
     let sent = AtomicU64::new(0);
-    let mut done: Vec<Item> = Vec::new();
+    let mut done: Vec<EntryPlan> = Vec::new();
     let mut to_record: Vec<Pushed> = Vec::new();
     {
         let mut results = futures_util::stream::iter(items.into_iter().map(|item| {
@@ -466,7 +468,8 @@ pub async fn execute(
                         report.missing_password.push(login.clone());
                     }
                     to_record.push(item.plan.after_entry.clone());
-                    done.push(item);
+                    // Only the plan is needed from here on; the password is dropped now.
+                    done.push(item.plan);
                 }
                 Err(Fail::Entry(p)) => report.failed.push(p),
                 Err(Fail::Conflict(p)) => report.conflicts.push(p),
@@ -485,15 +488,14 @@ pub async fn execute(
         let failed = push_groups(&ldap, s, &done, &sent, report).await;
         let mut confirmed: Vec<Pushed> = done
             .iter()
-            .filter(|i| i.plan.after_entry != i.plan.target)
-            .filter(|i| {
-                !i.plan
-                    .add_groups
+            .filter(|p| p.after_entry != p.target)
+            .filter(|p| {
+                !p.add_groups
                     .iter()
-                    .chain(&i.plan.remove_groups)
+                    .chain(&p.remove_groups)
                     .any(|g| failed.contains(g.as_str()))
             })
-            .map(|i| i.plan.target.clone())
+            .map(|p| p.target.clone())
             .collect();
         record(store, &mut confirmed, at).await?;
     }
@@ -508,17 +510,17 @@ pub async fn execute(
 async fn push_groups<'a>(
     ldap: &Ldap,
     s: &Settings,
-    done: &'a [Item],
+    done: &'a [EntryPlan],
     sent: &AtomicU64,
     report: &mut PushReport,
 ) -> HashSet<&'a str> {
     let mut per_group: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
-    for i in done {
-        for g in &i.plan.add_groups {
-            per_group.entry(g).or_default().0.push(i.plan.dn.clone());
+    for p in done {
+        for g in &p.add_groups {
+            per_group.entry(g).or_default().0.push(p.dn.clone());
         }
-        for g in &i.plan.remove_groups {
-            per_group.entry(g).or_default().1.push(i.plan.dn.clone());
+        for g in &p.remove_groups {
+            per_group.entry(g).or_default().1.push(p.dn.clone());
         }
     }
     let mut not_done = HashSet::new();

@@ -24,17 +24,8 @@ pub struct AccountForPush {
     pub groups: Option<String>,
 }
 
-/// Every account with its pushed state, and the system codes of each.
-pub async fn accounts_for_push(
-    tx: &mut Tx,
-) -> Result<(Vec<AccountForPush>, HashMap<String, Vec<String>>), sqlx::Error> {
-    const SQL: &str = "SELECT a.login, a.iin, a.surname, a.name, a.patronymic, \
-        CASE WHEN d.login IS NULL THEN (SELECT o.email FROM orders o WHERE o.iin = a.iin \
-            AND o.email IS NOT NULL AND o.email <> '' ORDER BY o.order_date DESC, o.id DESC LIMIT 1) END AS email, \
-        a.status, a.issued_at, a.password_sealed, d.dn, d.password_issue, d.locked, d.groups \
-        FROM accounts a LEFT JOIN directory_entries d ON d.login = a.login ORDER BY a.login";
-    let accounts: Vec<AccountForPush> =
-        on_tx!(tx, c => sqlx::query_as(SQL).fetch_all(&mut **c).await)?;
+/// The system codes of every account, sorted.
+pub async fn systems_by_login(tx: &mut Tx) -> Result<HashMap<String, Vec<String>>, sqlx::Error> {
     let rows: Vec<(String, String)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT login, system_code FROM account_systems ORDER BY login, system_code")
         .fetch_all(&mut **c).await)?;
@@ -42,7 +33,28 @@ pub async fn accounts_for_push(
     for (login, code) in rows {
         systems.entry(login).or_default().push(code);
     }
-    Ok((accounts, systems))
+    Ok(systems)
+}
+
+/// Every account with its pushed state, streamed into `each` (a sync of a hundred thousand
+/// accounts keeps only those with something to send).
+pub async fn each_account_for_push(
+    tx: &mut Tx,
+    mut each: impl FnMut(AccountForPush),
+) -> Result<(), sqlx::Error> {
+    use futures_util::TryStreamExt;
+    const SQL: &str = "SELECT a.login, a.iin, a.surname, a.name, a.patronymic, \
+        CASE WHEN d.login IS NULL THEN (SELECT o.email FROM orders o WHERE o.iin = a.iin \
+            AND o.email IS NOT NULL AND o.email <> '' ORDER BY o.order_date DESC, o.id DESC LIMIT 1) END AS email, \
+        a.status, a.issued_at, a.password_sealed, d.dn, d.password_issue, d.locked, d.groups \
+        FROM accounts a LEFT JOIN directory_entries d ON d.login = a.login ORDER BY a.login";
+    on_tx!(tx, c => {
+        let mut rows = sqlx::query_as::<_, AccountForPush>(SQL).fetch(&mut **c);
+        while let Some(a) = rows.try_next().await? {
+            each(a);
+        }
+        Ok::<(), sqlx::Error>(())
+    })
 }
 
 /// One entry's state as the directory confirmed it.
