@@ -144,27 +144,14 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
                 operations = report.operations_sent
             )
         );
-        for p in &report.conflicts {
-            eprintln!(
-                "{}",
-                tr!(
-                    ctx.lang,
-                    "ldap-conflict",
-                    dn = p.dn.as_str(),
-                    detail = p.detail.as_str()
-                )
-            );
-        }
-        for p in &report.failed {
-            eprintln!(
-                "{}",
-                tr!(
-                    ctx.lang,
-                    "ldap-failed",
-                    dn = p.dn.as_str(),
-                    detail = p.detail.as_str()
-                )
-            );
+        for (key, problems) in [
+            ("ldap-conflict", &report.conflicts),
+            ("ldap-failed", &report.failed),
+        ] {
+            for p in problems {
+                let (dn, detail) = (p.dn.as_str(), p.detail.as_str());
+                eprintln!("{}", tr!(ctx.lang, key, dn = dn, detail = detail));
+            }
         }
         for login in &report.missing_password {
             eprintln!(
