@@ -178,31 +178,37 @@ impl TransitKey {
     /// Returns the key and whether it was made now.
     pub fn load_or_create(path: &std::path::Path) -> Result<(TransitKey, bool), TransitError> {
         use std::io::Write;
-        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::fs::PermissionsExt;
         if path.exists() {
             return Ok((Self::load(path)?, false));
         }
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(|e| TransitError::Random(e.to_string()))?;
-        let made = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .and_then(|mut f| {
-                f.write_all(format!("{}\n", hex::encode(key)).as_bytes())?;
-                f.sync_all()
-            });
-        match made {
-            Ok(()) => Ok((Self::load(path)?, true)),
+        // Written in full under a temporary name, then put in place only if no other run did
+        // it first: a reader never sees a half-written key.
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let cannot = |e: std::io::Error| TransitError::Key {
+            path: path.to_owned(),
+            detail: format!("cannot create it: {e}"),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".skud-transit-")
+            .permissions(std::fs::Permissions::from_mode(0o600))
+            .tempfile_in(dir)
+            .map_err(cannot)?;
+        tmp.write_all(format!("{}\n", hex::encode(key)).as_bytes())
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(cannot)?;
+        match tmp.persist_noclobber(path) {
+            Ok(_) => Ok((Self::load(path)?, true)),
             // Made by another run a moment ago: use that one.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
                 Ok((Self::load(path)?, false))
             }
-            Err(e) => Err(TransitError::Key {
-                path: path.to_owned(),
-                detail: format!("cannot create it: {e}"),
-            }),
+            Err(e) => Err(cannot(e.error)),
         }
     }
 

@@ -8,13 +8,16 @@
 ALTER TABLE accounts ADD COLUMN password_sealed TEXT;
 CREATE INDEX accounts_sealed ON accounts (login) WHERE password_sealed IS NOT NULL;
 
--- One row per account whose directory entry skud made (or found made by an interrupted run of
--- its own). Only these entries are ever modified; nothing else in the directory is.
--- A run records each entry as soon as the directory confirmed its operations, so a run cut
--- short resumes on the next one without sending anything twice.
+-- One row per account whose directory entry skud makes. Only these entries are ever modified;
+-- nothing else in the directory is. The row is written (created = false) before the Add is
+-- sent, and completed once the directory confirmed it: a run cut short in between finds the
+-- row and takes over the entry it made (same employeeNumber), where an entry that was there
+-- before skud is reported and left alone. Confirmed operations are recorded in batches, so a
+-- run cut short resumes on the next one without sending anything twice.
 CREATE TABLE directory_entries (
     login          TEXT PRIMARY KEY REFERENCES accounts(login),
     dn             TEXT NOT NULL,
+    created        BOOLEAN NOT NULL,  -- the directory confirmed the entry's Add
     password_issue TIMESTAMPTZ,             -- accounts.issued_at of the temporary password pushed
     locked         BOOLEAN NOT NULL,  -- as pushed (§28-§30 blocks lock the entry)
     groups         TEXT NOT NULL,   -- the system codes whose groups hold it, sorted, ',' between

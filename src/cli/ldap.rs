@@ -18,9 +18,9 @@ pub enum Cmd {
     #[command(
         after_help = "Exit status 0: in step; 3: done, but an entry needs an administrator \
 (a conflict with an entry skud does not manage, a failed operation, an account without a temporary \
-password to send); 4: the server cannot be reached or the connection was lost (what was confirmed \
-is recorded; the next run goes on from there); 2: [ldap] is incomplete or wrong, or the transit key \
-is missing; 1: the bind was refused, or a database failure."
+password to send, a transit key that is missing); 4: the server cannot be reached, the connection \
+was lost or an operation timed out (what was confirmed is recorded; the next run goes on from there); \
+2: [ldap] is incomplete or wrong; 1: the bind was refused, or a database failure."
     )]
     Sync {
         /// Read last logins and password changes from the directory: update last_login_at and
@@ -93,15 +93,20 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
         return Ok((value, Exit::Ok));
     }
     if push::needs_key(&items) {
-        let path =
+        let key =
             crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
-                .ok_or_else(|| UsageError("[ldap] is not configured".into()))?;
-        let key = crate::secrets::TransitKey::load(&path).map_err(|e| {
-            UsageError(format!(
-                "{e}; it seals the temporary passwords issued since the directory was configured"
-            ))
-        })?;
-        push::open_passwords(&mut items, &key, &mut report);
+                .ok_or_else(|| "[ldap] is not configured".to_owned())
+                .and_then(|path| {
+                    crate::secrets::TransitKey::load(&path).map_err(|e| e.to_string())
+                });
+        let why = key.as_ref().err().map(|e| {
+            format!("{e}; the temporary password cannot be opened: this entry waits for the key")
+        });
+        push::open_passwords(
+            &mut items,
+            key.as_ref().map_err(|_| why.as_deref().unwrap_or_default()),
+            &mut report,
+        );
     }
     if !items.is_empty() {
         let ldap = crate::ldap::connect(&settings).await.map_err(classify)?;

@@ -64,6 +64,7 @@ pub fn new_entry(
     flavour: Flavour,
     p: &Person<'_>,
     users_base: &str,
+    user_rdn: &str,
 ) -> Vec<(String, HashSet<String>)> {
     let one = |v: &str| HashSet::from([v.to_owned()]);
     let mut attrs: Vec<(String, HashSet<String>)> = Vec::new();
@@ -92,12 +93,27 @@ pub fn new_entry(
             attrs.push(("displayName".into(), one(&p.full_name())));
         }
     }
-    attrs.push(("cn".into(), one(&p.full_name())));
+    // AD's cn is single-valued and names the entry: the login (the full name is displayName).
+    let cn = match flavour {
+        Flavour::OpenLdap => p.full_name(),
+        Flavour::Ad => p.login.to_owned(),
+    };
+    attrs.push(("cn".into(), one(&cn)));
     attrs.push(("sn".into(), one(p.surname)));
     attrs.push(("givenName".into(), one(p.name)));
     attrs.push(("employeeNumber".into(), one(p.iin)));
     if let Some(mail) = p.email.filter(|m| !m.is_empty()) {
         attrs.push(("mail".into(), one(mail)));
+    }
+    // The entry must hold the value its RDN names (the login).
+    match attrs
+        .iter_mut()
+        .find(|(k, _)| k.eq_ignore_ascii_case(user_rdn))
+    {
+        Some((_, values)) => {
+            values.insert(p.login.to_owned());
+        }
+        None => attrs.push((user_rdn.to_owned(), one(p.login))),
     }
     attrs
 }
@@ -126,9 +142,10 @@ pub fn create_attrs(
     flavour: Flavour,
     p: &Person<'_>,
     users_base: &str,
+    user_rdn: &str,
     password: Option<&str>,
 ) -> Attrs {
-    let mut attrs = bytes(new_entry(flavour, p, users_base));
+    let mut attrs = bytes(new_entry(flavour, p, users_base, user_rdn));
     if flavour == Flavour::Ad {
         let disabled = password.is_none();
         let uac = super::values::with_disabled(super::values::UAC_NORMAL_ACCOUNT, disabled);
@@ -240,7 +257,7 @@ mod tests {
     #[test]
     fn entries_of_both_flavours() {
         let p = obrien();
-        let ol = new_entry(Flavour::OpenLdap, &p, "ou=people,dc=enbek,dc=kz");
+        let ol = new_entry(Flavour::OpenLdap, &p, "ou=people,dc=enbek,dc=kz", "uid");
         let get = |attrs: &[(String, HashSet<String>)], k: &str| {
             attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
         };
@@ -255,12 +272,27 @@ mod tests {
             HashSet::from(["O'Brien, Jr. (HR)*".to_owned()])
         );
         assert!(get(&ol, "sAMAccountName").is_none());
-        let ad = new_entry(Flavour::Ad, &p, "OU=People,DC=enbek,DC=kz");
+        let ad = new_entry(Flavour::Ad, &p, "OU=People,DC=enbek,DC=kz", "cn");
         assert_eq!(
             get(&ad, "userPrincipalName").unwrap(),
             HashSet::from(["obrien.j@enbek.kz".to_owned()])
         );
         assert!(get(&ad, "uid").is_none());
+        // The RDN's value is in the entry: AD's single cn is the login; OpenLDAP named by cn
+        // gets the login beside the full name.
+        assert_eq!(
+            get(&ad, "cn").unwrap(),
+            HashSet::from(["obrien.j".to_owned()])
+        );
+        assert_eq!(
+            get(&ad, "displayName").unwrap(),
+            HashSet::from([p.full_name()])
+        );
+        let by_cn = new_entry(Flavour::OpenLdap, &p, "ou=people", "cn");
+        assert_eq!(
+            get(&by_cn, "cn").unwrap(),
+            HashSet::from([p.full_name(), "obrien.j".to_owned()])
+        );
         assert_eq!(upn_domain("ou=people, dc=enbek , dc=kz"), "enbek.kz");
     }
 
@@ -278,6 +310,7 @@ mod tests {
             Flavour::Ad,
             &p,
             "OU=People,DC=enbek,DC=kz",
+            "cn",
             Some("Temp23456789abcd"),
         );
         let one = |v: &[u8]| HashSet::from([v.to_vec()]);
@@ -298,7 +331,7 @@ mod tests {
             .unwrap()
             .clone();
         assert_eq!(&pwd[..4], &[b'"', 0, b'T', 0], "UTF-16LE, quoted");
-        let without = create_attrs(Flavour::Ad, &p, "OU=People,DC=enbek,DC=kz", None);
+        let without = create_attrs(Flavour::Ad, &p, "OU=People,DC=enbek,DC=kz", "cn", None);
         assert_eq!(
             value(&without, "userAccountControl"),
             Some(&one(b"514")),
@@ -306,7 +339,13 @@ mod tests {
         );
         assert!(value(&without, "unicodePwd").is_none());
         // OpenLDAP never carries the password in the Add.
-        let ol = create_attrs(Flavour::OpenLdap, &p, "ou=people", Some("Temp23456789abcd"));
+        let ol = create_attrs(
+            Flavour::OpenLdap,
+            &p,
+            "ou=people",
+            "uid",
+            Some("Temp23456789abcd"),
+        );
         assert!(value(&ol, "userPassword").is_none() && value(&ol, "userAccountControl").is_none());
         // Locking keeps the other bits (0x10000: the password never expires).
         let replaced = |m: &[ldap3::Mod<Vec<u8>>]| match &m[0] {

@@ -247,6 +247,21 @@ pub enum LdapError {
     Operation { url: String, detail: String },
 }
 
+/// A failed operation: refused by the server (`Operation`), or the connection failed or timed
+/// out on the way (`Unreachable`: try later).
+pub fn operation_error(s: &Settings, e: ldap3::LdapError) -> LdapError {
+    match e {
+        ldap3::LdapError::LdapResult { .. } => LdapError::Operation {
+            url: s.url.clone(),
+            detail: e.to_string(),
+        },
+        e => LdapError::Unreachable {
+            url: s.url.clone(),
+            detail: e.to_string(),
+        },
+    }
+}
+
 /// Connects and binds; the connection is driven on the runtime until dropped.
 pub async fn connect(s: &Settings) -> Result<Ldap, LdapError> {
     let unreachable = |e: ldap3::LdapError| LdapError::Unreachable {
@@ -295,11 +310,9 @@ pub struct Check {
 /// Connects, binds, and looks for the two bases.
 pub async fn check(s: &Settings) -> Result<Check, LdapError> {
     let mut ldap = connect(s).await?;
-    let op = |e: ldap3::LdapError| LdapError::Operation {
-        url: s.url.clone(),
-        detail: e.to_string(),
-    };
+    let op = |e: ldap3::LdapError| operation_error(s, e);
     let (who, _) = ldap
+        .with_timeout(s.timeout)
         .extended(ldap3::exop::WhoAmI)
         .await
         .map_err(op)?
@@ -310,10 +323,12 @@ pub async fn check(s: &Settings) -> Result<Check, LdapError> {
         .val
         .map(|v| String::from_utf8_lossy(&v).into_owned())
         .unwrap_or_else(|| s.bind_dn.clone());
+    let timeout = s.timeout;
     let exists = |base: String| {
         let mut ldap = ldap.clone();
         async move {
             let r = ldap
+                .with_timeout(timeout)
                 .search(&base, ldap3::Scope::Base, "(objectClass=*)", vec!["1.1"])
                 .await?;
             Ok::<bool, ldap3::LdapError>(r.1.rc == 0)

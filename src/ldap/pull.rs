@@ -64,10 +64,7 @@ pub fn seen_of(flavour: Flavour, e: &SearchEntry) -> Option<Seen> {
 /// Reads every user entry under the users' base, page by page.
 pub async fn read(s: &Settings) -> Result<(Vec<Seen>, u64), LdapError> {
     let mut ldap = connect(s).await?;
-    let op = |e: ldap3::LdapError| LdapError::Operation {
-        url: s.url.clone(),
-        detail: e.to_string(),
-    };
+    let op = |e: ldap3::LdapError| super::operation_error(s, e);
     let (filter, attrs) = match s.flavour {
         Flavour::OpenLdap => (
             "(objectClass=inetOrgPerson)",
@@ -83,6 +80,7 @@ pub async fn read(s: &Settings) -> Result<(Vec<Seen>, u64), LdapError> {
         Box::new(PagedResults::new(s.page_size)),
     ];
     let mut stream = ldap
+        .with_timeout(s.timeout)
         .streaming_search_with(adapters, &s.users_base, Scope::Subtree, filter, attrs)
         .await
         .map_err(op)?;

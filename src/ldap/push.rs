@@ -22,6 +22,7 @@ use ldap3::controls::RawControl;
 use ldap3::{Ldap, LdapResult, Mod, Scope, SearchEntry};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// Accounts in flight at once on the connection.
 const CONCURRENCY: usize = 64;
@@ -39,13 +40,14 @@ pub struct Item {
 
 /// The accounts the push must send something for, planned from the database.
 pub async fn prepare(store: &Store, s: &Settings) -> anyhow::Result<Vec<Item>> {
-    let mut tx = store.begin().await?;
+    let mut tx = store.begin_read().await?;
     let systems = directory::systems_by_login(&mut tx).await?;
     let none = Vec::new();
     let mut items = Vec::new();
     directory::each_account_for_push(&mut tx, |a| {
         let codes = systems.get(&a.login).unwrap_or(&none);
-        if let Some(plan) = super::plan::plan(&a, codes, &s.user_rdn, &s.users_base) {
+        let ad = s.flavour == Flavour::Ad;
+        if let Some(plan) = super::plan::plan(&a, codes, &s.user_rdn, &s.users_base, ad) {
             items.push(Item {
                 plan,
                 account: a,
@@ -63,28 +65,32 @@ pub fn needs_key(items: &[Item]) -> bool {
     items.iter().any(|i| i.plan.steps.contains(&Step::Password))
 }
 
-/// Opens the sealed temporary passwords; an item whose password does not open is dropped and
-/// reported.
-pub fn open_passwords(items: &mut Vec<Item>, key: &TransitKey, report: &mut PushReport) {
+/// Opens the sealed temporary passwords. An item whose password cannot be opened (no key, or
+/// a key that does not open it) is left out of this run and reported; the others go on, so
+/// that blocks are pushed even when the key is missing.
+pub fn open_passwords(
+    items: &mut Vec<Item>,
+    key: Result<&TransitKey, &str>,
+    report: &mut PushReport,
+) {
     items.retain_mut(|i| {
         if !i.plan.steps.contains(&Step::Password) {
             return true;
         }
-        let opened = i
-            .account
-            .password_sealed
-            .as_deref()
-            .map(|sealed| key.open(&i.account.login, sealed));
-        match opened {
-            Some(Ok(pw)) => {
+        let sealed = i.account.password_sealed.as_deref().unwrap_or_default();
+        match key.map(|k| k.open(&i.account.login, sealed)) {
+            Ok(Ok(pw)) => {
                 i.password = Some(pw);
                 true
             }
-            Some(Err(e)) => {
+            Ok(Err(e)) => {
                 report.failed.push(Problem::new(&i.plan.dn, e.to_string()));
                 false
             }
-            None => true,
+            Err(why) => {
+                report.failed.push(Problem::new(&i.plan.dn, why.to_owned()));
+                false
+            }
         }
     })
 }
@@ -145,9 +151,9 @@ enum Fail {
     Lost(String),
 }
 
-/// Result codes that mean the server, not the operation: busy, unavailable, unwilling to go on.
+/// Result codes that mean the server, not the operation: busy, unavailable.
 fn server_gone(rc: u32) -> bool {
-    matches!(rc, 51 | 52 | 80)
+    matches!(rc, 51 | 52)
 }
 
 fn describe(r: &LdapResult) -> String {
@@ -158,14 +164,86 @@ fn describe(r: &LdapResult) -> String {
     }
 }
 
-/// One operation's answer: sent and counted; a transport failure is `Lost`.
-fn answered(r: Result<LdapResult, ldap3::LdapError>, sent: &AtomicU64) -> Result<LdapResult, Fail> {
-    sent.fetch_add(1, Ordering::Relaxed);
-    match r {
-        Err(e) => Err(Fail::Lost(e.to_string())),
-        Ok(r) if server_gone(r.rc) => Err(Fail::Lost(describe(&r))),
-        Ok(r) => Ok(r),
+/// The connection as the push uses it: every operation has the configured timeout (ldap3's
+/// applies to one operation only), is counted, and a transport failure, a timeout or a busy
+/// server is `Lost`.
+#[derive(Clone)]
+struct Conn<'a> {
+    ldap: Ldap,
+    timeout: Duration,
+    sent: &'a AtomicU64,
+}
+
+impl Conn<'_> {
+    fn start(&mut self) -> &mut Ldap {
+        self.sent.fetch_add(1, Ordering::Relaxed);
+        self.ldap.with_timeout(self.timeout)
     }
+
+    fn answered(r: Result<LdapResult, ldap3::LdapError>) -> Result<LdapResult, Fail> {
+        match r {
+            Err(e) => Err(Fail::Lost(e.to_string())),
+            Ok(r) if server_gone(r.rc) => Err(Fail::Lost(describe(&r))),
+            Ok(r) => Ok(r),
+        }
+    }
+
+    async fn add(&mut self, dn: &str, attrs: entry::Attrs) -> Result<LdapResult, Fail> {
+        Self::answered(self.start().add(dn, attrs).await)
+    }
+
+    async fn modify(
+        &mut self,
+        dn: &str,
+        mods: Vec<Mod<Vec<u8>>>,
+        permissive: bool,
+    ) -> Result<LdapResult, Fail> {
+        let ldap = self.start();
+        if permissive {
+            ldap.with_controls(permissive_modify());
+        }
+        Self::answered(ldap.modify(dn, mods).await)
+    }
+
+    async fn set_password(&mut self, dn: &str, password: &str) -> Result<LdapResult, Fail> {
+        let exop = ldap3::exop::PasswordModify {
+            user_id: Some(dn),
+            old_pass: None,
+            new_pass: Some(password),
+        };
+        Self::answered(self.start().extended(exop).await.map(|r| r.1))
+    }
+
+    /// One entry read by its DN (`None`: no such entry, or the filter does not match it).
+    async fn read(
+        &mut self,
+        dn: &str,
+        filter: &str,
+        attrs: Vec<&str>,
+    ) -> Result<Option<SearchEntry>, Fail> {
+        let r = self
+            .start()
+            .search(dn, Scope::Base, filter, attrs)
+            .await
+            .map_err(|e| Fail::Lost(e.to_string()))?;
+        match r.1.rc {
+            0 => Ok(r.0.into_iter().next().map(SearchEntry::construct)),
+            32 => Ok(None),
+            rc if server_gone(rc) => Err(Fail::Lost(describe(&r.1))),
+            _ => Err(Fail::Entry(Problem::new(
+                dn,
+                format!("read: {}", describe(&r.1)),
+            ))),
+        }
+    }
+}
+
+fn first<'e>(e: &'e SearchEntry, attr: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(attr))
+        .and_then(|(_, v)| v.first())
+        .map(String::as_str)
 }
 
 fn must_succeed(r: LdapResult, dn: &str, what: &str) -> Result<(), Fail> {
@@ -179,54 +257,50 @@ fn must_succeed(r: LdapResult, dn: &str, what: &str) -> Result<(), Fail> {
     }
 }
 
-/// The first value of one attribute of one entry, or `None` when the entry has none.
-async fn read_attr(
-    ldap: &mut Ldap,
-    dn: &str,
-    attr: &str,
-    sent: &AtomicU64,
-) -> Result<Option<String>, Fail> {
-    sent.fetch_add(1, Ordering::Relaxed);
-    let r = ldap
-        .search(dn, Scope::Base, "(objectClass=*)", vec![attr])
-        .await
-        .map_err(|e| Fail::Lost(e.to_string()))?;
-    if server_gone(r.1.rc) {
-        return Err(Fail::Lost(describe(&r.1)));
+/// An Add found an entry at the DN. It is taken over only when an earlier run of skud sent that
+/// Add (`plan.adopt`) and the entry is this person's; then whether the user has already
+/// replaced the temporary password (so it is not sent again).
+async fn take_over(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<bool, Fail> {
+    let dn = item.plan.dn.as_str();
+    let conflict = |why: &str| {
+        Fail::Conflict(Problem::new(
+            dn,
+            format!("an entry with this DN exists and {why}: left alone"),
+        ))
+    };
+    if !item.plan.adopt {
+        return Err(conflict("was not made by skud"));
     }
-    Ok(r.0.into_iter().next().and_then(|e| {
-        SearchEntry::construct(e)
-            .attrs
-            .into_iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(attr))
-            .and_then(|(_, v)| v.into_iter().next())
-    }))
+    let attrs = match s.flavour {
+        Flavour::OpenLdap => vec!["pwdReset", "pwdChangedTime"],
+        Flavour::Ad => vec!["pwdLastSet"],
+    };
+    let Some(e) = c
+        .read(dn, &entry::owner_filter(&item.account.iin), attrs)
+        .await?
+    else {
+        return Err(conflict("is not this person's (employeeNumber)"));
+    };
+    Ok(match s.flavour {
+        Flavour::OpenLdap => {
+            first(&e, "pwdChangedTime").is_some()
+                && !first(&e, "pwdReset").is_some_and(|v| v.eq_ignore_ascii_case("TRUE"))
+        }
+        Flavour::Ad => first(&e, "pwdLastSet").is_some_and(|v| v != "0"),
+    })
 }
 
-/// Whether the entry at `dn` is this person's (its `employeeNumber` is the IIN).
-async fn is_owner(ldap: &mut Ldap, dn: &str, iin: &str, sent: &AtomicU64) -> Result<bool, Fail> {
-    sent.fetch_add(1, Ordering::Relaxed);
-    let r = ldap
-        .search(dn, Scope::Base, &entry::owner_filter(iin), vec!["1.1"])
-        .await
-        .map_err(|e| Fail::Lost(e.to_string()))?;
-    if server_gone(r.1.rc) {
-        return Err(Fail::Lost(describe(&r.1)));
-    }
-    Ok(!r.0.is_empty())
-}
-
-/// Sends one account's steps, in order.
-async fn apply_entry(
-    ldap: &mut Ldap,
-    s: &Settings,
-    item: &Item,
-    sent: &AtomicU64,
-) -> Result<(), Fail> {
+/// Sends one account's steps, in order; returns those done (a password the user has already
+/// replaced in an entry taken over is not sent again).
+async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<Step>, Fail> {
     let a = &item.account;
     let dn = item.plan.dn.as_str();
     let mut password_done = false;
+    let mut done = Vec::new();
     for step in &item.plan.steps {
+        if *step != Step::Password || !password_done {
+            done.push(*step);
+        }
         match step {
             Step::Create => {
                 let person = Person {
@@ -241,27 +315,13 @@ async fn apply_entry(
                     Flavour::Ad => item.password.as_deref(),
                     Flavour::OpenLdap => None,
                 };
-                let attrs = entry::create_attrs(s.flavour, &person, &s.users_base, in_add);
-                let r = answered(ldap.add(dn, attrs).await, sent)?;
+                let attrs =
+                    entry::create_attrs(s.flavour, &person, &s.users_base, &s.user_rdn, in_add);
+                let r = c.add(dn, attrs).await?;
                 match r.rc {
                     0 => password_done = in_add.is_some(),
-                    // Made by an earlier run cut short, or somebody else's.
-                    68 => {
-                        if !is_owner(ldap, dn, &a.iin, sent).await? {
-                            return Err(Fail::Conflict(Problem::new(
-                                dn,
-                                "an entry with this DN exists and is not this person's \
-                                 (its employeeNumber is not the IIN): left alone"
-                                    .into(),
-                            )));
-                        }
-                    }
-                    _ => {
-                        return Err(Fail::Entry(Problem::new(
-                            dn,
-                            format!("add: {}", describe(&r)),
-                        )));
-                    }
+                    68 => password_done = take_over(c, s, item).await?,
+                    _ => must_succeed(r, dn, "add")?,
                 }
             }
             Step::Password if password_done => {}
@@ -273,17 +333,8 @@ async fn apply_entry(
                     )));
                 };
                 let r = match s.flavour {
-                    Flavour::OpenLdap => answered(
-                        ldap.extended(ldap3::exop::PasswordModify {
-                            user_id: Some(dn),
-                            old_pass: None,
-                            new_pass: Some(pw),
-                        })
-                        .await
-                        .map(|r| r.1),
-                        sent,
-                    )?,
-                    Flavour::Ad => answered(ldap.modify(dn, entry::ad_password(pw)).await, sent)?,
+                    Flavour::OpenLdap => c.set_password(dn, pw).await?,
+                    Flavour::Ad => c.modify(dn, entry::ad_password(pw), false).await?,
                 };
                 must_succeed(r, dn, "password")?;
             }
@@ -292,25 +343,35 @@ async fn apply_entry(
                 let mods = match s.flavour {
                     Flavour::OpenLdap => entry::openldap_lock(lock),
                     Flavour::Ad => {
-                        let uac = read_attr(ldap, dn, "userAccountControl", sent)
-                            .await?
+                        // Read first: the other bits of userAccountControl are kept.
+                        let e = c
+                            .read(dn, "(objectClass=*)", vec!["userAccountControl"])
+                            .await?;
+                        let Some(uac) = e
+                            .as_ref()
+                            .and_then(|e| first(e, "userAccountControl"))
                             .and_then(|v| v.parse::<u32>().ok())
-                            .unwrap_or(super::values::UAC_NORMAL_ACCOUNT);
+                        else {
+                            return Err(Fail::Entry(Problem::new(
+                                dn,
+                                "userAccountControl cannot be read".into(),
+                            )));
+                        };
                         entry::ad_lock(uac, lock)
                     }
                 };
-                let r = answered(ldap.modify(dn, mods).await, sent)?;
+                let r = c.modify(dn, mods, false).await?;
                 must_succeed(r, dn, if lock { "lock" } else { "unlock" })?;
             }
         }
     }
-    Ok(())
+    Ok(done)
 }
 
 /// Adding a value that is there, or deleting one that is not, is no error (AD; OpenLDAP for
 /// adds). Not critical: where it is not honoured, the group's members are read and the
 /// operation repeated with exactly what is missing.
-fn permissive() -> RawControl {
+fn permissive_modify() -> RawControl {
     RawControl {
         ctype: "1.2.840.113556.1.4.1413".into(),
         crit: false,
@@ -322,54 +383,56 @@ fn member_set(dns: &[String]) -> HashSet<Vec<u8>> {
     dns.iter().map(|d| d.as_bytes().to_vec()).collect()
 }
 
-/// The members of a group, lower-cased (one read; OpenLDAP returns every value).
-async fn members(ldap: &mut Ldap, gdn: &str, sent: &AtomicU64) -> Result<HashSet<String>, Fail> {
-    sent.fetch_add(1, Ordering::Relaxed);
-    let r = ldap
-        .search(gdn, Scope::Base, "(objectClass=*)", vec!["member"])
-        .await
-        .map_err(|e| Fail::Lost(e.to_string()))?;
-    Ok(r.0
-        .into_iter()
-        .flat_map(|e| SearchEntry::construct(e).attrs.into_iter())
-        .filter(|(k, _)| k.eq_ignore_ascii_case("member"))
-        .flat_map(|(_, v)| v)
-        .map(|v| v.to_lowercase())
-        .collect())
+/// The members of a group, lower-cased (`None`: no such group). One read: OpenLDAP returns
+/// every value; AD returns ranges past 1,500, but AD honours permissive modify and so never
+/// needs this.
+async fn members(c: &mut Conn<'_>, gdn: &str) -> Result<Option<HashSet<String>>, Fail> {
+    Ok(c.read(gdn, "(objectClass=*)", vec!["member"])
+        .await?
+        .map(|e| {
+            e.attrs
+                .into_iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("member"))
+                .flat_map(|(_, v)| v)
+                .map(|v| v.to_lowercase())
+                .collect()
+        }))
 }
 
 /// Adds and removes one group's members. Returns whether the group was created.
 async fn apply_group(
-    ldap: &mut Ldap,
+    c: &mut Conn<'_>,
     s: &Settings,
     code: &str,
     adds: &[String],
     removes: &[String],
-    sent: &AtomicU64,
 ) -> Result<bool, Fail> {
     let gdn = entry::group_dn(code, &s.groups_base);
     let fail = |what: &str, r: &LdapResult| {
         Fail::Entry(Problem::new(&gdn, format!("{what}: {}", describe(r))))
     };
-    for (i, chunk) in adds.chunks(GROUP_CHUNK).enumerate() {
+    let mut created = false;
+    for chunk in adds.chunks(GROUP_CHUNK) {
         let m = vec![Mod::Add(b"member".to_vec(), member_set(chunk))];
-        let r = answered(ldap.with_controls(permissive()).modify(&gdn, m).await, sent)?;
+        let r = c.modify(&gdn, m, true).await?;
         match r.rc {
             0 => {}
-            // No such group: made now, with every member still to add.
+            // No such group (or, on AD, a member DN that does not exist).
             32 => {
-                let rest = &adds[i * GROUP_CHUNK..];
-                let attrs = entry::group_attrs(s.flavour, code, rest);
-                let r = answered(ldap.add(&gdn, attrs).await, sent)?;
+                if members(c, &gdn).await?.is_some() {
+                    return Err(fail("add members (a member's entry is missing)", &r));
+                }
+                let r = c
+                    .add(&gdn, entry::group_attrs(s.flavour, code, chunk))
+                    .await?;
                 if r.rc != 0 {
                     return Err(fail("create group", &r));
                 }
-                // A group made now holds none of the members to remove.
-                return Ok(true);
+                created = true;
             }
             // Some are members already: add exactly the others.
             20 => {
-                let have = members(ldap, &gdn, sent).await?;
+                let have = members(c, &gdn).await?.unwrap_or_default();
                 let missing: Vec<String> = chunk
                     .iter()
                     .filter(|d| !have.contains(&d.to_lowercase()))
@@ -377,7 +440,7 @@ async fn apply_group(
                     .collect();
                 if !missing.is_empty() {
                     let m = vec![Mod::Add(b"member".to_vec(), member_set(&missing))];
-                    let r = answered(ldap.modify(&gdn, m).await, sent)?;
+                    let r = c.modify(&gdn, m, false).await?;
                     if r.rc != 0 {
                         return Err(fail("add members", &r));
                     }
@@ -397,7 +460,7 @@ async fn apply_group(
                 m.push(Mod::Add(b"member".to_vec(), HashSet::from([Vec::new()])));
             }
             m.push(Mod::Delete(b"member".to_vec(), member_set(&chunk)));
-            let r = answered(ldap.with_controls(permissive()).modify(&gdn, m).await, sent)?;
+            let r = c.modify(&gdn, m, true).await?;
             match r.rc {
                 // Done, or no such group: nobody to take out.
                 0 | 32 => {
@@ -407,7 +470,7 @@ async fn apply_group(
                 // Some are not members (any more), or the group would be left with no member:
                 // delete exactly those still in, keeping the placeholder where it empties.
                 16 | 65 => {
-                    let have = members(ldap, &gdn, sent).await?;
+                    let have = members(c, &gdn).await?.unwrap_or_default();
                     chunk.retain(|d| have.contains(&d.to_lowercase()));
                     if chunk.is_empty() {
                         done = true;
@@ -425,7 +488,7 @@ async fn apply_group(
             )));
         }
     }
-    Ok(false)
+    Ok(created)
 }
 
 /// Sends the plans on a bound connection and records what the directory confirmed; a
@@ -440,23 +503,31 @@ pub async fn execute(
 ) -> anyhow::Result<()> {
     report.planned += items.len();
     let sent = AtomicU64::new(0);
+    let conn = Conn {
+        ldap,
+        timeout: s.timeout,
+        sent: &sent,
+    };
+    // The rows of the Adds about to be sent, so that a run cut short can take over its own.
+    let mut intents: Vec<Pushed> = items.iter().filter_map(|i| i.plan.intent()).collect();
+    record(store, &mut intents, at).await?;
     let mut done: Vec<EntryPlan> = Vec::new();
     let mut to_record: Vec<Pushed> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
     {
         let mut results = futures_util::stream::iter(items.into_iter().map(|item| {
-            let mut ldap = ldap.clone();
-            let sent = &sent;
+            let mut c = conn.clone();
             async move {
-                let r = apply_entry(&mut ldap, s, &item, sent).await;
+                let r = apply_entry(&mut c, s, &item).await;
                 (item, r)
             }
         }))
         .buffer_unordered(CONCURRENCY);
         while let Some((item, r)) = results.next().await {
             match r {
-                Ok(()) => {
+                Ok(steps) => {
                     let login = &item.account.login;
-                    for step in &item.plan.steps {
+                    for step in &steps {
                         match step {
                             Step::Create => report.created.push(login.clone()),
                             Step::Password => report.passwords_set += 1,
@@ -472,7 +543,10 @@ pub async fn execute(
                     done.push(item.plan);
                 }
                 Err(Fail::Entry(p)) => report.failed.push(p),
-                Err(Fail::Conflict(p)) => report.conflicts.push(p),
+                Err(Fail::Conflict(p)) => {
+                    refused.push(item.account.login.clone());
+                    report.conflicts.push(p);
+                }
                 Err(Fail::Lost(detail)) => {
                     report.lost = Some(detail);
                     break;
@@ -484,8 +558,13 @@ pub async fn execute(
         }
     }
     record(store, &mut to_record, at).await?;
+    if !refused.is_empty() {
+        let mut tx = store.begin().await?;
+        directory::forget_unconfirmed(&mut tx, &refused).await?;
+        tx.commit().await?;
+    }
     if report.lost.is_none() {
-        let failed = push_groups(&ldap, s, &done, &sent, report).await;
+        let failed = push_groups(&conn, s, &done, report).await;
         let mut confirmed: Vec<Pushed> = done
             .iter()
             .filter(|p| p.after_entry != p.target)
@@ -499,8 +578,8 @@ pub async fn execute(
             .collect();
         record(store, &mut confirmed, at).await?;
     }
-    let mut ldap = ldap;
-    let _ = ldap.unbind().await;
+    let mut ldap = conn.ldap;
+    let _ = ldap.with_timeout(s.timeout).unbind().await;
     report.operations_sent = sent.load(Ordering::Relaxed);
     Ok(())
 }
@@ -508,10 +587,9 @@ pub async fn execute(
 /// The group phase: every group's additions and removals, from the accounts whose entries
 /// are done. Returns the groups not done (failed, or not reached when the connection was lost).
 async fn push_groups<'a>(
-    ldap: &Ldap,
+    conn: &Conn<'_>,
     s: &Settings,
     done: &'a [EntryPlan],
-    sent: &AtomicU64,
     report: &mut PushReport,
 ) -> HashSet<&'a str> {
     let mut per_group: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
@@ -529,8 +607,8 @@ async fn push_groups<'a>(
             not_done.insert(code);
             continue;
         }
-        let mut ldap = ldap.clone();
-        match apply_group(&mut ldap, s, code, &adds, &removes, sent).await {
+        let mut c = conn.clone();
+        match apply_group(&mut c, s, code, &adds, &removes).await {
             Ok(created) => {
                 if created {
                     report.groups_created.push(code.to_owned());

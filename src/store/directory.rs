@@ -19,6 +19,7 @@ pub struct AccountForPush {
     pub issued_at: DateTime<Utc>,
     pub password_sealed: Option<String>,
     pub dn: Option<String>,
+    pub created: Option<bool>,
     pub password_issue: Option<DateTime<Utc>>,
     pub locked: Option<bool>,
     pub groups: Option<String>,
@@ -46,7 +47,7 @@ pub async fn each_account_for_push(
     const SQL: &str = "SELECT a.login, a.iin, a.surname, a.name, a.patronymic, \
         CASE WHEN d.login IS NULL THEN (SELECT o.email FROM orders o WHERE o.iin = a.iin \
             AND o.email IS NOT NULL AND o.email <> '' ORDER BY o.order_date DESC, o.id DESC LIMIT 1) END AS email, \
-        a.status, a.issued_at, a.password_sealed, d.dn, d.password_issue, d.locked, d.groups \
+        a.status, a.issued_at, a.password_sealed, d.dn, d.created, d.password_issue, d.locked, d.groups \
         FROM accounts a LEFT JOIN directory_entries d ON d.login = a.login ORDER BY a.login";
     on_tx!(tx, c => {
         let mut rows = sqlx::query_as::<_, AccountForPush>(SQL).fetch(&mut **c);
@@ -62,6 +63,8 @@ pub async fn each_account_for_push(
 pub struct Pushed {
     pub login: String,
     pub dn: String,
+    /// The directory confirmed the Add (false: about to be sent, see the migration).
+    pub created: bool,
     pub password_issue: Option<DateTime<Utc>>,
     pub locked: bool,
     /// Sorted system codes, joined by ','.
@@ -76,19 +79,21 @@ pub async fn record(tx: &mut Tx, rows: &[Pushed], at: DateTime<Utc>) -> Result<(
         match tx {
             Tx::Sqlite(c) => {
                 let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                    "INSERT INTO directory_entries (login, dn, password_issue, locked, groups, pushed_at) ",
+                    "INSERT INTO directory_entries (login, dn, created, password_issue, locked, groups, pushed_at) ",
                 );
                 q.push_values(chunk, |mut b, r| {
                     b.push_bind(&r.login)
                         .push_bind(&r.dn)
+                        .push_bind(r.created)
                         .push_bind(r.password_issue)
                         .push_bind(r.locked)
                         .push_bind(&r.groups)
                         .push_bind(at);
                 });
                 q.push(
-                    " ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, password_issue = excluded.password_issue, \
-                     locked = excluded.locked, groups = excluded.groups, pushed_at = excluded.pushed_at",
+                    " ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, created = excluded.created, \
+                     password_issue = excluded.password_issue, locked = excluded.locked, groups = excluded.groups, \
+                     pushed_at = excluded.pushed_at",
                 );
                 q.build().execute(&mut **c).await?;
             }
@@ -97,16 +102,19 @@ pub async fn record(tx: &mut Tx, rows: &[Pushed], at: DateTime<Utc>) -> Result<(
                 let issues: Vec<Option<DateTime<Utc>>> =
                     chunk.iter().map(|r| r.password_issue).collect();
                 let locked: Vec<bool> = chunk.iter().map(|r| r.locked).collect();
+                let created: Vec<bool> = chunk.iter().map(|r| r.created).collect();
                 sqlx::query(
-                    "INSERT INTO directory_entries (login, dn, password_issue, locked, groups, pushed_at) \
-                     SELECT login, dn, password_issue, locked, groups, $6 \
-                     FROM UNNEST($1::text[], $2::text[], $3::timestamptz[], $4::boolean[], $5::text[]) \
-                        AS v(login, dn, password_issue, locked, groups) \
-                     ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, password_issue = excluded.password_issue, \
-                     locked = excluded.locked, groups = excluded.groups, pushed_at = excluded.pushed_at",
+                    "INSERT INTO directory_entries (login, dn, created, password_issue, locked, groups, pushed_at) \
+                     SELECT login, dn, created, password_issue, locked, groups, $7 \
+                     FROM UNNEST($1::text[], $2::text[], $3::boolean[], $4::timestamptz[], $5::boolean[], $6::text[]) \
+                        AS v(login, dn, created, password_issue, locked, groups) \
+                     ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, created = excluded.created, \
+                     password_issue = excluded.password_issue, locked = excluded.locked, groups = excluded.groups, \
+                     pushed_at = excluded.pushed_at",
                 )
                 .bind(col(|r| r.login.clone()))
                 .bind(col(|r| r.dn.clone()))
+                .bind(created)
                 .bind(issues)
                 .bind(locked)
                 .bind(col(|r| r.groups.clone()))
@@ -120,5 +128,15 @@ pub async fn record(tx: &mut Tx, rows: &[Pushed], at: DateTime<Utc>) -> Result<(
         "UPDATE accounts SET password_sealed = NULL WHERE password_sealed IS NOT NULL AND EXISTS \
          (SELECT 1 FROM directory_entries d WHERE d.login = accounts.login AND d.password_issue = accounts.issued_at)")
         .execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Forgets the rows of Adds that found somebody else's entry at the DN: a later run must not
+/// take that entry over.
+pub async fn forget_unconfirmed(tx: &mut Tx, logins: &[String]) -> Result<(), sqlx::Error> {
+    for login in logins {
+        on_tx!(tx, c => sqlx::query("DELETE FROM directory_entries WHERE login = $1 AND created = $2")
+            .bind(login).bind(false).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    }
     Ok(())
 }

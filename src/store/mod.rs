@@ -232,6 +232,18 @@ impl Store {
         })
     }
 
+    /// Starts a transaction that only reads: one consistent view, no write lock (SQLite's
+    /// deferred `BEGIN`; PostgreSQL's repeatable read, read only). Roll it back when done.
+    pub async fn begin_read(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Store::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN").await?),
+            Store::Pg(p) => Tx::Pg(
+                p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
+        })
+    }
+
     pub async fn close(&self) {
         on_pool!(self, p => p.close().await)
     }

@@ -471,9 +471,13 @@ pub fn push(env: &Env) {
         ),
         "0"
     );
-    // A run cut short after the directory confirmed and before skud recorded it: the next run
-    // adopts its own entries (employeeNumber is the IIN) and adds nobody twice.
-    crate::harness::sql(&env.db, "DELETE FROM directory_entries");
+    // A run cut short after the directory confirmed its Adds and before skud recorded them:
+    // the next run takes over its own entries (its record of the Add, employeeNumber is the
+    // IIN) and adds nobody twice.
+    crate::harness::sql(
+        &env.db,
+        "UPDATE directory_entries SET created = false, password_issue = NULL, groups = ''",
+    );
     for (login, sealed) in &before {
         crate::harness::sql(
             &env.db,
@@ -513,6 +517,20 @@ pub fn push(env: &Env) {
         serde_json::json!([pushkarev]),
         "{pulled}"
     );
+    // Cut short once more, after the user replaced the password: the entry is taken over
+    // without resetting it.
+    crate::harness::sql(
+        &env.db,
+        &format!(
+            "UPDATE directory_entries SET created = false WHERE login = '{pushkarev}'; \
+             UPDATE accounts SET password_sealed = '{}' WHERE login = '{pushkarev}'",
+            before[0].1
+        ),
+    );
+    let taken_over = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(taken_over["passwords_set"], 0, "{taken_over}");
+    let own = user_tool("ldapwhoami", &dn, "Own-Password-2026", &[]);
+    assert!(own.status.success(), "the user's own password was reset");
 
     // Nothing changed: nothing is sent, nothing is audited.
     let audit = env.audit_count();
@@ -629,12 +647,17 @@ pub fn push(env: &Env) {
         .unwrap();
     let taken = format!("uid={zanyatov},{people}");
     let ldif = format!(
-        "dn: {taken}\nobjectClass: inetOrgPerson\nuid: {zanyatov}\ncn: Someone Else\nsn: Else\nemployeeNumber: 1\n"
+        "dn: {taken}\nobjectClass: inetOrgPerson\nuid: {zanyatov}\ncn: Someone Else\nsn: Else\nemployeeNumber: {}\n",
+        iins[2]
     );
     assert_eq!(ldap_tool("ldapadd", &[], &ldif), 0);
-    let conflict = env.ok(3, &["ldap", "sync", "--push"]);
-    conflict.stderr_has(&taken);
-    conflict.stderr_has("left alone");
+    // Made by somebody else, even with the same person's IIN: not skud's to take over, now or
+    // on the next run.
+    for _ in 0..2 {
+        let conflict = env.ok(3, &["ldap", "sync", "--push"]);
+        conflict.stderr_has(&taken);
+        conflict.stderr_has("left alone");
+    }
     let other = admin_search(&taken, "base", "(objectClass=*)", &["cn", "userPassword"]);
     assert!(
         other.contains("cn: Someone Else") && !other.contains("userPassword"),
@@ -677,11 +700,25 @@ pub fn push(env: &Env) {
         ],
     )
     .stderr_has("cannot be reached");
-    // The foreign entry removed by its owner: the next sync creates zanyatov's and locks
-    // O'Brien; the one after sends nothing.
+    // The foreign entry removed by its owner, and the transit key missing: the block still
+    // goes out, the entry that needs a password waits for the key (exit 3).
     ldap_tool("ldapdelete", &[], &format!("{taken}\n"));
+    std::fs::rename(&key, env.path("transit.key.away")).unwrap();
+    let held = env.run(&["--json", "ldap", "sync", "--push"]);
+    held.expect_code(3);
+    let held = held.json();
+    assert_eq!(held["locked"], serde_json::json!([obrien]), "{held}");
+    assert_eq!(held["created"], serde_json::json!([]), "{held}");
+    assert!(
+        held["failed"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("transit.key"),
+        "{held}"
+    );
+    // The key back: the entry is made.
+    std::fs::rename(env.path("transit.key.away"), &key).unwrap();
     let last = env.json(0, &["ldap", "sync", "--push"]);
-    assert_eq!(last["locked"], serde_json::json!([obrien]), "{last}");
     assert_eq!(last["created"], serde_json::json!([zanyatov]), "{last}");
     let still = env.json(0, &["ldap", "sync", "--push"]);
     assert_eq!(still["operations_sent"], 0, "{still}");
