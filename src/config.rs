@@ -68,6 +68,8 @@ pub struct LdapConfig {
 pub struct BackupConfig {
     pub dir: Option<PathBuf>,
     pub keep: Option<u32>,
+    /// PostgreSQL: the pg_dump to run (skud copies only SQLite itself).
+    pub pg_dump: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -226,6 +226,15 @@ impl Context {
             .unwrap_or_else(|| "skud@localhost".to_owned())
     }
 
+    /// The start of a day in Asia/Almaty (00:00), as a UTC moment: where §28 counts from.
+    pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+        almaty()
+            .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("a valid time"))
+            .single()
+            .expect("a fixed offset has no gaps")
+            .with_timezone(&Utc)
+    }
+
     /// The end of a day in Asia/Almaty (23:59:59), as a UTC moment: when §22 deadlines fall.
     pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
         almaty()

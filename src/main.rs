@@ -13,6 +13,7 @@ mod exit;
 mod export;
 mod i18n;
 mod import;
+mod jobs;
 mod ldap;
 mod secrets;
 mod store;

@@ -2,9 +2,9 @@
 
 use super::output;
 use crate::context::Context;
-use crate::exit::{Exit, TryLater, UsageError};
+use crate::exit::{Exit, UsageError};
 use crate::i18n::tr;
-use crate::ldap::{self, LdapError, Settings};
+use crate::ldap::{self, Settings};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
@@ -109,7 +109,9 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
         );
     }
     if !items.is_empty() {
-        let ldap = crate::ldap::connect(&settings).await.map_err(classify)?;
+        let ldap = crate::ldap::connect(&settings)
+            .await
+            .map_err(ldap::classify)?;
         push::execute(ldap, &settings, items, &db, ctx.now, &mut report).await?;
     }
     let changed = report.created.len() as u64
@@ -184,19 +186,10 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
     Ok((serde_json::to_value(&report)?, exit))
 }
 
-/// Maps directory errors to exit codes: settings 2, unreachable 4, the rest 1.
-pub fn classify(e: LdapError) -> anyhow::Error {
-    match e {
-        LdapError::Settings(s) => UsageError(s.to_string()).into(),
-        e @ LdapError::Unreachable { .. } => TryLater(e.to_string()).into(),
-        e => anyhow::Error::new(e),
-    }
-}
-
 async fn check(ctx: &Context) -> anyhow::Result<Exit> {
     let settings =
         Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
-    let c = ldap::check(&settings).await.map_err(classify)?;
+    let c = ldap::check(&settings).await.map_err(ldap::classify)?;
     let ok = c.users_base && c.groups_base;
     if ctx.json {
         output::json(&c)?;
@@ -227,77 +220,23 @@ async fn check(ctx: &Context) -> anyhow::Result<Exit> {
 
 /// `ldap sync --pull`: last logins (§28) and completed registrations (§24) from the directory.
 async fn pull(ctx: &Context, dry_run: bool) -> anyhow::Result<serde_json::Value> {
-    use crate::domain::account::{AccountStatus, PasswordChange, password_change};
-    use crate::store::accounts;
-    let settings =
-        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
-    let (seen, entries) = ldap::pull::read(&settings).await.map_err(classify)?;
     let (db, _) = super::open(ctx).await?;
-    let mut tx = db.begin().await?;
-    let known = accounts::usage(&mut tx).await?;
-    let (mut logins, mut registered, mut unmanaged) = (Vec::new(), Vec::new(), 0u64);
-    for s in &seen {
-        let Some(u) = known.get(&s.login) else {
-            // An entry skud does not manage: read, never changed.
-            unmanaged += 1;
-            continue;
-        };
-        if let Some(at) = s
-            .last_login
-            .filter(|at| u.last_login_at.is_none_or(|l| l < *at))
-            && accounts::seen(&mut tx, &s.login, at).await?
-        {
-            logins.push(s.login.clone());
-        }
-        let status = AccountStatus::parse(&u.status).unwrap_or(AccountStatus::Blocked);
-        if let Some(at) = s.password_changed
-            && password_change(status, u.issued_at, at) == PasswordChange::CompletesRegistration
-        {
-            accounts::password_changed(&mut tx, &s.login, at).await?;
-            registered.push(s.login.clone());
-        }
-    }
-    let now = ctx.now;
-    accounts::record_pull(
-        &mut tx,
-        now,
-        entries as i64,
-        logins.len() as i64,
-        registered.len() as i64,
-    )
-    .await?;
-    if !logins.is_empty() || !registered.is_empty() {
-        let entry = ctx.audit_entry(
-            "ldap.pull",
-            serde_json::json!({ "registered": registered, "last_login_updated": logins.len() }),
-            (logins.len() + registered.len()) as i64,
-            serde_json::json!({ "url": settings.url, "entries": entries, "unmanaged": unmanaged }),
-        );
-        crate::store::audit::append(&mut tx, &entry).await?;
-    }
-    if dry_run {
-        tx.rollback().await?;
-    } else {
-        tx.commit().await?;
-    }
+    let p = crate::jobs::ldap_pull::pull(ctx, &db, dry_run).await?;
     if !ctx.json {
         println!(
             "{}",
             tr!(
                 ctx.lang,
                 "ldap-pulled",
-                entries = entries,
-                logins = logins.len(),
-                registered = registered.len(),
-                unmanaged = unmanaged
+                entries = p.entries,
+                logins = p.last_login_updated,
+                registered = p.registered.len(),
+                unmanaged = p.unmanaged
             )
         );
         if dry_run {
             eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
         }
     }
-    Ok(
-        serde_json::json!({ "entries": entries, "last_login_updated": logins.len(),
-            "registered": registered, "unmanaged": unmanaged, "dry_run": dry_run }),
-    )
+    Ok(serde_json::to_value(&p)?)
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod docs;
 pub mod employees;
 pub mod init;
+pub mod jobs;
 pub mod journal;
 pub mod ldap;
 pub mod logins;
@@ -108,6 +109,11 @@ pub enum Command {
     /// The directory (LDAP / Active Directory): check the connection of [ldap]
     #[command(subcommand)]
     Ldap(ldap::Cmd),
+    /// The nightly jobs (§28, §30, §22, §15, §17.2): run one now, or list the last runs
+    #[command(subcommand)]
+    Jobs(jobs::Cmd),
+    /// Write one consistent copy of the database (§17.2)
+    Backup(jobs::BackupArgs),
     /// Working days and days off: the calendar §22 deadlines are counted in
     Calendar(calendar::Args),
     /// The tamper-evident action log (§7)
@@ -151,6 +157,8 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Accounts(c) => accounts::run(ctx, c).await,
         Command::Journal(c) => journal::run(ctx, c).await,
         Command::Ldap(c) => ldap::run(ctx, c).await,
+        Command::Jobs(c) => jobs::run(ctx, c).await,
+        Command::Backup(a) => jobs::backup(ctx, a).await,
         Command::Calendar(a) => calendar::run(ctx, a),
         Command::Audit(c) => audit::run(ctx, c).await,
         Command::Config(c) => config::run(ctx, c),

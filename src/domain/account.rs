@@ -58,6 +58,16 @@ impl BlockReason {
     }
 }
 
+/// §28: an account not used for more than thirty calendar days is blocked.
+pub const INACTIVITY_DAYS: u64 = 30;
+
+/// §28, counted in calendar dates: on `today`, the accounts last used (or, never used, issued)
+/// before the start of the returned day are blocked. Last used on 1 January at any hour: blocked
+/// from 1 February, not on 31 January.
+pub fn inactivity_cutoff(today: chrono::NaiveDate) -> chrono::NaiveDate {
+    today - chrono::Days::new(INACTIVITY_DAYS)
+}
+
 /// What a password change reported for an account does (§24).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordChange {
@@ -85,5 +95,20 @@ pub fn password_change(
         AccountStatus::Pending => PasswordChange::CompletesRegistration,
         AccountStatus::Active => PasswordChange::AlreadyActive,
         AccountStatus::Blocked => PasswordChange::Blocked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inactivity_counts_calendar_days() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        // Last used on 1 January: the cutoff of 1 February is 2 January (blocked), of
+        // 31 January is 1 January itself (not blocked: not before it).
+        assert_eq!(inactivity_cutoff(d(2, 1)), d(1, 2));
+        assert_eq!(inactivity_cutoff(d(1, 31)), d(1, 1));
+        assert_eq!(inactivity_cutoff(d(3, 1)), d(1, 30));
     }
 }

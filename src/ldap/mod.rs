@@ -247,6 +247,16 @@ pub enum LdapError {
     Operation { url: String, detail: String },
 }
 
+/// Maps directory errors to exit codes: settings 2, unreachable 4, the rest 1.
+pub fn classify(e: LdapError) -> anyhow::Error {
+    use crate::exit::{TryLater, UsageError};
+    match e {
+        LdapError::Settings(s) => UsageError(s.to_string()).into(),
+        e @ LdapError::Unreachable { .. } => TryLater(e.to_string()).into(),
+        e => anyhow::Error::new(e),
+    }
+}
+
 /// A failed operation: refused by the server (`Operation`), or the connection failed or timed
 /// out on the way (`Unreachable`: try later).
 pub fn operation_error(s: &Settings, e: ldap3::LdapError) -> LdapError {

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod directory;
 pub mod employees;
+pub mod jobs;
 pub mod orders;
 pub mod requests;
 pub mod systems;

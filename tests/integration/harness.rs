@@ -333,3 +333,80 @@ pub fn order_row(no: &str, date: &str, kind: &str, iin: &str, effective: &str) -
         "{no},{date},{kind},{iin},Петров,Иван,Сергеевич,главный специалист,Департамент цифровизации,{effective},p@enbek.kz"
     )
 }
+
+/// A request by flags; returns nothing (the test reads the outcome from the commands after).
+pub fn request(env: &Env, at: &str, kind: &str, iin: &str, names: [&str; 2], rest: &[&str]) {
+    let mut args = vec![
+        "--as-of",
+        at,
+        "requests",
+        "add",
+        "--kind",
+        kind,
+        "--iin",
+        iin,
+        "--surname",
+        names[0],
+        "--name",
+        names[1],
+        "--ip",
+        "10.1.1.1",
+        "--position",
+        "специалист",
+        "--department",
+        "ДЦ",
+        "--reply-email",
+        "hr@enbek.kz",
+    ];
+    args.extend_from_slice(rest);
+    env.ok(0, &args);
+}
+
+/// The temporary password of a login in a credentials file.
+pub fn temporary_password(env: &Env, file: &str, login: &str) -> String {
+    let mut r = csv::Reader::from_path(env.path(file)).unwrap();
+    r.records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[2] == login)
+        .map(|r| r[3].to_owned())
+        .unwrap_or_else(|| panic!("{login} not in {file}"))
+}
+
+/// Holds a job's PostgreSQL advisory lock (the key skud derives from the job's name) on a
+/// connection of its own until dropped.
+pub struct HeldLock {
+    rt: tokio::runtime::Runtime,
+    conn: Option<sqlx::PgConnection>,
+}
+
+pub fn hold_advisory_lock(url: &str, job: &str) -> HeldLock {
+    use sha2::Digest;
+    use sqlx::Connection;
+    let d = sha2::Sha256::digest(format!("skud.job.{job}").as_bytes());
+    let key = i64::from_be_bytes(d[..8].try_into().unwrap());
+    let rt = runtime();
+    let conn = rt.block_on(async {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(key)
+            .execute(&mut c)
+            .await
+            .unwrap();
+        c
+    });
+    HeldLock {
+        rt,
+        conn: Some(conn),
+    }
+}
+
+impl Drop for HeldLock {
+    fn drop(&mut self) {
+        use sqlx::Connection;
+        if let Some(c) = self.conn.take() {
+            self.rt.block_on(async {
+                let _ = c.close().await;
+            });
+        }
+    }
+}

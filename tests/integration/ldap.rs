@@ -140,7 +140,7 @@ pub fn pull(env: &Env) {
         .join("\n"),
     );
     env.ok(0, &["--as-of", "2026-11-20", "orders", "import", "o.csv"]);
-    request(
+    crate::harness::request(
         env,
         "2026-11-20T09:00",
         "grant",
@@ -247,44 +247,6 @@ fn admin_search(base: &str, scope: &str, filter: &str, attrs: &[&str]) -> String
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// A request by flags; returns nothing (the test reads the outcome from the commands after).
-fn request(env: &Env, at: &str, kind: &str, iin: &str, names: [&str; 2], rest: &[&str]) {
-    let mut args = vec![
-        "--as-of",
-        at,
-        "requests",
-        "add",
-        "--kind",
-        kind,
-        "--iin",
-        iin,
-        "--surname",
-        names[0],
-        "--name",
-        names[1],
-        "--ip",
-        "10.1.1.1",
-        "--position",
-        "специалист",
-        "--department",
-        "ДЦ",
-        "--reply-email",
-        "hr@enbek.kz",
-    ];
-    args.extend_from_slice(rest);
-    env.ok(0, &args);
-}
-
-/// The temporary password of a login in a credentials file.
-fn temporary_password(env: &Env, file: &str, login: &str) -> String {
-    let mut r = csv::Reader::from_path(env.path(file)).unwrap();
-    r.records()
-        .map(|r| r.unwrap())
-        .find(|r| &r[2] == login)
-        .map(|r| r[3].to_owned())
-        .unwrap_or_else(|| panic!("{login} not in {file}"))
-}
-
 /// `ldap sync --push` against the real slapd: entries created with a temporary password that
 /// must be changed (a real bind proves it), groups made and filled, rights moved, lock and
 /// unlock, names that need escaping, an unmanaged entry in the way left alone, a run cut short
@@ -358,7 +320,7 @@ pub fn push(env: &Env) {
     let grant = |iin: &str, names: [&str; 2], systems: &str| {
         let mut rest = vec!["--systems", systems];
         rest.extend_from_slice(&basis);
-        request(env, "2026-11-20T09:00", "grant", iin, names, &rest);
+        crate::harness::request(env, "2026-11-20T09:00", "grant", iin, names, &rest);
     };
     grant(&iins[0], ["Пушкарев", "Олег"], "ESOBES,ASP");
     grant(&iins[1], ["O'Brien, Jr. (HR)*", "John\\"], "ESOBES");
@@ -394,7 +356,7 @@ pub fn push(env: &Env) {
         .find(|l| l.starts_with("obrien"))
         .unwrap()
         .clone();
-    let temp = temporary_password(env, "c1.csv", &pushkarev);
+    let temp = crate::harness::temporary_password(env, "c1.csv", &pushkarev);
     // Sealed in the database, never in clear.
     let sealed = crate::harness::sql_value(
         &env.db,
@@ -542,7 +504,7 @@ pub fn push(env: &Env) {
     // Rights changed (§27): out of ASP, which keeps the empty placeholder member.
     let mut rest = vec!["--login", pushkarev.as_str(), "--systems", "ESOBES"];
     rest.extend_from_slice(&basis);
-    request(
+    crate::harness::request(
         env,
         "2026-11-21T09:00",
         "change",
@@ -581,7 +543,7 @@ pub fn push(env: &Env) {
     let refused = user_tool("ldapwhoami", &dn, "Own-Password-2026", &[]);
     assert!(!refused.status.success(), "a locked account could bind");
     // Reactivated (§29): a new temporary password, unlocked, must be changed again.
-    request(
+    crate::harness::request(
         env,
         "2026-11-23T09:00",
         "reactivate",
@@ -601,7 +563,7 @@ pub fn push(env: &Env) {
             "c2.csv",
         ],
     );
-    let temp2 = temporary_password(env, "c2.csv", &pushkarev);
+    let temp2 = crate::harness::temporary_password(env, "c2.csv", &pushkarev);
     let unlocked = env.json(0, &["ldap", "sync", "--push"]);
     assert_eq!(
         unlocked["unlocked"],
@@ -671,7 +633,7 @@ pub fn push(env: &Env) {
     );
 
     // Unreachable: try later, nothing recorded.
-    request(
+    crate::harness::request(
         env,
         "2026-11-24T09:00",
         "block",

@@ -6,6 +6,7 @@
 
 mod access;
 mod harness;
+mod jobs;
 mod ldap;
 mod orders_bad_files;
 mod orders_import;
@@ -18,6 +19,11 @@ type Test = fn(&Env);
 
 /// Tests that run on both databases.
 const BOTH: &[(&str, Test)] = &[
+    ("jobs::inactivity_and_dismissals", jobs::blocking),
+    ("jobs::never_used_and_deadlines", jobs::never_used),
+    ("jobs::stale_pull_refused", jobs::stale_pull),
+    ("jobs::lock_held_exits_4", jobs::lock_held),
+    ("jobs::simultaneous_runs", jobs::simultaneous),
     (
         "orders::samples_import_with_every_outcome",
         orders_import::samples,
@@ -90,6 +96,7 @@ const LDAP_BOTH: &[(&str, Test)] = &[("ldap::push_entries_groups_locks", ldap::p
 
 /// Tests of things that do not depend on the database.
 const ONCE: &[(&str, Test)] = &[
+    ("jobs::backup_during_import", jobs::backup),
     ("cli::usage_errors_exit_2", other_commands::usage_errors),
     ("cli::config_file", other_commands::config_file),
     ("cli::man_pages_are_up_to_date", other_commands::man_pages),

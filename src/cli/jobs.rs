@@ -1,0 +1,131 @@
+//! `skud jobs run NAME` (one run, for cron), `skud jobs list`, and `skud backup --out FILE`.
+
+use super::output;
+use crate::context::Context;
+use crate::exit::Exit;
+use crate::i18n::tr;
+use crate::jobs::{self, Job};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    /// Run one job now, under its lock, for the as-of date (--as-of; default today)
+    #[command(
+        after_help = "Exit status 0: done, nothing to report; 3: done, and it blocked \
+accounts or found deadlines passed (listed); 4: not run now: another run holds the job's lock, \
+or the data is stale (inactivity after an old LDAP pull), or the directory is unreachable; \
+1/2: failed."
+    )]
+    Run {
+        #[arg(value_enum)]
+        job: Job,
+    },
+    /// Each job's last runs: when, for which date, how it ended, what it did
+    List {
+        /// How many runs of each job
+        #[arg(long, default_value_t = 3)]
+        last: i64,
+    },
+}
+
+pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
+    let (db, _) = super::open(ctx).await?;
+    match cmd {
+        Cmd::Run { job } => {
+            let report = jobs::run(ctx, &db, job).await?;
+            print_report(ctx, &report)?;
+            Ok(report.exit)
+        }
+        Cmd::List { last } => {
+            let mut all = Vec::new();
+            for job in Job::ALL {
+                all.extend(crate::store::jobs::last_runs(&db, job.name(), last.max(1)).await?);
+            }
+            if ctx.json {
+                output::json(&serde_json::json!({ "runs": all }))?;
+            } else {
+                let rows: Vec<Vec<String>> = all
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.job.clone(),
+                            r.as_of.clone(),
+                            crate::context::local_time(r.started_at),
+                            r.finished_at
+                                .map(|f| {
+                                    format!(
+                                        "{:.1}",
+                                        (f - r.started_at).num_milliseconds() as f64 / 1000.0
+                                    )
+                                })
+                                .unwrap_or_else(|| "-".into()),
+                            r.outcome
+                                .clone()
+                                .unwrap_or_else(|| "running or died".into()),
+                            r.counts.clone().unwrap_or_default(),
+                            r.message.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                let header: Vec<String> = [
+                    "job", "as of", "started", "seconds", "outcome", "counts", "message",
+                ]
+                .map(String::from)
+                .to_vec();
+                output::table(&header, &rows)?;
+            }
+            Ok(Exit::Ok)
+        }
+    }
+}
+
+/// A job's report: one summary line, then what it lists (logins blocked, requests overdue).
+pub fn print_report(ctx: &Context, r: &jobs::Report) -> anyhow::Result<()> {
+    if ctx.json {
+        return output::json(r);
+    }
+    if let Some(m) = &r.message {
+        eprintln!("{m}");
+    }
+    println!(
+        "{}",
+        tr!(
+            ctx.lang,
+            "job-summary",
+            job = r.job.name(),
+            outcome = r.outcome,
+            counts = r.counts.to_string()
+        )
+    );
+    for item in &r.items {
+        println!("  {item}");
+    }
+    Ok(())
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (must not exist)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+/// `skud backup --out FILE`: one consistent copy of the database (§17.2).
+pub async fn backup(ctx: &Context, a: BackupArgs) -> anyhow::Result<Exit> {
+    let (db, _) = super::open(ctx).await?;
+    let bytes = jobs::backup::copy_to(ctx, &db, &a.out).await?;
+    if ctx.json {
+        output::json(&serde_json::json!({ "file": a.out, "bytes": bytes }))?;
+    } else {
+        println!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "backup-written",
+                file = a.out.display().to_string(),
+                bytes = bytes
+            )
+        );
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,85 @@
+//! The blocking jobs: `inactivity` (§28) and `dismissals` (§30). Each is one set-based
+//! statement in one transaction with its audit record; the blocks reach the directory with the
+//! next `ldap sync --push`. Idempotent: a second run for the same date finds nothing to block.
+
+use super::{Job, Report};
+use crate::context::Context;
+use crate::domain::account::inactivity_cutoff;
+use crate::exit::Exit;
+use crate::i18n::tr;
+use crate::store::{self, Store};
+
+/// §28: accounts last used (or, never used, issued) more than thirty calendar days before the
+/// as-of date. Refuses to act on stale data: where a directory is configured, its last
+/// successful pull must be younger than `[ldap] max_pull_age_h`.
+pub async fn inactivity(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
+    if let Some(ldap) = &ctx.config.ldap {
+        let max_h = ldap.max_pull_age_h.unwrap_or(26);
+        let last = store::jobs::last_pull(db).await?;
+        let fresh = last.is_some_and(|at| ctx.now - at <= chrono::TimeDelta::hours(max_h as i64));
+        if !fresh {
+            let last = last.map_or_else(|| "never".to_owned(), crate::context::rfc3339);
+            return Ok(Report::refused(
+                Job::Inactivity,
+                Exit::TryLater,
+                tr!(ctx.lang, "job-stale-pull", last = last, hours = max_h),
+            ));
+        }
+    }
+    let cutoff_day = inactivity_cutoff(ctx.today());
+    let cutoff = Context::start_of_day(cutoff_day);
+    let mut tx = db.begin().await?;
+    let at = ctx.as_of.with_timezone(&chrono::Utc);
+    let mut logins = store::jobs::block_inactive(&mut tx, cutoff, at).await?;
+    logins.sort();
+    finish(
+        ctx,
+        tx,
+        Job::Inactivity,
+        logins,
+        serde_json::json!({ "unused_before": cutoff_day }),
+    )
+    .await
+}
+
+/// §30: every account of a person whose last order in effect on the as-of date is a dismissal.
+pub async fn dismissals(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
+    let mut tx = db.begin().await?;
+    let at = ctx.as_of.with_timezone(&chrono::Utc);
+    let mut logins = store::jobs::block_dismissed(&mut tx, ctx.today(), at).await?;
+    logins.sort();
+    finish(ctx, tx, Job::Dismissals, logins, serde_json::json!({})).await
+}
+
+async fn finish(
+    ctx: &Context,
+    mut tx: store::Tx,
+    job: Job,
+    logins: Vec<String>,
+    mut details: serde_json::Value,
+) -> anyhow::Result<Report> {
+    if !logins.is_empty() {
+        if let Some(m) = details.as_object_mut() {
+            m.insert("reason".into(), job.name().into());
+        }
+        let entry = ctx.audit_entry(
+            &format!("job.{}", job.name()),
+            serde_json::json!({ "blocked": logins }),
+            logins.len() as i64,
+            details,
+        );
+        store::audit::append(&mut tx, &entry).await?;
+    }
+    tx.commit().await?;
+    let exit = if logins.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Attention
+    };
+    Ok(Report::new(
+        job,
+        exit,
+        serde_json::json!({ "blocked": logins.len() }),
+        logins,
+    ))
+}

@@ -1,0 +1,166 @@
+//! The nightly jobs (DESIGN.md, "Jobs"): plain async functions, one module each, the same for
+//! `skud jobs run NAME` (cron) and the daemon. [`run`] takes the job's lock — a lease row in
+//! SQLite, an advisory lock in PostgreSQL — so that two daemons, or a daemon and a cron run,
+//! never run one job at once; records the run; and returns what the job did.
+
+pub mod backup;
+pub mod block;
+pub mod deadlines;
+pub mod ldap_pull;
+
+use crate::context::Context;
+use crate::exit::Exit;
+use crate::store::{self, Store};
+
+/// A job, by the name cron and the schedule use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Job {
+    /// §28: block accounts unused for more than 30 calendar days
+    Inactivity,
+    /// §30: block the accounts of dismissed staff
+    Dismissals,
+    /// §22, §15: report requests past their deadline
+    Deadlines,
+    /// §24, §28: read last logins and password changes from the directory
+    LdapPull,
+    /// §17.2: a consistent copy of the database, keeping the last N
+    Backup,
+}
+
+impl Job {
+    pub const ALL: [Job; 5] = [
+        Job::Inactivity,
+        Job::Dismissals,
+        Job::Deadlines,
+        Job::LdapPull,
+        Job::Backup,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::Inactivity => "inactivity",
+            Job::Dismissals => "dismissals",
+            Job::Deadlines => "deadlines",
+            Job::LdapPull => "ldap-pull",
+            Job::Backup => "backup",
+        }
+    }
+}
+
+/// What a run did: its exit status, its counts (recorded with the run), the lines of its report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Report {
+    pub job: Job,
+    #[serde(skip)]
+    pub exit: Exit,
+    pub outcome: &'static str,
+    pub counts: serde_json::Value,
+    /// Logins blocked, requests overdue, files written: what the report lists.
+    pub items: Vec<String>,
+    /// Why nothing was done (a refusal, a held lock).
+    pub message: Option<String>,
+}
+
+impl Report {
+    pub fn new(job: Job, exit: Exit, counts: serde_json::Value, items: Vec<String>) -> Report {
+        Report {
+            job,
+            exit,
+            outcome: outcome_of(exit),
+            counts,
+            items,
+            message: None,
+        }
+    }
+
+    pub fn refused(job: Job, exit: Exit, message: String) -> Report {
+        Report {
+            message: Some(message),
+            ..Report::new(job, exit, serde_json::json!({}), Vec::new())
+        }
+    }
+}
+
+fn outcome_of(exit: Exit) -> &'static str {
+    match exit {
+        Exit::Ok => "ok",
+        Exit::Attention => "attention",
+        Exit::TryLater => "refused",
+        Exit::Usage | Exit::Failed => "failed",
+    }
+}
+
+/// Runs a job under its lock and records the run. A lock held by another run is exit 4 and
+/// records nothing (that run records itself).
+pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> {
+    let host = hostname();
+    let mut nonce = [0u8; 8];
+    getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+    let holder = format!("{host}:{}:{}", std::process::id(), hex::encode(nonce));
+    let Some(lock) = store::jobs::try_lock(db, job.name(), &holder, crate::context::real_now()).await?
+    else {
+        return Ok(Report::refused(
+            job,
+            Exit::TryLater,
+            crate::i18n::tr!(ctx.lang, "job-busy", job = job.name()),
+        ));
+    };
+    // The lease is renewed while the job runs; a killed process's lease runs out.
+    let renewer = {
+        let db = db.clone();
+        let lock_ref = match &lock {
+            store::jobs::JobLock::Lease { job, holder } => Some((job.clone(), holder.clone())),
+            store::jobs::JobLock::Advisory(..) => None,
+        };
+        tokio::spawn(async move {
+            let Some((job, holder)) = lock_ref else {
+                return;
+            };
+            let lease = store::jobs::JobLock::Lease { job, holder };
+            loop {
+                tokio::time::sleep(store::jobs::LEASE_RENEW).await;
+                if !matches!(
+                    store::jobs::renew(&db, &lease, crate::context::real_now()).await,
+                    Ok(true)
+                ) {
+                    tracing::warn!("the job's lease could not be renewed");
+                }
+            }
+        })
+    };
+    let started = crate::context::real_now();
+    let id = store::jobs::run_started(db, job.name(), ctx.today(), started, &host).await?;
+    tracing::info!(job = job.name(), as_of = %ctx.today(), "job started");
+    let result = match job {
+        Job::Inactivity => block::inactivity(ctx, db).await,
+        Job::Dismissals => block::dismissals(ctx, db).await,
+        Job::Deadlines => deadlines::run(ctx, db).await,
+        Job::LdapPull => ldap_pull::job(ctx, db).await,
+        Job::Backup => backup::job(ctx, db).await,
+    };
+    renewer.abort();
+    let finished = crate::context::real_now();
+    let (outcome, counts, message) = match &result {
+        Ok(r) => (r.outcome, r.counts.clone(), r.message.clone()),
+        Err(e) => (
+            outcome_of(crate::exit::status_of(e)),
+            serde_json::json!({}),
+            Some(format!("{e:#}")),
+        ),
+    };
+    store::jobs::run_finished(db, id, finished, outcome, &counts, message.as_deref()).await?;
+    store::jobs::unlock(db, lock).await?;
+    tracing::info!(job = job.name(), outcome, counts = %counts,
+        seconds = (finished - started).num_milliseconds() as f64 / 1000.0, "job finished");
+    result
+}
+
+/// This machine's name, for the run records and the lease holder.
+pub fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned())
+}

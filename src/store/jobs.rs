@@ -1,0 +1,191 @@
+//! The jobs' runs and locks, and the set-based blocks of §28 and §30.
+
+use super::{Store, Tx, on_pool, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+/// How long a lease lasts without renewal (SQLite); a running job renews it every
+/// [`LEASE_RENEW`], so only a killed process leaves one behind, and only for this long.
+pub const LEASE: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
+pub const LEASE_RENEW: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A held job lock: a lease row (SQLite) or a session advisory lock on a connection kept for
+/// the job (PostgreSQL: released when the connection closes, so a killed process frees it).
+pub enum JobLock {
+    Lease { job: String, holder: String },
+    Advisory(sqlx::pool::PoolConnection<sqlx::Postgres>, i64),
+}
+
+/// The advisory lock key of a job: stable across processes and machines.
+fn advisory_key(job: &str) -> i64 {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(format!("skud.job.{job}").as_bytes());
+    i64::from_be_bytes(d[..8].try_into().unwrap_or([0; 8]))
+}
+
+/// Takes the lock of a job, or `None` when another run holds it.
+pub async fn try_lock(
+    store: &Store,
+    job: &str,
+    holder: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<JobLock>, sqlx::Error> {
+    match store {
+        Store::Sqlite(p) => {
+            let n = sqlx::query(
+                "INSERT INTO job_leases (job, holder, expires_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
+                 WHERE job_leases.expires_at < $4",
+            )
+            .bind(job)
+            .bind(holder)
+            .bind(now + LEASE)
+            .bind(now)
+            .execute(p)
+            .await?
+            .rows_affected();
+            Ok((n == 1).then(|| JobLock::Lease {
+                job: job.to_owned(),
+                holder: holder.to_owned(),
+            }))
+        }
+        Store::Pg(p) => {
+            let mut c = p.acquire().await?;
+            let key = advisory_key(job);
+            let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                .bind(key)
+                .fetch_one(&mut *c)
+                .await?;
+            Ok(got.then_some(JobLock::Advisory(c, key)))
+        }
+    }
+}
+
+/// Renews a lease (SQLite; nothing to do for an advisory lock). False when it was lost.
+pub async fn renew(store: &Store, lock: &JobLock, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    match (store, lock) {
+        (Store::Sqlite(p), JobLock::Lease { job, holder }) => {
+            let n =
+                sqlx::query("UPDATE job_leases SET expires_at = $3 WHERE job = $1 AND holder = $2")
+                    .bind(job)
+                    .bind(holder)
+                    .bind(now + LEASE)
+                    .execute(p)
+                    .await?
+                    .rows_affected();
+            Ok(n == 1)
+        }
+        _ => Ok(true),
+    }
+}
+
+/// Gives the lock back.
+pub async fn unlock(store: &Store, lock: JobLock) -> Result<(), sqlx::Error> {
+    match (store, lock) {
+        (Store::Sqlite(p), JobLock::Lease { job, holder }) => {
+            sqlx::query("DELETE FROM job_leases WHERE job = $1 AND holder = $2")
+                .bind(job)
+                .bind(holder)
+                .execute(p)
+                .await?;
+        }
+        (_, JobLock::Advisory(mut c, key)) => {
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(key)
+                .execute(&mut *c)
+                .await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Records the start of a run; returns its id.
+pub async fn run_started(
+    store: &Store,
+    job: &str,
+    as_of: NaiveDate,
+    at: DateTime<Utc>,
+    host: &str,
+) -> Result<i64, sqlx::Error> {
+    on_pool!(store, p => sqlx::query_scalar("INSERT INTO job_runs (job, as_of, started_at, host, pid) \
+            VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(job).bind(as_of.to_string()).bind(at).bind(host).bind(i64::from(std::process::id()))
+        .fetch_one(p).await)
+}
+
+/// Records how a run ended.
+pub async fn run_finished(
+    store: &Store,
+    id: i64,
+    at: DateTime<Utc>,
+    outcome: &str,
+    counts: &serde_json::Value,
+    message: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    on_pool!(store, p => sqlx::query("UPDATE job_runs SET finished_at = $2, outcome = $3, counts = $4, message = $5 \
+            WHERE id = $1")
+        .bind(id).bind(at).bind(outcome).bind(counts.to_string()).bind(message)
+        .execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A recorded run.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct RunRow {
+    pub id: i64,
+    pub job: String,
+    pub as_of: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+    pub counts: Option<String>,
+    pub message: Option<String>,
+    pub host: String,
+    pub pid: i64,
+}
+
+/// The last `n` runs of a job, newest first.
+pub async fn last_runs(store: &Store, job: &str, n: i64) -> Result<Vec<RunRow>, sqlx::Error> {
+    on_pool!(store, p => sqlx::query_as::<_, RunRow>("SELECT id, job, as_of, started_at, finished_at, outcome, \
+            counts, message, host, pid FROM job_runs WHERE job = $1 ORDER BY started_at DESC, id DESC LIMIT $2")
+        .bind(job).bind(n).fetch_all(p).await)
+}
+
+/// §28: blocks, in one statement, every account not blocked whose last login — or its issue,
+/// when it was never used — is before `cutoff`. Returns the logins blocked.
+pub async fn block_inactive(
+    tx: &mut Tx,
+    cutoff: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_scalar("UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
+            block_note = NULL, blocked_at = $2, password_sealed = NULL \
+            WHERE status <> 'blocked' AND COALESCE(last_login_at, issued_at) < $1 RETURNING login")
+        .bind(cutoff).bind(now).fetch_all(&mut **c).await)
+}
+
+/// §30: blocks, in one statement, every account not blocked of a person whose last order in
+/// effect on `on` is a dismissal (the order of `store::employees`). Returns the logins blocked.
+pub async fn block_dismissed(
+    tx: &mut Tx,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_scalar("UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
+            block_note = NULL, blocked_at = $2, password_sealed = NULL \
+            WHERE status <> 'blocked' AND iin IN ( \
+              SELECT iin FROM ( \
+                SELECT iin, kind, row_number() OVER (PARTITION BY iin ORDER BY effective_date DESC, order_date DESC, \
+                  CASE kind WHEN 'dismissal' THEN 2 WHEN 'transfer' THEN 1 ELSE 0 END DESC, id DESC) AS rn \
+                FROM orders WHERE effective_date <= $1 \
+                  AND iin IN (SELECT iin FROM accounts WHERE status <> 'blocked')) s \
+              WHERE rn = 1 AND kind = 'dismissal') RETURNING login")
+        .bind(on).bind(now).fetch_all(&mut **c).await)
+}
+
+/// When the last successful pull from the directory finished (§28 refuses to act on an old one).
+pub async fn last_pull(store: &Store) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    on_pool!(store, p => sqlx::query_scalar("SELECT finished_at FROM directory_pull WHERE id = 1")
+        .fetch_optional(p).await)
+}

@@ -1,0 +1,339 @@
+//! The nightly jobs with the real binary and a fixed `--as-of`: the 30-day boundary of §28 on
+//! both sides, an account never used, a pending one, a dismissal effective today and tomorrow
+//! (§30), the stale-pull refusal, idempotence, the lock held by another run (and one left by a
+//! killed process), and backups.
+
+use crate::harness::{Backend, Env, HEADER, iin, order_row, request};
+
+/// The real clock: leases and pulls are dated by it, whatever `--as-of` says.
+#[allow(clippy::disallowed_methods)]
+fn wall_clock() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// Two people hired, one of them dismissed from 2026-02-01, and an account each issued on
+/// 2026-01-01 (Almaty). Returns the logins (first: Alpha, second: Beta).
+fn two_accounts(env: &Env) -> (String, String, Vec<String>) {
+    env.set_var("SKUD_ADMIN", "Админов Админ");
+    env.ok(
+        0,
+        &[
+            "systems",
+            "add",
+            "ESOBES",
+            "--name-ru",
+            "Е-Собес",
+            "--name-kk",
+            "Е-Собес",
+        ],
+    );
+    let iins: Vec<String> = (0..2).map(|i| iin("850505", 3, 200 + i * 50)).collect();
+    let rows = [
+        HEADER.to_owned(),
+        order_row("1-к", "2025-12-20", "hire", &iins[0], ""),
+        order_row("1-к", "2025-12-20", "hire", &iins[1], ""),
+        order_row("7-к", "2026-01-25", "dismissal", &iins[1], "2026-02-01"),
+    ];
+    env.write("o.csv", rows.join("\n"));
+    env.ok(0, &["--as-of", "2026-01-25", "orders", "import", "o.csv"]);
+    for (i, surname) in ["Альфа", "Бета"].iter().enumerate() {
+        request(
+            env,
+            "2026-01-01T09:00",
+            "grant",
+            &iins[i],
+            [surname, "Иван"],
+            &[
+                "--systems",
+                "ESOBES",
+                "--basis-order-no",
+                "1-к",
+                "--basis-order-date",
+                "2025-12-20",
+            ],
+        );
+    }
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-01-01T10:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c.csv",
+        ],
+    );
+    ("alfa.i".to_owned(), "beta.i".to_owned(), iins)
+}
+
+fn run_job(env: &Env, code: i32, as_of: &str, job: &str) -> serde_json::Value {
+    env.json(code, &["--as-of", as_of, "jobs", "run", job])
+}
+
+/// §28 both sides of the boundary, never used and pending, idempotence; §30 today and tomorrow.
+pub fn blocking(env: &Env) {
+    let (alfa, beta, _) = two_accounts(env);
+    // Alfa logs in on 10 January and completes registration; Beta never logs in (pending).
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-01-10T12:00",
+            "accounts",
+            "seen",
+            &alfa,
+            "--at",
+            "2026-01-10T09:30",
+        ],
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-01-10T12:00",
+            "accounts",
+            "password-changed",
+            &alfa,
+            "--at",
+            "2026-01-10T09:31",
+        ],
+    );
+    // §30: the dismissal takes effect on 1 February: not on 31 January.
+    let before = run_job(env, 0, "2026-01-31T00:30", "dismissals");
+    assert_eq!(before["counts"]["blocked"], 0, "{before}");
+    // §28: issued on 1 January, never used: not on 31 January ...
+    let jan31 = run_job(env, 0, "2026-01-31T01:00", "inactivity");
+    assert_eq!(jan31["counts"]["blocked"], 0, "{jan31}");
+    // ... but the dismissal on 1 February comes first (00:30), and inactivity (01:00) finds
+    // the account already blocked.
+    let feb1 = run_job(env, 3, "2026-02-01T00:30", "dismissals");
+    assert_eq!(feb1["items"], serde_json::json!([beta]), "{feb1}");
+    let shown = env.json(0, &["accounts", "show", &beta]);
+    assert_eq!(shown["block_reason"], "dismissal", "{shown}");
+    // Idempotent: the same date again blocks nothing.
+    let again = run_job(env, 0, "2026-02-01T00:30", "dismissals");
+    assert_eq!(again["counts"]["blocked"], 0, "{again}");
+    // Alfa's last login on 10 January: still allowed on 9 February, blocked from 10 February.
+    let feb9 = run_job(env, 0, "2026-02-09T23:59", "inactivity");
+    assert_eq!(feb9["counts"]["blocked"], 0, "{feb9}");
+    let feb10 = run_job(env, 3, "2026-02-10T01:00", "inactivity");
+    assert_eq!(feb10["items"], serde_json::json!([alfa]), "{feb10}");
+    assert_eq!(
+        env.json(0, &["accounts", "show", &alfa])["block_reason"],
+        "inactivity"
+    );
+    let again = run_job(env, 0, "2026-02-10T01:00", "inactivity");
+    assert_eq!(again["counts"]["blocked"], 0, "{again}");
+    // The runs are recorded.
+    let runs = env.json(0, &["jobs", "list", "--last", "10"]);
+    let runs = runs["runs"].as_array().unwrap();
+    assert_eq!(runs.iter().filter(|r| r["job"] == "inactivity").count(), 4);
+    assert!(
+        runs.iter()
+            .any(|r| r["outcome"] == "attention" && r["job"] == "dismissals")
+    );
+}
+
+/// §28 for a pending account never used: blocked from the 31st day after its issue.
+pub fn never_used(env: &Env) {
+    let (_, beta, _) = two_accounts(env);
+    let feb1 = run_job(env, 3, "2026-02-01T01:00", "inactivity");
+    assert_eq!(feb1["items"], serde_json::json!(["alfa.i", beta]), "{feb1}");
+    // A request unanswered past its deadline (§22): the deadlines job lists it, exit 3.
+    request(
+        env,
+        "2026-02-02T09:00",
+        "reactivate",
+        &iin("850505", 3, 200),
+        ["Альфа", "Иван"],
+        &["--login", "alfa.i"],
+    );
+    let early = run_job(env, 0, "2026-02-05T08:00", "deadlines");
+    assert_eq!(early["counts"]["requests_overdue"], 0, "{early}");
+    let late = run_job(env, 3, "2026-02-06T08:00", "deadlines");
+    assert_eq!(late["counts"]["requests_overdue"], 1, "{late}");
+}
+
+/// Stale directory data: inactivity blocks nothing and exits 4 until a pull is recent.
+pub fn stale_pull(env: &Env) {
+    two_accounts(env);
+    env.write(
+        "skud.toml",
+        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nbind_dn = \"cn=x\"\nbind_password_env = \"NOPE\"\n\
+         users_base = \"ou=p\"\ngroups_base = \"ou=g\"\nmax_pull_age_h = 26\n",
+    );
+    env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
+    let refused = env.run(&["--as-of", "2026-02-01T01:00", "jobs", "run", "inactivity"]);
+    refused.expect_code(4);
+    refused.stderr_has("ldap-pull");
+    assert_eq!(
+        env.json(0, &["accounts", "list", "--status", "blocked"])["accounts"],
+        serde_json::json!([])
+    );
+    // A pull 30 hours ago is still too old; one an hour ago is recent.
+    let at = |h: i64| (wall_clock() - chrono::TimeDelta::hours(h)).to_rfc3339();
+    let pulled = |h: i64| {
+        crate::harness::sql(
+            &env.db,
+            &format!(
+                "DELETE FROM directory_pull; INSERT INTO directory_pull (id, finished_at, entries, logins, registered) \
+                 VALUES (1, '{}', 0, 0, 0)",
+                at(h)
+            ),
+        )
+    };
+    pulled(30);
+    env.ok(
+        4,
+        &["--as-of", "2026-02-01T01:00", "jobs", "run", "inactivity"],
+    );
+    pulled(1);
+    let done = run_job(env, 3, "2026-02-01T01:00", "inactivity");
+    assert_eq!(done["counts"]["blocked"], 2, "{done}");
+    let runs = env.json(0, &["jobs", "list"]);
+    assert!(
+        runs["runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["outcome"] == "refused")
+    );
+}
+
+/// A job whose lock another run holds exits 4 and changes nothing; a lease left by a killed
+/// process runs out. (PostgreSQL: an advisory lock held by another session.)
+pub fn lock_held(env: &Env) {
+    two_accounts(env);
+    match env.backend {
+        Backend::Sqlite => {
+            let until = (wall_clock() + chrono::TimeDelta::minutes(1)).to_rfc3339();
+            crate::harness::sql(
+                &env.db,
+                &format!(
+                    "INSERT INTO job_leases (job, holder, expires_at) VALUES ('inactivity', 'other:1:x', '{until}')"
+                ),
+            );
+            env.ok(
+                4,
+                &["--as-of", "2026-02-01T01:00", "jobs", "run", "inactivity"],
+            )
+            .stderr_has("блокировку задания");
+            // The other run was killed: its lease has run out.
+            let past = (wall_clock() - chrono::TimeDelta::seconds(1)).to_rfc3339();
+            crate::harness::sql(
+                &env.db,
+                &format!("UPDATE job_leases SET expires_at = '{past}'"),
+            );
+            run_job(env, 3, "2026-02-01T01:00", "inactivity");
+            assert_eq!(
+                crate::harness::sql_value(&env.db, "SELECT count(*) FROM job_leases"),
+                "0"
+            );
+        }
+        Backend::Postgres => {
+            let held = crate::harness::hold_advisory_lock(&env.db, "inactivity");
+            env.ok(
+                4,
+                &["--as-of", "2026-02-01T01:00", "jobs", "run", "inactivity"],
+            )
+            .stderr_has("блокировку задания");
+            drop(held);
+            run_job(env, 3, "2026-02-01T01:00", "inactivity");
+        }
+    }
+    assert_eq!(
+        env.json(0, &["accounts", "list", "--status", "blocked"])["accounts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+/// Two runs started at the same moment: never both block (the one that loses the lock exits
+/// 4, or it runs after the first and finds nothing left to block).
+pub fn simultaneous(env: &Env) {
+    two_accounts(env);
+    let spawn = || {
+        env.cmd(&[
+            "--json",
+            "--as-of",
+            "2026-02-01T01:00",
+            "jobs",
+            "run",
+            "inactivity",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+    let codes: Vec<i32> = outs.iter().map(|o| o.status.code().unwrap()).collect();
+    let blocked: u64 = outs
+        .iter()
+        .filter(|o| o.status.code() == Some(3))
+        .map(|o| {
+            serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["counts"]["blocked"]
+                .as_u64()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(blocked, 2, "each account blocked once: {codes:?}");
+    assert!(
+        codes.contains(&3) && codes.iter().all(|c| [0, 3, 4].contains(c)),
+        "{codes:?}"
+    );
+}
+
+/// A backup taken while an import is writing opens and passes `PRAGMA integrity_check`; the job
+/// keeps the last N copies.
+pub fn backup(env: &Env) {
+    let mut rows = vec![HEADER.to_owned()];
+    for i in 0..60_000u32 {
+        let code = iin("900101", 3, i * 3 % 9000 + i / 3000);
+        rows.push(order_row(
+            &format!("{i}-к"),
+            "2026-01-10",
+            "hire",
+            &code,
+            "",
+        ));
+    }
+    env.write("big.csv", rows.join("\n"));
+    let import = env
+        .cmd(&["--as-of", "2026-01-20", "orders", "import", "big.csv"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    env.ok(0, &["backup", "--out", "during.db"]);
+    let mut import = import;
+    import.wait().unwrap();
+    let url = format!("sqlite://{}", env.path("during.db").display());
+    assert_eq!(
+        crate::harness::sql_value(&url, "PRAGMA integrity_check"),
+        "ok"
+    );
+    // An existing file is never overwritten.
+    env.ok(2, &["backup", "--out", "during.db"]);
+    // The job: into [backup] dir, the last 2 kept.
+    env.write(
+        "skud.toml",
+        format!(
+            "[backup]\ndir = \"{}\"\nkeep = 2\n",
+            env.path("backups").display()
+        ),
+    );
+    env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
+    for _ in 0..3 {
+        env.json(0, &["jobs", "run", "backup"]);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let kept = std::fs::read_dir(env.path("backups")).unwrap().count();
+    assert_eq!(kept, 2);
+}
