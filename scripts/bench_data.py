@@ -9,6 +9,7 @@
 import csv
 import datetime
 import random
+import time
 import sqlite3
 import sys
 
@@ -114,6 +115,37 @@ def access(orders, requests, n):
             made += 1
 
 
+def accounts(db, n):
+    """n accounts straight into a skud SQLite database made by `skud init`: issued over 120
+    days before 2026-11-22, a third never used, the rest last used at random since their issue;
+    one in ten already blocked. One request row stands behind them all."""
+    rng = random.Random(13)
+    con = sqlite3.connect(db)
+    con.execute("""INSERT INTO requests (id, kind, iin, surname, name, ip, position, department, systems,
+        reply_email, received_at, due_at, status, fingerprint, recorded_at)
+        VALUES (1, 'grant', '800101400052', 'Петров', 'Иван', '10.0.0.1', 'специалист', 'ДЦ', 'ESOBES',
+        'hr@enbek.gov.kz', '2026-07-01T04:00:00+00:00', '2026-07-06T18:59:59+00:00', 'done', 'bench',
+        '2026-07-01T04:00:00+00:00')""")
+    base = 1_795_305_600 - 120 * 86400  # 2026-11-22T00:00Z minus 120 days
+    fmt = lambda t: time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(t))
+
+    def rows():
+        for i in range(n):
+            s, nm, p = person(rng)
+            issued = base + rng.randrange(120 * 86400)
+            used = None if rng.random() < 0.33 else fmt(issued + rng.randrange(1_795_305_600 - issued))
+            status = "blocked" if rng.random() < 0.1 else ("active" if used else "pending")
+            yield ("u%07d" % i, iin(i + 1) or "800101400052", s, nm, p, status,
+                   "inactivity" if status == "blocked" else None, "$argon2id$bench", fmt(issued), used,
+                   fmt(issued) if status == "blocked" else None, fmt(issued), 1)
+
+    con.executemany("""INSERT INTO accounts (login, iin, surname, name, patronymic, status, block_reason,
+        password_hash, issued_at, last_login_at, blocked_at, created_at, request_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows())
+    con.commit()
+    con.close()
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "journal":
@@ -122,5 +154,7 @@ if __name__ == "__main__":
         openpyxl_write(sys.argv[2], sys.argv[3])
     elif cmd == "access":
         access(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif cmd == "accounts":
+        accounts(sys.argv[2], int(sys.argv[3]))
     else:
         sys.exit(__doc__)

@@ -12,7 +12,7 @@ use crate::store::{self, Store};
 /// §28: accounts last used (or, never used, issued) more than thirty calendar days before the
 /// as-of date. Refuses to act on stale data: where a directory is configured, its last
 /// successful pull must be younger than `[ldap] max_pull_age_h`.
-pub async fn inactivity(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
+pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<Report> {
     if let Some(ldap) = &ctx.config.ldap {
         let max_h = ldap.max_pull_age_h.unwrap_or(26);
         let last = store::jobs::last_pull(db).await?;
@@ -30,8 +30,7 @@ pub async fn inactivity(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
     let cutoff = Context::start_of_day(cutoff_day);
     let mut tx = db.begin().await?;
     let at = ctx.as_of.with_timezone(&chrono::Utc);
-    let mut logins = store::jobs::block_inactive(&mut tx, cutoff, at).await?;
-    logins.sort();
+    let logins = store::jobs::block_inactive(&mut tx, cutoff, at, &note(run)).await?;
     finish(
         ctx,
         tx,
@@ -43,12 +42,16 @@ pub async fn inactivity(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
 }
 
 /// §30: every account of a person whose last order in effect on the as-of date is a dismissal.
-pub async fn dismissals(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
+pub async fn dismissals(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<Report> {
     let mut tx = db.begin().await?;
     let at = ctx.as_of.with_timezone(&chrono::Utc);
-    let mut logins = store::jobs::block_dismissed(&mut tx, ctx.today(), at).await?;
-    logins.sort();
+    let logins = store::jobs::block_dismissed(&mut tx, ctx.today(), at, &note(run)).await?;
     finish(ctx, tx, Job::Dismissals, logins, serde_json::json!({})).await
+}
+
+/// The note of a job's blocks: which run made them (`skud jobs list`).
+fn note(run: i64) -> String {
+    format!("job run {run}")
 }
 
 async fn finish(

@@ -98,7 +98,8 @@ pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> 
     let mut nonce = [0u8; 8];
     getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
     let holder = format!("{host}:{}:{}", std::process::id(), hex::encode(nonce));
-    let Some(lock) = store::jobs::try_lock(db, job.name(), &holder, crate::context::real_now()).await?
+    let Some(lock) =
+        store::jobs::try_lock(db, job.name(), &holder, crate::context::real_now()).await?
     else {
         return Ok(Report::refused(
             job,
@@ -133,8 +134,8 @@ pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> 
     let id = store::jobs::run_started(db, job.name(), ctx.today(), started, &host).await?;
     tracing::info!(job = job.name(), as_of = %ctx.today(), "job started");
     let result = match job {
-        Job::Inactivity => block::inactivity(ctx, db).await,
-        Job::Dismissals => block::dismissals(ctx, db).await,
+        Job::Inactivity => block::inactivity(ctx, db, id).await,
+        Job::Dismissals => block::dismissals(ctx, db, id).await,
         Job::Deadlines => deadlines::run(ctx, db).await,
         Job::LdapPull => ldap_pull::job(ctx, db).await,
         Job::Backup => backup::job(ctx, db).await,

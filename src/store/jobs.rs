@@ -153,35 +153,69 @@ pub async fn last_runs(store: &Store, job: &str, n: i64) -> Result<Vec<RunRow>, 
 }
 
 /// §28: blocks, in one statement, every account not blocked whose last login — or its issue,
-/// when it was never used — is before `cutoff`. Returns the logins blocked.
+/// when it was never used — is before `cutoff`. `note` marks this run's blocks; returns the
+/// logins blocked.
 pub async fn block_inactive(
     tx: &mut Tx,
     cutoff: DateTime<Utc>,
     now: DateTime<Utc>,
+    note: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query_scalar("UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
-            block_note = NULL, blocked_at = $2, password_sealed = NULL \
-            WHERE status <> 'blocked' AND COALESCE(last_login_at, issued_at) < $1 RETURNING login")
-        .bind(cutoff).bind(now).fetch_all(&mut **c).await)
+    on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
+            block_note = $3, blocked_at = $2, password_sealed = NULL \
+            WHERE status <> 'blocked' AND COALESCE(last_login_at, issued_at) < $1")
+        .bind(cutoff).bind(now).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    blocked_with_note(tx, "inactivity", note).await
 }
 
 /// §30: blocks, in one statement, every account not blocked of a person whose last order in
-/// effect on `on` is a dismissal (the order of `store::employees`). Returns the logins blocked.
+/// effect on `on` is a dismissal (the order of `store::employees`). `note` marks this run's
+/// blocks; returns the logins blocked.
 pub async fn block_dismissed(
     tx: &mut Tx,
     on: NaiveDate,
     now: DateTime<Utc>,
+    note: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query_scalar("UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
-            block_note = NULL, blocked_at = $2, password_sealed = NULL \
+    on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
+            block_note = $3, blocked_at = $2, password_sealed = NULL \
             WHERE status <> 'blocked' AND iin IN ( \
               SELECT iin FROM ( \
                 SELECT iin, kind, row_number() OVER (PARTITION BY iin ORDER BY effective_date DESC, order_date DESC, \
                   CASE kind WHEN 'dismissal' THEN 2 WHEN 'transfer' THEN 1 ELSE 0 END DESC, id DESC) AS rn \
                 FROM orders WHERE effective_date <= $1 \
                   AND iin IN (SELECT iin FROM accounts WHERE status <> 'blocked')) s \
-              WHERE rn = 1 AND kind = 'dismissal') RETURNING login")
-        .bind(on).bind(now).fetch_all(&mut **c).await)
+              WHERE rn = 1 AND kind = 'dismissal')")
+        .bind(on).bind(now).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    blocked_with_note(tx, "dismissal", note).await
+}
+
+/// The logins a run blocked, read as one aggregated value: half a million rows one by one
+/// through the driver's channel cost more than the block itself.
+async fn blocked_with_note(
+    tx: &mut Tx,
+    reason: &str,
+    note: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let all: Option<String> = match tx {
+        Tx::Sqlite(c) => {
+            sqlx::query_scalar("SELECT group_concat(login, char(10)) FROM accounts WHERE block_note = $1 AND block_reason = $2")
+                .bind(note)
+                .bind(reason)
+                .fetch_one(&mut **c)
+                .await?
+        }
+        Tx::Pg(c) => {
+            sqlx::query_scalar("SELECT string_agg(login, E'\\n') FROM accounts WHERE block_note = $1 AND block_reason = $2")
+                .bind(note)
+                .bind(reason)
+                .fetch_one(&mut **c)
+                .await?
+        }
+    };
+    let mut logins: Vec<String> = all.unwrap_or_default().lines().map(str::to_owned).collect();
+    logins.sort();
+    Ok(logins)
 }
 
 /// When the last successful pull from the directory finished (§28 refuses to act on an old one).
