@@ -8,6 +8,7 @@ mod audit;
 mod cli;
 mod config;
 mod context;
+mod daemon;
 mod domain;
 mod exit;
 mod export;
@@ -51,7 +52,10 @@ fn main() -> ExitCode {
             return ExitCode::from(Exit::Usage.code());
         }
     };
-    init_logging(parsed.global.quiet, parsed.global.verbose);
+    // The daemon sets up its own log lines (info by default, text or JSON).
+    if !matches!(parsed.command, cli::Command::Daemon(_)) {
+        init_logging(parsed.global.quiet, parsed.global.verbose);
+    }
     let outcome =
         context::Context::resolve(cli::globals(&parsed.global, &matches)).and_then(|ctx| {
             let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -46,6 +46,33 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `skud daemon`'s options.
+#[derive(Debug, clap::Args)]
+pub struct DaemonArgs {
+    /// The schedule (default: [daemon] jobs, else the built-in jobs/default.toml)
+    #[arg(long, value_name = "FILE")]
+    pub jobs: Option<PathBuf>,
+    /// Log lines as text, or as JSON objects for journald and log shippers (default: [daemon]
+    /// log_format, else text)
+    #[arg(long, value_enum, env = "SKUD_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }
+    }
+}
+
 /// Options every command takes.
 #[derive(Debug, clap::Args)]
 pub struct GlobalArgs {
@@ -114,6 +141,13 @@ pub enum Command {
     Jobs(jobs::Cmd),
     /// Write one consistent copy of the database (§17.2)
     Backup(jobs::BackupArgs),
+    /// Run the nightly jobs on their schedule (jobs/default.toml, Asia/Almaty) until SIGTERM
+    #[command(
+        after_help = "Logs go to stderr (journald under systemd): one line per run with \
+its outcome and counts, and the logins blocked. SIGTERM or SIGINT: a running job finishes, then \
+exit 0. Exit 2: a bad schedule or configuration."
+    )]
+    Daemon(DaemonArgs),
     /// Working days and days off: the calendar §22 deadlines are counted in
     Calendar(calendar::Args),
     /// The tamper-evident action log (§7)
@@ -159,6 +193,21 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Ldap(c) => ldap::run(ctx, c).await,
         Command::Jobs(c) => jobs::run(ctx, c).await,
         Command::Backup(a) => jobs::backup(ctx, a).await,
+        Command::Daemon(a) => {
+            let schedule = crate::daemon::load_schedule(ctx, a.jobs.as_deref())?;
+            let format = a
+                .log_format
+                .map(|f| f.as_str().to_owned())
+                .or_else(|| {
+                    ctx.config
+                        .daemon
+                        .as_ref()
+                        .and_then(|d| d.log_format.clone())
+                })
+                .unwrap_or_else(|| "text".to_owned());
+            crate::daemon::init_logging(&format);
+            crate::daemon::run(ctx, schedule).await
+        }
         Command::Calendar(a) => calendar::run(ctx, a),
         Command::Audit(c) => audit::run(ctx, c).await,
         Command::Config(c) => config::run(ctx, c),

@@ -1,0 +1,345 @@
+//! `skud daemon`: the nightly jobs on their schedule (`jobs/default.toml`, or the file of
+//! `--jobs` / `[daemon] jobs`), with tokio-cron-scheduler, in Asia/Almaty.
+//!
+//! How skud covers the scheduler's known limits (`CRATES.md`):
+//! - A job with a time zone keeps the offset it had when it was made: right for Almaty, which
+//!   has been UTC+5 without daylight saving since 1 March 2024 (a unit test checks the zone).
+//! - The scheduler only says "it is time"; the jobs run one after another on one runner task,
+//!   each under its lock (a lease row in SQLite, an advisory lock in PostgreSQL), so a job
+//!   never runs twice at once here, in a cron run, or on another machine.
+//! - It keeps no record of missed runs: the runs are in skud's database (`job_runs`), and with
+//!   `[daemon] catch_up = true` a job whose last scheduled moment passed without a run (the
+//!   machine was off at 01:00) runs once at start-up.
+//! - Nothing is reloaded implicitly: a changed schedule or configuration takes a restart.
+//! - SIGTERM or SIGINT: no new run starts; a running job finishes (its transaction commits),
+//!   then the process exits 0.
+//!
+//! The database is opened for each run and closed after it, so the daemon holds no connection
+//! (and no page cache) while it waits.
+
+use crate::context::Context;
+use crate::exit::{Exit, UsageError};
+use crate::jobs::{self, Job};
+use chrono::{DateTime, Utc};
+use std::path::Path;
+
+/// The shipped schedule.
+pub const DEFAULT_SCHEDULE: &str = include_str!("../jobs/default.toml");
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(rename = "job", default)]
+    jobs: Vec<Entry>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    name: String,
+    cron: String,
+    #[serde(default)]
+    working_days_only: bool,
+}
+
+/// One scheduled job.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    pub job: Job,
+    pub cron: String,
+    pub working_days_only: bool,
+    parsed: croner::Cron,
+}
+
+fn parser() -> croner::parser::CronParser {
+    // The parser tokio-cron-scheduler uses: seconds required, day of month and day of week both.
+    croner::parser::CronParser::builder()
+        .seconds(croner::parser::Seconds::Required)
+        .dom_and_dow(true)
+        .build()
+}
+
+/// Reads and checks a schedule: known job names, valid cron expressions, no job twice.
+pub fn parse_schedule(text: &str, origin: &str) -> Result<Vec<Scheduled>, UsageError> {
+    let file: File =
+        toml::from_str(text).map_err(|e| UsageError(format!("{origin}: {}", e.message())))?;
+    let mut out: Vec<Scheduled> = Vec::new();
+    for e in file.jobs {
+        let job = Job::ALL
+            .into_iter()
+            .find(|j| j.name() == e.name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Job::ALL.iter().map(|j| j.name()).collect();
+                UsageError(format!(
+                    "{origin}: job {:?}: not a job (use {})",
+                    e.name,
+                    names.join(", ")
+                ))
+            })?;
+        if out.iter().any(|s| s.job == job) {
+            return Err(UsageError(format!(
+                "{origin}: job {:?} is scheduled twice",
+                e.name
+            )));
+        }
+        let parsed = parser().parse(&e.cron).map_err(|err| {
+            UsageError(format!(
+                "{origin}: job {:?}: cron {:?}: {err} (six fields: sec min hour day month weekday)",
+                e.name, e.cron
+            ))
+        })?;
+        out.push(Scheduled {
+            job,
+            cron: e.cron,
+            working_days_only: e.working_days_only,
+            parsed,
+        });
+    }
+    if out.is_empty() {
+        return Err(UsageError(format!("{origin}: no [[job]] is scheduled")));
+    }
+    Ok(out)
+}
+
+/// The schedule of `--jobs`, else `[daemon] jobs`, else the shipped one.
+pub fn load_schedule(ctx: &Context, flag: Option<&Path>) -> Result<Vec<Scheduled>, UsageError> {
+    let path = flag
+        .map(Path::to_path_buf)
+        .or_else(|| ctx.config.daemon.as_ref().and_then(|d| d.jobs.clone()));
+    match path {
+        None => parse_schedule(DEFAULT_SCHEDULE, "jobs/default.toml (built in)"),
+        Some(p) => {
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| UsageError(format!("{}: {e}", p.display())))?;
+            parse_schedule(&text, &p.display().to_string())
+        }
+    }
+}
+
+impl Scheduled {
+    /// The last scheduled moment at or before `now` (for catching up).
+    fn previous(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let local = now.with_timezone(&chrono_tz::Asia::Almaty);
+        self.parsed
+            .find_previous_occurrence(&local, true)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+}
+
+/// A context for one run: the moment is the clock's, now.
+fn run_context(ctx: &Context) -> Context {
+    let mut c = ctx.clone();
+    c.now = crate::context::real_now();
+    c.as_of = c.now.with_timezone(&crate::context::almaty());
+    c
+}
+
+/// Runs one job now (skipped on a day off when it runs on working days only), logging how it
+/// went. The database is opened for the run and closed after it.
+async fn run_one(ctx: &Context, s: &Scheduled) {
+    let ctx = run_context(ctx);
+    if s.working_days_only {
+        match ctx.calendar() {
+            Ok(cal) if !cal.is_working_day(ctx.today()) => {
+                tracing::info!(job = s.job.name(), day = %ctx.today(), "a day off: not run");
+                return;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(job = s.job.name(), error = %format!("{e:#}"), "not run");
+                return;
+            }
+        }
+    }
+    let db = match crate::cli::open(&ctx).await {
+        Ok((db, _)) => db,
+        Err(e) => {
+            tracing::error!(job = s.job.name(), error = %format!("{e:#}"), "database");
+            return;
+        }
+    };
+    // jobs::run logs the start and the end of each run with its counts.
+    match jobs::run(&ctx, &db, s.job).await {
+        Ok(r) => {
+            if let Some(m) = &r.message {
+                tracing::warn!(job = s.job.name(), outcome = r.outcome, "{m}");
+            }
+            for item in r.items.iter().take(1000) {
+                tracing::info!(job = s.job.name(), "{item}");
+            }
+        }
+        Err(e) => tracing::error!(job = s.job.name(), error = %format!("{e:#}"), "failed"),
+    }
+    db.close().await;
+}
+
+/// `skud daemon`.
+pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit> {
+    use tokio::signal::unix::{SignalKind, signal};
+    if ctx.as_of_source != crate::context::Source::Default {
+        return Err(
+            UsageError("the daemon runs by the clock: drop --as-of (SKUD_AS_OF)".into()).into(),
+        );
+    }
+    // Jobs that cannot run here are left out, and said so once.
+    let schedule: Vec<Scheduled> = schedule
+        .into_iter()
+        .filter(|s| {
+            let skip = s.job == Job::LdapPull && ctx.config.ldap.is_none();
+            if skip {
+                tracing::info!(
+                    job = s.job.name(),
+                    "not scheduled: no [ldap] in the configuration"
+                );
+            }
+            !skip
+        })
+        .collect();
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    // Catch up once at start-up on slots missed while the daemon was not running.
+    let catch_up = ctx
+        .config
+        .daemon
+        .as_ref()
+        .and_then(|d| d.catch_up)
+        .unwrap_or(false);
+    if catch_up {
+        let db = crate::cli::open(ctx).await?.0;
+        let mut owed = Vec::new();
+        for s in &schedule {
+            let last = crate::store::jobs::last_runs(&db, s.job.name(), 1).await?;
+            let last = last.first().map(|r| r.started_at);
+            if let Some(slot) = s.previous(crate::context::real_now())
+                && last.is_none_or(|l| l < slot)
+            {
+                owed.push(s.clone());
+            }
+        }
+        db.close().await;
+        for s in &owed {
+            tracing::info!(job = s.job.name(), "catching up on a missed run");
+            run_one(ctx, s).await;
+        }
+    }
+    let (send, mut due) = tokio::sync::mpsc::channel::<usize>(64);
+    let sched = tokio_cron_scheduler::JobScheduler::new().await?;
+    for (i, s) in schedule.iter().enumerate() {
+        let send = send.clone();
+        let job = tokio_cron_scheduler::Job::new_async_tz(
+            s.cron.as_str(),
+            chrono_tz::Asia::Almaty,
+            move |_, _| {
+                let send = send.clone();
+                Box::pin(async move {
+                    // A slot that comes while the same job is still queued is not queued twice.
+                    let _ = send.try_send(i);
+                })
+            },
+        )?;
+        sched.add(job).await?;
+        tracing::info!(
+            job = s.job.name(),
+            cron = s.cron.as_str(),
+            working_days_only = s.working_days_only,
+            "scheduled"
+        );
+    }
+    let mut sched = sched;
+    sched.start().await?;
+    tracing::info!(pid = std::process::id(), "skud daemon started");
+    loop {
+        tokio::select! {
+            biased;
+            _ = term.recv() => { tracing::info!("SIGTERM: stopping"); break; }
+            _ = int.recv() => { tracing::info!("SIGINT: stopping"); break; }
+            Some(i) = due.recv() => {
+                // Runs to the end: a signal that comes meanwhile is taken after it.
+                run_one(ctx, &schedule[i]).await;
+            }
+        }
+    }
+    sched.shutdown().await?;
+    tracing::info!("skud daemon stopped");
+    Ok(Exit::Ok)
+}
+
+/// Log lines: text for a terminal, JSON (one object per line) for journald and log shippers.
+pub fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("skud=info,sqlx=error"));
+    use std::io::IsTerminal;
+    let builder = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false);
+    let _ = if format == "json" {
+        builder.json().flatten_event(true).try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Offset, TimeZone};
+
+    #[test]
+    fn the_shipped_schedule_parses() {
+        let s = parse_schedule(DEFAULT_SCHEDULE, "default").unwrap();
+        let names: Vec<&str> = s.iter().map(|s| s.job.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "ldap-pull",
+                "dismissals",
+                "inactivity",
+                "backup",
+                "deadlines"
+            ]
+        );
+        assert!(
+            s.iter()
+                .find(|s| s.job == Job::Deadlines)
+                .unwrap()
+                .working_days_only
+        );
+        // Inactivity at 01:00 Almaty is 20:00 UTC the day before.
+        let inactivity = s.iter().find(|s| s.job == Job::Inactivity).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 21, 0, 0).unwrap();
+        assert_eq!(
+            inactivity.previous(now).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 22, 20, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn bad_schedules_are_refused() {
+        let bad = |t: &str| parse_schedule(t, "f").unwrap_err().0;
+        assert!(bad("[[job]]\nname = \"nightly\"\ncron = \"0 0 1 * * *\"\n").contains("not a job"));
+        assert!(bad("[[job]]\nname = \"backup\"\ncron = \"0 1 * * *\"\n").contains("six fields"));
+        assert!(
+            bad("[[job]]\nname = \"backup\"\ncron = \"0 0 2 * * *\"\nwhen = 1\n").contains("when")
+        );
+        assert!(bad("").contains("no [[job]]"));
+        let twice = "[[job]]\nname = \"backup\"\ncron = \"0 0 2 * * *\"\n";
+        assert!(bad(&format!("{twice}{twice}")).contains("twice"));
+    }
+
+    /// The scheduler keeps the offset a zone had when the job was made: Almaty must be +05,
+    /// without daylight saving, from 1 March 2024 (tzdata 2024a).
+    #[test]
+    fn almaty_is_utc_plus_5_all_year() {
+        for (y, m) in [(2024, 3), (2025, 1), (2025, 7), (2026, 11)] {
+            let t = Utc.with_ymd_and_hms(y, m, 2, 0, 0, 0).unwrap();
+            let off = chrono_tz::Asia::Almaty
+                .offset_from_utc_datetime(&t.naive_utc())
+                .fix()
+                .local_minus_utc();
+            assert_eq!(off, 5 * 3600, "{y}-{m}");
+        }
+    }
+}
