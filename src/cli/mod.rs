@@ -17,6 +17,7 @@ pub mod orders;
 pub mod output;
 pub mod requests;
 pub mod systems;
+pub mod tickets;
 
 use crate::context::{Context, Globals, Source};
 use crate::exit::Exit;
@@ -136,6 +137,9 @@ pub enum Command {
     /// The directory (LDAP / Active Directory): check the connection of [ldap]
     #[command(subcommand)]
     Ldap(ldap::Cmd),
+    /// Support tickets (§12-§15): open, close, list; due in three calendar days
+    #[command(subcommand)]
+    Tickets(tickets::Cmd),
     /// The nightly jobs (§28, §30, §22, §15, §17.2): run one now, or list the last runs
     #[command(subcommand)]
     Jobs(jobs::Cmd),
@@ -192,6 +196,7 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Journal(c) => journal::run(ctx, c).await,
         Command::Ldap(c) => ldap::run(ctx, c).await,
         Command::Jobs(c) => jobs::run(ctx, c).await,
+        Command::Tickets(c) => tickets::run(ctx, c).await,
         Command::Backup(a) => jobs::backup(ctx, a).await,
         Command::Daemon(a) => {
             let schedule = crate::daemon::load_schedule(ctx, a.jobs.as_deref())?;

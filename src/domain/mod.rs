@@ -10,3 +10,4 @@ pub mod login;
 pub mod order;
 pub mod request;
 pub mod system;
+pub mod ticket;

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod orders;
 pub mod requests;
 pub mod systems;
+pub mod tickets;
 
 use sqlx::pool::PoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgPool};

@@ -400,3 +400,158 @@ pub fn daemon(env: &Env) {
         "a run left unfinished: {runs:?}"
     );
 }
+
+/// Support tickets (§12-§15): §13 and §14 forms, the attachment kept once by its SHA-256, the
+/// three calendar days of §15 on both sides, the deadlines job, closing, and bad input.
+pub fn tickets(env: &Env) {
+    env.ok(
+        0,
+        &[
+            "systems",
+            "add",
+            "ESOBES",
+            "--name-ru",
+            "Е-Собес",
+            "--name-kk",
+            "Е-Собес",
+        ],
+    );
+    let at = ["--as-of", "2026-11-20T10:00"];
+    let open = |extra: &[&str]| {
+        let mut args = at.to_vec();
+        args.extend_from_slice(&["tickets", "open", "--full-name", "Петров Иван Сергеевич"]);
+        args.extend_from_slice(extra);
+        args.iter().map(|s| s.to_string()).collect::<Vec<String>>()
+    };
+    let run = |code: i32, extra: &[&str]| {
+        let args = open(extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.json(code, &args)
+    };
+    let first = run(
+        0,
+        &[
+            "--position",
+            "специалист",
+            "--login",
+            "petrov.is",
+            "--reason",
+            "ЕСОБЕС не открывается",
+            "--phone",
+            "+7 717 000 00 00",
+            "--system",
+            "ESOBES",
+        ],
+    );
+    // Submitted on Friday 20 November: due at the end of Monday 23 November (calendar days).
+    assert_eq!(first["due_at"], "2026-11-23T23:59:59+05:00", "{first}");
+    env.write("screen.png", [0x89u8, b'P', b'N', b'G', 0, 1, 2, 3]);
+    let second = run(
+        0,
+        &[
+            "--subject",
+            "Вопрос",
+            "--text",
+            "Как получить доступ?",
+            "--email",
+            "p@enbek.kz",
+            "--attachment",
+            "screen.png",
+        ],
+    );
+    let sha = second["attachment_sha256"].as_str().unwrap().to_owned();
+    assert_eq!(sha.len(), 64);
+    run(
+        0,
+        &[
+            "--reason",
+            "то же",
+            "--email",
+            "p@enbek.kz",
+            "--attachment",
+            "screen.png",
+        ],
+    );
+    assert_eq!(
+        crate::harness::sql_value(&env.db, "SELECT count(*) FROM ticket_attachments"),
+        "1",
+        "kept once by its hash"
+    );
+    // Bad input: exit 2, nothing recorded.
+    let args = |extra: &[&str]| open(extra);
+    for (extra, says) in [
+        (&["--reason", "x"][..], "--phone"),
+        (&["--phone", "1"][..], "--reason"),
+        (&["--reason", "x", "--email", "p@"][..], "--email"),
+        (
+            &[
+                "--reason",
+                "x",
+                "--phone",
+                "1",
+                "--attachment",
+                "nowhere.png",
+            ][..],
+            "nowhere.png",
+        ),
+        (
+            &["--reason", "x", "--phone", "1", "--system", "NOPE"][..],
+            "NOPE",
+        ),
+    ] {
+        let a = args(extra);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        env.ok(2, &a).stderr_has(says);
+    }
+    let all = env.json(0, &["tickets", "list"]);
+    assert_eq!(all["tickets"].as_array().unwrap().len(), 3, "{all}");
+    assert!(
+        !all.to_string().contains("content"),
+        "the attachment is never served"
+    );
+    // §15 both sides of the deadline.
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-11-23T23:59",
+            "tickets",
+            "list",
+            "--overdue",
+        ],
+    );
+    let late = env.json(
+        3,
+        &[
+            "--as-of",
+            "2026-11-24T00:00",
+            "tickets",
+            "list",
+            "--overdue",
+        ],
+    );
+    assert_eq!(late["tickets"].as_array().unwrap().len(), 3);
+    let id = first["id"].as_i64().unwrap().to_string();
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-11-23T12:00",
+            "tickets",
+            "close",
+            &id,
+            "--resolution",
+            "перезапущен сервер",
+        ],
+    );
+    env.ok(2, &["tickets", "close", &id, "--resolution", "again"])
+        .stderr_has("closed");
+    env.ok(2, &["tickets", "close", "999", "--resolution", "x"])
+        .stderr_has("999");
+    let job = env.json(
+        3,
+        &["--as-of", "2026-11-24T08:00", "jobs", "run", "deadlines"],
+    );
+    assert_eq!(job["counts"]["tickets_overdue"], 2, "{job}");
+    assert_eq!(job["counts"]["requests_overdue"], 0, "{job}");
+}

@@ -25,6 +25,7 @@ const BOTH: &[(&str, Test)] = &[
     ("jobs::lock_held_exits_4", jobs::lock_held),
     ("jobs::simultaneous_runs", jobs::simultaneous),
     ("jobs::daemon_schedule_and_sigterm", jobs::daemon),
+    ("jobs::tickets", jobs::tickets),
     (
         "orders::samples_import_with_every_outcome",
         orders_import::samples,

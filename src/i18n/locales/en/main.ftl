@@ -238,3 +238,6 @@ job-stale-pull = inactivity: nothing blocked: the last successful LDAP pull ({ $
 job-request-overdue = request { $id }: { $name }, received { $received }, answer due { $due } (§22)
 job-summary = { $job }: { $outcome } { $counts }
 backup-written = the database was copied to { $file } ({ $bytes } bytes)
+ticket-opened = ticket { $id } recorded; due by { $due } (§15)
+ticket-closed = ticket { $id } closed
+job-ticket-overdue = ticket { $id }: { $name }, submitted { $submitted }, due { $due } (§15)

@@ -229,3 +229,6 @@ job-stale-pull = inactivity: ештеңе бұғатталмады: LDAP-тан 
 job-request-overdue = { $id } өтінім: { $name }, алынды { $received }, жауап мерзімі { $due } (22-т.)
 job-summary = { $job }: { $outcome } { $counts }
 backup-written = дерекқор { $file } файлына көшірілді ({ $bytes } байт)
+ticket-opened = { $id } ақау туралы өтінім тіркелді; орындау мерзімі { $due } дейін (15-т.)
+ticket-closed = { $id } ақау туралы өтінім жабылды
+job-ticket-overdue = { $id } ақау туралы өтінім: { $name }, берілді { $submitted }, мерзімі { $due } (15-т.)

@@ -234,3 +234,6 @@ job-stale-pull = inactivity: ничего не заблокировано: по�
 job-request-overdue = заявка { $id }: { $name }, получена { $received }, срок ответа { $due } (п. 22)
 job-summary = { $job }: { $outcome } { $counts }
 backup-written = база скопирована в { $file } ({ $bytes } байт)
+ticket-opened = заявка о сбое { $id } зарегистрирована; срок выполнения до { $due } (п. 15)
+ticket-closed = заявка о сбое { $id } закрыта
+job-ticket-overdue = заявка о сбое { $id }: { $name }, подана { $submitted }, срок { $due } (п. 15)

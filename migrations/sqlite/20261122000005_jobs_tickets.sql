@@ -1,4 +1,4 @@
--- The nightly jobs: their runs, and the lease that keeps one job from running twice at once.
+-- The nightly jobs (their runs and locks) and the support tickets (§12-§15).
 -- Forward-only: never edit this file once released; add a new migration instead.
 
 -- Every run of a job, by `skud jobs run` or the daemon (`skud jobs list` shows the last ones).
@@ -28,3 +28,36 @@ CREATE TABLE job_leases (
 -- of rows at once (§28 over a million accounts), and every change rewrote an index entry, while
 -- the listings it served read most of the table anyway.
 DROP INDEX accounts_status;
+
+-- Attachments, stored once by the SHA-256 of their content: kept as data, never executed,
+-- opened or served by skud.
+CREATE TABLE ticket_attachments (
+    sha256  TEXT PRIMARY KEY,
+    size    BIGINT NOT NULL,
+    content BLOB NOT NULL
+);
+
+-- Support tickets (§12-§15): a user's report of a technical failure (§13) or a question through
+-- the feedback form (§14). Due at the end of the third calendar day after the day of submission
+-- (§15); the deadlines job reports those still open after it.
+CREATE TABLE tickets (
+    id              INTEGER PRIMARY KEY,
+    full_name       TEXT NOT NULL,
+    position        TEXT,
+    login           TEXT,
+    reason          TEXT,             -- §13: the reason of the report
+    phone           TEXT,
+    email           TEXT,
+    system_code     TEXT REFERENCES systems(code),
+    subject         TEXT,             -- §14
+    body            TEXT,             -- §14: the text of the question
+    attachment_sha256 TEXT REFERENCES ticket_attachments(sha256),
+    attachment_name TEXT,
+    attachment_size BIGINT,
+    submitted_at    TEXT NOT NULL,
+    due_at          TEXT NOT NULL,
+    closed_at       TEXT,
+    resolution      TEXT,
+    recorded_at     TEXT NOT NULL
+);
+CREATE INDEX tickets_open ON tickets (closed_at, due_at);
