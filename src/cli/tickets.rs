@@ -9,6 +9,8 @@ use crate::i18n::tr;
 use crate::store::tickets::{self, NewTicket};
 use std::path::PathBuf;
 
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
     /// Record a ticket: §13 (full name, position, login, reason, phone, e-mail) or §14 (subject,
