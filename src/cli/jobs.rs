@@ -19,8 +19,12 @@ or the data is stale (inactivity after an old LDAP pull), or the directory is un
     Run {
         #[arg(value_enum)]
         job: Job,
+        /// On a day off of Kazakhstan's calendar, do not run (exit 0): for deadlines from cron
+        #[arg(long)]
+        working_days_only: bool,
     },
-    /// Each job's last runs: when, for which date, how it ended, what it did
+    /// Each job's schedule (the daemon's) and last runs: when, for which date, how it ended,
+    /// what it did
     List {
         /// How many runs of each job
         #[arg(long, default_value_t = 3)]
@@ -31,19 +35,49 @@ or the data is stale (inactivity after an old LDAP pull), or the directory is un
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
     match cmd {
-        Cmd::Run { job } => {
+        Cmd::Run {
+            job,
+            working_days_only,
+        } => {
+            if working_days_only && !ctx.calendar()?.is_working_day(ctx.today()) {
+                if !ctx.quiet {
+                    eprintln!("{}", tr!(ctx.lang, "job-day-off", job = job.name(), day = ctx.today().format("%d.%m.%Y").to_string()));
+                }
+                return Ok(Exit::Ok);
+            }
             let report = jobs::run(ctx, &db, job).await?;
             print_report(ctx, &report)?;
             Ok(report.exit)
         }
         Cmd::List { last } => {
+            let schedule = crate::daemon::load_schedule(ctx, None)?;
+            let planned: Vec<serde_json::Value> = schedule
+                .iter()
+                .map(|s| serde_json::json!({ "job": s.job.name(), "cron": s.cron,
+                    "working_days_only": s.working_days_only }))
+                .collect();
             let mut all = Vec::new();
             for job in Job::ALL {
                 all.extend(crate::store::jobs::last_runs(&db, job.name(), last.max(1)).await?);
             }
             if ctx.json {
-                output::json(&serde_json::json!({ "runs": all }))?;
+                output::json(&serde_json::json!({ "schedule": planned, "runs": all }))?;
             } else {
+                let header: Vec<String> = ["job", "schedule (Asia/Almaty)", "working days only"]
+                    .map(String::from)
+                    .to_vec();
+                let rows: Vec<Vec<String>> = schedule
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.job.name().to_owned(),
+                            s.cron.clone(),
+                            if s.working_days_only { "yes" } else { "" }.to_owned(),
+                        ]
+                    })
+                    .collect();
+                output::table(&header, &rows)?;
+                println!();
                 let rows: Vec<Vec<String>> = all
                     .iter()
                     .map(|r| {

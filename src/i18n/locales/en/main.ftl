@@ -241,3 +241,4 @@ backup-written = the database was copied to { $file } ({ $bytes } bytes)
 ticket-opened = ticket { $id } recorded; due by { $due } (§15)
 ticket-closed = ticket { $id } closed
 job-ticket-overdue = ticket { $id }: { $name }, submitted { $submitted }, due { $due } (§15)
+job-day-off = { $job }: { $day } is a day off: not run

@@ -237,3 +237,4 @@ backup-written = база скопирована в { $file } ({ $bytes } бай
 ticket-opened = заявка о сбое { $id } зарегистрирована; срок выполнения до { $due } (п. 15)
 ticket-closed = заявка о сбое { $id } закрыта
 job-ticket-overdue = заявка о сбое { $id }: { $name }, подана { $submitted }, срок { $due } (п. 15)
+job-day-off = { $job }: { $day } — выходной день: не запущено
