@@ -22,6 +22,9 @@ or the data is stale (inactivity after an old LDAP pull), or the directory is un
         /// On a day off of Kazakhstan's calendar, do not run (exit 0): for deadlines from cron
         #[arg(long)]
         working_days_only: bool,
+        /// deadlines: also write the report as an XLSX sheet (in --lang)
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
     },
     /// Each job's schedule (the daemon's) and last runs: when, for which date, how it ended,
     /// what it did
@@ -38,14 +41,33 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         Cmd::Run {
             job,
             working_days_only,
+            out,
         } => {
+            if out.is_some() && job != Job::Deadlines {
+                return Err(crate::exit::UsageError(
+                    "--out writes the deadlines report: use it with `jobs run deadlines`".into(),
+                )
+                .into());
+            }
             if working_days_only && !ctx.calendar()?.is_working_day(ctx.today()) {
                 if !ctx.quiet {
-                    eprintln!("{}", tr!(ctx.lang, "job-day-off", job = job.name(), day = ctx.today().format("%d.%m.%Y").to_string()));
+                    eprintln!(
+                        "{}",
+                        tr!(
+                            ctx.lang,
+                            "job-day-off",
+                            job = job.name(),
+                            day = ctx.today().format("%d.%m.%Y").to_string()
+                        )
+                    );
                 }
                 return Ok(Exit::Ok);
             }
             let report = jobs::run(ctx, &db, job).await?;
+            if let Some(path) = &out {
+                crate::export::deadlines::write(ctx.lang, &report.overdue, path)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            }
             print_report(ctx, &report)?;
             Ok(report.exit)
         }
@@ -53,8 +75,10 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             let schedule = crate::daemon::load_schedule(ctx, None)?;
             let planned: Vec<serde_json::Value> = schedule
                 .iter()
-                .map(|s| serde_json::json!({ "job": s.job.name(), "cron": s.cron,
-                    "working_days_only": s.working_days_only }))
+                .map(|s| {
+                    serde_json::json!({ "job": s.job.name(), "cron": s.cron,
+                    "working_days_only": s.working_days_only })
+                })
                 .collect();
             let mut all = Vec::new();
             for job in Job::ALL {

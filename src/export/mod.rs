@@ -2,6 +2,7 @@
 //! form, reply letters (§22) and the credentials file.
 
 pub mod credentials;
+pub mod deadlines;
 pub mod form;
 pub mod journal;
 pub mod letters;

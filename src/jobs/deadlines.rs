@@ -5,42 +5,78 @@
 use super::{Job, Report};
 use crate::context::{Context, local_time};
 use crate::exit::Exit;
-use crate::store::{Store, requests};
+use crate::store::{Store, requests, tickets};
+use chrono::{DateTime, Utc};
+
+/// One deadline passed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Overdue {
+    /// `request` (§22) or `ticket` (§15).
+    pub kind: &'static str,
+    pub id: i64,
+    pub name: String,
+    pub since: DateTime<Utc>,
+    pub due: DateTime<Utc>,
+}
+
+pub async fn overdue(ctx: &Context, db: &Store) -> anyhow::Result<Vec<Overdue>> {
+    let now = ctx.as_of.with_timezone(&Utc);
+    let mut out: Vec<Overdue> = requests::list(db, Some("pending"), Some(now))
+        .await?
+        .into_iter()
+        .map(|r| Overdue {
+            kind: "request",
+            id: r.id,
+            name: crate::domain::order::full_name(&r.surname, &r.name, r.patronymic.as_deref()),
+            since: r.received_at,
+            due: r.due_at,
+        })
+        .collect();
+    out.extend(
+        tickets::list(db, true, Some(now))
+            .await?
+            .into_iter()
+            .map(|t| Overdue {
+                kind: "ticket",
+                id: t.id,
+                name: t.full_name,
+                since: t.submitted_at,
+                due: t.due_at,
+            }),
+    );
+    Ok(out)
+}
 
 pub async fn run(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
-    let now = ctx.as_of.with_timezone(&chrono::Utc);
-    let overdue = requests::list(db, Some("pending"), Some(now)).await?;
-    let mut items: Vec<String> = overdue
+    let rows = overdue(ctx, db).await?;
+    let items: Vec<String> = rows
         .iter()
-        .map(|r| {
+        .map(|o| {
+            let key = if o.kind == "request" {
+                "job-request-overdue"
+            } else {
+                "job-ticket-overdue"
+            };
             crate::i18n::tr!(
                 ctx.lang,
-                "job-request-overdue",
-                id = r.id,
-                name =
-                    crate::domain::order::full_name(&r.surname, &r.name, r.patronymic.as_deref()),
-                received = local_time(r.received_at),
-                due = local_time(r.due_at)
+                key,
+                id = o.id,
+                name = o.name.as_str(),
+                received = local_time(o.since),
+                submitted = local_time(o.since),
+                due = local_time(o.due)
             )
         })
         .collect();
-    let requests_overdue = items.len();
-    let tickets = crate::store::tickets::list(db, true, Some(now)).await?;
-    items.extend(tickets.iter().map(|t| {
-        crate::i18n::tr!(
-            ctx.lang,
-            "job-ticket-overdue",
-            id = t.id,
-            name = t.full_name.as_str(),
-            submitted = local_time(t.submitted_at),
-            due = local_time(t.due_at)
-        )
-    }));
-    let exit = if items.is_empty() {
+    let requests = rows.iter().filter(|o| o.kind == "request").count();
+    let exit = if rows.is_empty() {
         Exit::Ok
     } else {
         Exit::Attention
     };
-    let counts = serde_json::json!({ "requests_overdue": requests_overdue, "tickets_overdue": tickets.len() });
-    Ok(Report::new(Job::Deadlines, exit, counts, items))
+    let counts = serde_json::json!({ "requests_overdue": requests,
+        "tickets_overdue": rows.len() - requests });
+    let mut report = Report::new(Job::Deadlines, exit, counts, items);
+    report.overdue = rows;
+    Ok(report)
 }

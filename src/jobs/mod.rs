@@ -60,6 +60,9 @@ pub struct Report {
     pub items: Vec<String>,
     /// Why nothing was done (a refusal, a held lock).
     pub message: Option<String>,
+    /// The deadlines passed (the deadlines job), for `--out FILE.xlsx`.
+    #[serde(skip)]
+    pub overdue: Vec<deadlines::Overdue>,
 }
 
 impl Report {
@@ -71,6 +74,7 @@ impl Report {
             counts,
             items,
             message: None,
+            overdue: Vec::new(),
         }
     }
 

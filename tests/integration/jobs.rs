@@ -550,8 +550,20 @@ pub fn tickets(env: &Env) {
         .stderr_has("999");
     let job = env.json(
         3,
-        &["--as-of", "2026-11-24T08:00", "jobs", "run", "deadlines"],
+        &[
+            "--as-of",
+            "2026-11-24T08:00",
+            "jobs",
+            "run",
+            "deadlines",
+            "--out",
+            "late.xlsx",
+        ],
     );
     assert_eq!(job["counts"]["tickets_overdue"], 2, "{job}");
+    let xlsx = std::fs::read(env.path("late.xlsx")).unwrap();
+    assert_eq!(&xlsx[..2], b"PK", "an XLSX (zip) file");
+    env.ok(2, &["jobs", "run", "backup", "--out", "x.xlsx"])
+        .stderr_has("deadlines");
     assert_eq!(job["counts"]["requests_overdue"], 0, "{job}");
 }
