@@ -9,7 +9,8 @@
 //!   never runs twice at once here, in a cron run, or on another machine.
 //! - It keeps no record of missed runs: the runs are in skud's database (`job_runs`), and with
 //!   `[daemon] catch_up = true` a job whose last scheduled moment passed without a run (the
-//!   machine was off at 01:00) runs once at start-up.
+//!   machine was off at 01:00) is queued once at start-up.
+//! - A slot that comes while the same job still waits in the queue is not queued twice.
 //! - Nothing is reloaded implicitly: a changed schedule or configuration takes a restart.
 //! - SIGTERM or SIGINT: no new run starts; a running job finishes (its transaction commits),
 //!   then the process exits 0.
@@ -186,7 +187,7 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
     let schedule: Vec<Scheduled> = schedule
         .into_iter()
         .filter(|s| {
-            let skip = s.job == Job::LdapPull && ctx.config.ldap.is_none();
+            let skip = matches!(s.job, Job::LdapPull | Job::LdapPush) && ctx.config.ldap.is_none();
             if skip {
                 tracing::info!(
                     job = s.job.name(),
@@ -198,44 +199,32 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
         .collect();
     let mut term = signal(SignalKind::terminate())?;
     let mut int = signal(SignalKind::interrupt())?;
-    // Catch up once at start-up on slots missed while the daemon was not running.
-    let catch_up = ctx
-        .config
-        .daemon
-        .as_ref()
-        .and_then(|d| d.catch_up)
-        .unwrap_or(false);
-    if catch_up {
-        let db = crate::cli::open(ctx).await?.0;
-        let mut owed = Vec::new();
-        for s in &schedule {
-            let last = crate::store::jobs::last_runs(&db, s.job.name(), 1).await?;
-            let last = last.first().map(|r| r.started_at);
-            if let Some(slot) = s.previous(crate::context::real_now())
-                && last.is_none_or(|l| l < slot)
-            {
-                owed.push(s.clone());
+    let (send, mut due) = tokio::sync::mpsc::channel::<usize>(64);
+    // One flag per job: a slot that comes while the same job is still queued is not queued again.
+    let queued: std::sync::Arc<Vec<std::sync::atomic::AtomicBool>> = std::sync::Arc::new(
+        schedule
+            .iter()
+            .map(|_| std::sync::atomic::AtomicBool::new(false))
+            .collect(),
+    );
+    let enqueue = {
+        let (send, queued) = (send.clone(), queued.clone());
+        move |i: usize| {
+            use std::sync::atomic::Ordering;
+            if !queued[i].swap(true, Ordering::SeqCst) && send.try_send(i).is_err() {
+                queued[i].store(false, Ordering::SeqCst);
             }
         }
-        db.close().await;
-        for s in &owed {
-            tracing::info!(job = s.job.name(), "catching up on a missed run");
-            run_one(ctx, s).await;
-        }
-    }
-    let (send, mut due) = tokio::sync::mpsc::channel::<usize>(64);
+    };
     let sched = tokio_cron_scheduler::JobScheduler::new().await?;
     for (i, s) in schedule.iter().enumerate() {
-        let send = send.clone();
+        let enqueue = enqueue.clone();
         let job = tokio_cron_scheduler::Job::new_async_tz(
             s.cron.as_str(),
             chrono_tz::Asia::Almaty,
             move |_, _| {
-                let send = send.clone();
-                Box::pin(async move {
-                    // A slot that comes while the same job is still queued is not queued twice.
-                    let _ = send.try_send(i);
-                })
+                enqueue(i);
+                Box::pin(async {})
             },
         )?;
         sched.add(job).await?;
@@ -248,6 +237,28 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
     }
     let mut sched = sched;
     sched.start().await?;
+    // Catch up once on slots missed while the daemon was not running: queued like any slot, so
+    // signals and the slots that come meanwhile are handled as usual.
+    let catch_up = ctx
+        .config
+        .daemon
+        .as_ref()
+        .and_then(|d| d.catch_up)
+        .unwrap_or(false);
+    if catch_up {
+        let db = crate::cli::open(ctx).await?.0;
+        for (i, s) in schedule.iter().enumerate() {
+            let last = crate::store::jobs::last_runs(&db, s.job.name(), 1).await?;
+            let last = last.first().map(|r| r.started_at);
+            if let Some(slot) = s.previous(crate::context::real_now())
+                && last.is_none_or(|l| l < slot)
+            {
+                tracing::info!(job = s.job.name(), "catching up on a missed run");
+                enqueue(i);
+            }
+        }
+        db.close().await;
+    }
     tracing::info!(pid = std::process::id(), "skud daemon started");
     loop {
         tokio::select! {
@@ -255,6 +266,7 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
             _ = term.recv() => { tracing::info!("SIGTERM: stopping"); break; }
             _ = int.recv() => { tracing::info!("SIGINT: stopping"); break; }
             Some(i) = due.recv() => {
+                queued[i].store(false, std::sync::atomic::Ordering::SeqCst);
                 // Runs to the end: a signal that comes meanwhile is taken after it.
                 run_one(ctx, &schedule[i]).await;
             }
@@ -295,6 +307,7 @@ mod tests {
             names,
             [
                 "ldap-pull",
+                "ldap-push",
                 "dismissals",
                 "inactivity",
                 "backup",

@@ -62,7 +62,12 @@ fn main() -> ExitCode {
                 .worker_threads(2)
                 .enable_all()
                 .build()?;
+            // The daemon takes SIGINT and SIGTERM itself: the running job finishes first.
+            let own_signals = matches!(parsed.command, cli::Command::Daemon(_));
             let result = runtime.block_on(async {
+                if own_signals {
+                    return cli::run(&ctx, parsed.command).await;
+                }
                 tokio::select! {
                     r = cli::run(&ctx, parsed.command) => r,
                     _ = tokio::signal::ctrl_c() => Err(anyhow::Error::new(Interrupted)),

@@ -64,7 +64,8 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
                 return Ok(Exit::Ok);
             }
             let report = jobs::run(ctx, &db, job).await?;
-            if let Some(path) = &out {
+            // A refused run (the lock held) has no report: the last good sheet is kept.
+            if let Some(path) = out.as_ref().filter(|_| report.exit != Exit::TryLater) {
                 crate::export::deadlines::write(ctx.lang, &report.overdue, path)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             }

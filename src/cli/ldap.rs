@@ -74,14 +74,12 @@ async fn sync(ctx: &Context, do_pull: bool, do_push: bool, dry_run: bool) -> any
 
 /// `ldap sync --push`: the directory brought in step with skud's accounts.
 async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value, Exit)> {
-    use crate::ldap::push::{self, PushReport};
+    use crate::ldap::push;
     let settings =
         Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
     let (db, _) = super::open(ctx).await?;
-    let mut items = push::prepare(&db, &settings).await?;
-    let mut report = PushReport::default();
+    let items = push::prepare(&db, &settings).await?;
     if dry_run {
-        report.planned = items.len();
         if !ctx.json {
             for line in push::describe_plans(&items, &settings) {
                 println!("{line}");
@@ -92,50 +90,7 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
             "operations": push::describe_plans(&items, &settings), "dry_run": true });
         return Ok((value, Exit::Ok));
     }
-    if push::needs_key(&items) {
-        let key =
-            crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
-                .ok_or_else(|| "[ldap] is not configured".to_owned())
-                .and_then(|path| {
-                    crate::secrets::TransitKey::load(&path).map_err(|e| e.to_string())
-                });
-        let why = key.as_ref().err().map(|e| {
-            format!("{e}; the temporary password cannot be opened: this entry waits for the key")
-        });
-        push::open_passwords(
-            &mut items,
-            key.as_ref().map_err(|_| why.as_deref().unwrap_or_default()),
-            &mut report,
-        );
-    }
-    if !items.is_empty() {
-        let ldap = crate::ldap::connect(&settings)
-            .await
-            .map_err(ldap::classify)?;
-        push::execute(ldap, &settings, items, &db, ctx.now, &mut report).await?;
-    }
-    let changed = report.created.len() as u64
-        + report.passwords_set
-        + report.locked.len() as u64
-        + report.unlocked.len() as u64
-        + report.members_added
-        + report.members_removed;
-    if changed > 0 || report.needs_attention() {
-        let entry = ctx.audit_entry(
-            "ldap.push",
-            serde_json::json!({ "created": report.created, "locked": report.locked,
-                "unlocked": report.unlocked, "groups_created": report.groups_created }),
-            (report.created.len() + report.locked.len() + report.unlocked.len()) as i64,
-            serde_json::json!({ "url": settings.url, "passwords_set": report.passwords_set,
-                "members_added": report.members_added, "members_removed": report.members_removed,
-                "conflicts": report.conflicts, "failed": report.failed,
-                "missing_password": report.missing_password, "lost": report.lost,
-                "operations_sent": report.operations_sent }),
-        );
-        let mut tx = db.begin().await?;
-        crate::store::audit::append(&mut tx, &entry).await?;
-        tx.commit().await?;
-    }
+    let report = crate::jobs::ldap_push::send(ctx, &db, &settings, items).await?;
     if !ctx.json {
         println!(
             "{}",
@@ -167,22 +122,11 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
             );
         }
     }
-    let exit = if let Some(detail) = &report.lost {
-        eprintln!(
-            "{}",
-            tr!(
-                ctx.lang,
-                "ldap-lost",
-                url = settings.url.as_str(),
-                detail = detail.as_str()
-            )
-        );
-        Exit::TryLater
-    } else if report.needs_attention() {
-        Exit::Attention
-    } else {
-        Exit::Ok
-    };
+    if let Some(detail) = &report.lost {
+        let (url, detail) = (settings.url.as_str(), detail.as_str());
+        eprintln!("{}", tr!(ctx.lang, "ldap-lost", url = url, detail = detail));
+    }
+    let exit = crate::jobs::ldap_push::exit_of(&report);
     Ok((serde_json::to_value(&report)?, exit))
 }
 

@@ -22,7 +22,7 @@ pub enum Cmd {
         #[arg(long)]
         resolution: String,
     },
-    /// Tickets, open ones first by due moment; --overdue: those open past their deadline (exit 3)
+    /// Tickets by number; --overdue: those open past their deadline (exit 3)
     List {
         /// Only open tickets
         #[arg(long)]

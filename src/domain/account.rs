@@ -61,6 +61,10 @@ impl BlockReason {
 /// §28: an account not used for more than thirty calendar days is blocked.
 pub const INACTIVITY_DAYS: u64 = 30;
 
+/// Active Directory's `lastLogonTimestamp` is replicated up to 14 days after the login it
+/// records; §28 must not block on that lag.
+pub const AD_LOGON_LAG_DAYS: u64 = 14;
+
 /// §28, counted in calendar dates: on `today`, the accounts last used (or, never used, issued)
 /// before the start of the returned day are blocked. Last used on 1 January at any hour: blocked
 /// from 1 February, not on 31 January.

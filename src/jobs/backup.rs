@@ -43,28 +43,23 @@ pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u6
             folder.display()
         ))
     })?;
-    let tmp = tempfile::Builder::new()
+    // Written inside a private folder (0700) beside the target, so that nobody else can open it
+    // while it is being written; then linked into place, never over an existing file.
+    let private = tempfile::Builder::new()
         .prefix(".skud-backup-")
-        .tempfile_in(&folder)
-        .map_err(|e| UsageError(format!("{}: cannot write there: {e}", folder.display())))?
-        .into_temp_path();
+        .tempdir_in(&folder)
+        .map_err(|e| UsageError(format!("{}: cannot write there: {e}", folder.display())))?;
+    let tmp = private.path().join("copy");
     match (&ctx.db, db) {
         (DbUrl::Sqlite(_), Store::Sqlite(p)) => {
-            // VACUUM INTO refuses an existing file: the temporary name is only reserved.
-            std::fs::remove_file(&tmp)?;
             sqlx::query("VACUUM INTO $1")
                 .bind(tmp.to_string_lossy().into_owned())
                 .execute(p)
                 .await?;
         }
         (DbUrl::Postgres(url), _) => {
-            let Some(pg_dump) = ctx.config.backup.as_ref().and_then(|b| b.pg_dump.clone()) else {
-                return Err(UsageError(
-                    "PostgreSQL is backed up by pg_dump (or the cluster's own backups): name it in \
-                     [backup] pg_dump = \"/usr/bin/pg_dump\" for skud to run it"
-                        .into(),
-                )
-                .into());
+            let Some(pg_dump) = pg_dump(ctx) else {
+                return Err(UsageError(pg_dump_is_the_tool()).into());
             };
             pg_dump_to(&pg_dump, url, &tmp).await?;
         }
@@ -72,27 +67,59 @@ pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u6
     }
     std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
     let size = std::fs::metadata(&tmp)?.len();
-    tmp.persist_noclobber(out)
-        .map_err(|e| UsageError(format!("{}: {}", out.display(), e.error)))?;
+    std::fs::hard_link(&tmp, out).map_err(|e| UsageError(format!("{}: {e}", out.display())))?;
     Ok(size)
 }
 
+fn pg_dump(ctx: &Context) -> Option<PathBuf> {
+    ctx.config.backup.as_ref().and_then(|b| b.pg_dump.clone())
+}
+
+fn pg_dump_is_the_tool() -> String {
+    "PostgreSQL is backed up by pg_dump (or the cluster's own backups): name it in \
+     [backup] pg_dump = \"/usr/bin/pg_dump\" for skud to run it"
+        .into()
+}
+
+/// How long a pg_dump may take before it is stopped (the daemon runs one job at a time).
+const PG_DUMP_LIMIT: std::time::Duration = std::time::Duration::from_secs(4 * 3600);
+
+/// Runs pg_dump on the database of `url`. The password goes only into the child's environment
+/// (decoded), never onto its command line; skud's own URL parameters are not passed on.
 async fn pg_dump_to(pg_dump: &Path, url: &str, out: &Path) -> anyhow::Result<()> {
     let mut parsed = url::Url::parse(url)?;
-    let password = parsed.password().map(str::to_owned);
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let password = parsed.password().map(decode).or_else(|| {
+        parsed
+            .query_pairs()
+            .find(|(k, _)| k == "password")
+            .map(|(_, v)| v.into_owned())
+    });
     let _ = parsed.set_password(None);
+    parsed.set_query(None);
     let mut cmd = tokio::process::Command::new(pg_dump);
     cmd.arg("--format=custom")
         .arg("--file")
         .arg(out)
         .arg("--dbname")
-        .arg(parsed.as_str());
+        .arg(parsed.as_str())
+        .kill_on_drop(true);
     if let Some(p) = password {
         cmd.env("PGPASSWORD", p);
     }
-    let output = cmd
-        .output()
+    let output = tokio::time::timeout(PG_DUMP_LIMIT, cmd.output())
         .await
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "{} did not finish within {} h: stopped",
+                pg_dump.display(),
+                PG_DUMP_LIMIT.as_secs() / 3600
+            )
+        })?
         .map_err(|e| UsageError(format!("{}: {e}", pg_dump.display())))?;
     if !output.status.success() {
         anyhow::bail!(
@@ -104,9 +131,16 @@ async fn pg_dump_to(pg_dump: &Path, url: &str, out: &Path) -> anyhow::Result<()>
     Ok(())
 }
 
-/// The job: a copy named by the moment into the backups folder, then the oldest beyond
-/// `keep` removed.
+/// The job: one copy per as-of date (`skud-YYYY-MM-DD.db`), so a second run on the same day
+/// changes nothing; then the oldest beyond `keep` removed. On PostgreSQL without
+/// `[backup] pg_dump` it says that pg_dump is the tool and does nothing.
 pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
+    let sqlite = matches!(ctx.db, DbUrl::Sqlite(_));
+    if !sqlite && pg_dump(ctx).is_none() {
+        let mut r = Report::new(Job::Backup, Exit::Ok, serde_json::json!({}), Vec::new());
+        r.message = Some(pg_dump_is_the_tool());
+        return Ok(r);
+    }
     let folder = dir(ctx);
     let keep = ctx
         .config
@@ -115,14 +149,13 @@ pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
         .and_then(|b| b.keep)
         .unwrap_or(7)
         .max(1) as usize;
-    let ext = if matches!(ctx.db, DbUrl::Sqlite(_)) {
-        "db"
+    let ext = if sqlite { "db" } else { "dump" };
+    let out = folder.join(format!("{PREFIX}{}.{ext}", ctx.today()));
+    let size = if out.exists() {
+        None
     } else {
-        "dump"
+        Some(copy_to(ctx, db, &out).await?)
     };
-    let name = format!("{PREFIX}{}.{ext}", ctx.now.format("%Y%m%dT%H%M%SZ"));
-    let out = folder.join(&name);
-    let size = copy_to(ctx, db, &out).await?;
     let mut copies: Vec<PathBuf> = std::fs::read_dir(&folder)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -132,16 +165,17 @@ pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
         })
         .collect();
     copies.sort();
-    let mut removed = Vec::new();
+    let mut removed = 0;
     while copies.len() > keep {
-        let old = copies.remove(0);
-        std::fs::remove_file(&old)?;
-        removed.push(old.display().to_string());
+        std::fs::remove_file(copies.remove(0))?;
+        removed += 1;
     }
+    let counts = serde_json::json!({ "file": out.display().to_string(), "bytes": size,
+        "already_taken": size.is_none(), "removed": removed });
     Ok(Report::new(
         Job::Backup,
         Exit::Ok,
-        serde_json::json!({ "file": out.display().to_string(), "bytes": size, "removed": removed.len() }),
+        counts,
         vec![out.display().to_string()],
     ))
 }

@@ -14,7 +14,8 @@ use crate::store::{self, Store};
 /// successful pull must be younger than `[ldap] max_pull_age_h`.
 pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<Report> {
     if let Some(ldap) = &ctx.config.ldap {
-        let max_h = ldap.max_pull_age_h.unwrap_or(26);
+        // Clamped: a mistyped huge value must not overflow the arithmetic.
+        let max_h = ldap.max_pull_age_h.unwrap_or(26).min(24 * 366);
         let last = store::jobs::last_pull(db).await?;
         let fresh = last.is_some_and(|at| ctx.now - at <= chrono::TimeDelta::hours(max_h as i64));
         if !fresh {
@@ -28,9 +29,13 @@ pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<R
     }
     let cutoff_day = inactivity_cutoff(ctx.today());
     let cutoff = Context::start_of_day(cutoff_day);
+    // Active Directory replicates lastLogonTimestamp up to 14 days late: a login it reports may
+    // be that much older than the real last one, so it counts only if still too old then.
+    let lag = login_report_lag(ctx);
+    let login_cutoff = Context::start_of_day(cutoff_day - lag);
     let mut tx = db.begin().await?;
     let at = ctx.as_of.with_timezone(&chrono::Utc);
-    let logins = store::jobs::block_inactive(&mut tx, cutoff, at, &note(run)).await?;
+    let logins = store::jobs::block_inactive(&mut tx, cutoff, login_cutoff, at, &note(run)).await?;
     finish(
         ctx,
         tx,
@@ -39,6 +44,22 @@ pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<R
         serde_json::json!({ "unused_before": cutoff_day }),
     )
     .await
+}
+
+/// How late the directory may report a login: 14 days on Active Directory
+/// (`lastLogonTimestamp`), none on OpenLDAP (lastbind's `authTimestamp`) or without a directory.
+fn login_report_lag(ctx: &Context) -> chrono::Days {
+    let ad = ctx
+        .config
+        .ldap
+        .as_ref()
+        .and_then(|l| l.flavour.as_deref())
+        .is_some_and(|f| f == "ad");
+    chrono::Days::new(if ad {
+        crate::domain::account::AD_LOGON_LAG_DAYS
+    } else {
+        0
+    })
 }
 
 /// §30: every account of a person whose last order in effect on the as-of date is a dismissal.

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod block;
 pub mod deadlines;
 pub mod ldap_pull;
+pub mod ldap_push;
 
 use crate::context::Context;
 use crate::exit::Exit;
@@ -24,16 +25,19 @@ pub enum Job {
     Deadlines,
     /// §24, §28: read last logins and password changes from the directory
     LdapPull,
+    /// §28-§30: send new accounts, blocks and reactivations to the directory
+    LdapPush,
     /// §17.2: a consistent copy of the database, keeping the last N
     Backup,
 }
 
 impl Job {
-    pub const ALL: [Job; 5] = [
+    pub const ALL: [Job; 6] = [
         Job::Inactivity,
         Job::Dismissals,
         Job::Deadlines,
         Job::LdapPull,
+        Job::LdapPush,
         Job::Backup,
     ];
 
@@ -43,6 +47,7 @@ impl Job {
             Job::Dismissals => "dismissals",
             Job::Deadlines => "deadlines",
             Job::LdapPull => "ldap-pull",
+            Job::LdapPush => "ldap-push",
             Job::Backup => "backup",
         }
     }
@@ -60,8 +65,8 @@ pub struct Report {
     pub items: Vec<String>,
     /// Why nothing was done (a refusal, a held lock).
     pub message: Option<String>,
-    /// The deadlines passed (the deadlines job), for `--out FILE.xlsx`.
-    #[serde(skip)]
+    /// The deadlines passed (the deadlines job), also for `--out FILE.xlsx`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overdue: Vec<deadlines::Overdue>,
 }
 
@@ -129,22 +134,35 @@ pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> 
                     store::jobs::renew(&db, &lease, crate::context::real_now()).await,
                     Ok(true)
                 ) {
-                    tracing::warn!("the job's lease could not be renewed");
+                    tracing::error!(
+                        "the job's lease could not be renewed: another run may take the job"
+                    );
                 }
             }
         })
     };
+    let result = recorded(ctx, db, job, &host).await;
+    // Whatever happened, the lease stops being renewed and the lock is given back.
+    renewer.abort();
+    if let Err(e) = store::jobs::unlock(db, lock).await {
+        tracing::error!(job = job.name(), error = %e, "the job's lock could not be released (it expires)");
+    }
+    result
+}
+
+/// Runs the job between the records of its start and its end.
+async fn recorded(ctx: &Context, db: &Store, job: Job, host: &str) -> anyhow::Result<Report> {
     let started = crate::context::real_now();
-    let id = store::jobs::run_started(db, job.name(), ctx.today(), started, &host).await?;
+    let id = store::jobs::run_started(db, job.name(), ctx.today(), started, host).await?;
     tracing::info!(job = job.name(), as_of = %ctx.today(), "job started");
     let result = match job {
         Job::Inactivity => block::inactivity(ctx, db, id).await,
         Job::Dismissals => block::dismissals(ctx, db, id).await,
         Job::Deadlines => deadlines::run(ctx, db).await,
         Job::LdapPull => ldap_pull::job(ctx, db).await,
+        Job::LdapPush => ldap_push::job(ctx, db).await,
         Job::Backup => backup::job(ctx, db).await,
     };
-    renewer.abort();
     let finished = crate::context::real_now();
     let (outcome, counts, message) = match &result {
         Ok(r) => (r.outcome, r.counts.clone(), r.message.clone()),
@@ -154,8 +172,13 @@ pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> 
             Some(format!("{e:#}")),
         ),
     };
-    store::jobs::run_finished(db, id, finished, outcome, &counts, message.as_deref()).await?;
-    store::jobs::unlock(db, lock).await?;
+    // The job's own work is committed already: a failure to record its end is logged, not
+    // turned into the job's failure.
+    if let Err(e) =
+        store::jobs::run_finished(db, id, finished, outcome, &counts, message.as_deref()).await
+    {
+        tracing::error!(job = job.name(), error = %e, "the end of the run could not be recorded");
+    }
     tracing::info!(job = job.name(), outcome, counts = %counts,
         seconds = (finished - started).num_milliseconds() as f64 / 1000.0, "job finished");
     result

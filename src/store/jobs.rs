@@ -152,19 +152,25 @@ pub async fn last_runs(store: &Store, job: &str, n: i64) -> Result<Vec<RunRow>, 
         .bind(job).bind(n).fetch_all(p).await)
 }
 
-/// §28: blocks, in one statement, every account not blocked whose last login — or its issue,
-/// when it was never used — is before `cutoff`. `note` marks this run's blocks; returns the
-/// logins blocked.
+/// §28: blocks, in one statement, every account not blocked that was not used since `cutoff`:
+/// its last login before `login_cutoff` (the same moment, or earlier where the directory reports
+/// logins late), and its last temporary password issued and its last password change before
+/// `cutoff` — a reactivated account counts from its new issue. `note` marks this run's blocks;
+/// returns the logins blocked.
 pub async fn block_inactive(
     tx: &mut Tx,
     cutoff: DateTime<Utc>,
+    login_cutoff: DateTime<Utc>,
     now: DateTime<Utc>,
     note: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
     on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
             block_note = $3, blocked_at = $2, password_sealed = NULL \
-            WHERE status <> 'blocked' AND COALESCE(last_login_at, issued_at) < $1")
-        .bind(cutoff).bind(now).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+            WHERE status <> 'blocked' AND issued_at < $1 \
+              AND (last_login_at IS NULL OR last_login_at < $4) \
+              AND (password_changed_at IS NULL OR password_changed_at < $1)")
+        .bind(cutoff).bind(now).bind(note).bind(login_cutoff)
+        .execute(&mut **c).await.map(|r| r.rows_affected()))?;
     blocked_with_note(tx, "inactivity", note).await
 }
 

@@ -126,10 +126,36 @@ pub fn blocking(env: &Env) {
     );
     let again = run_job(env, 0, "2026-02-10T01:00", "inactivity");
     assert_eq!(again["counts"]["blocked"], 0, "{again}");
+    // Reactivated (§29) with a new temporary password: it counts from the new issue, not from
+    // the old login that had it blocked.
+    request(
+        env,
+        "2026-02-11T09:00",
+        "reactivate",
+        &iin("850505", 3, 200),
+        ["Альфа", "Иван"],
+        &["--login", &alfa],
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-02-11T10:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c2.csv",
+        ],
+    );
+    let next_night = run_job(env, 0, "2026-02-12T01:00", "inactivity");
+    assert_eq!(next_night["counts"]["blocked"], 0, "{next_night}");
+    let later = run_job(env, 3, "2026-03-14T01:00", "inactivity");
+    assert_eq!(later["items"], serde_json::json!([alfa]), "{later}");
     // The runs are recorded.
     let runs = env.json(0, &["jobs", "list", "--last", "10"]);
     let runs = runs["runs"].as_array().unwrap();
-    assert_eq!(runs.iter().filter(|r| r["job"] == "inactivity").count(), 4);
+    assert_eq!(runs.iter().filter(|r| r["job"] == "inactivity").count(), 6);
     assert!(
         runs.iter()
             .any(|r| r["outcome"] == "attention" && r["job"] == "dismissals")
@@ -328,7 +354,8 @@ pub fn backup(env: &Env) {
     );
     // An existing file is never overwritten.
     env.ok(2, &["backup", "--out", "during.db"]);
-    // The job: into [backup] dir, the last 2 kept.
+    // The job: one copy per date into [backup] dir, the last 2 kept; the same date twice
+    // changes nothing.
     env.write(
         "skud.toml",
         format!(
@@ -337,12 +364,18 @@ pub fn backup(env: &Env) {
         ),
     );
     env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
-    for _ in 0..3 {
-        env.json(0, &["jobs", "run", "backup"]);
-        std::thread::sleep(std::time::Duration::from_millis(1100));
+    for day in ["2026-01-21", "2026-01-22", "2026-01-23"] {
+        let r = env.json(0, &["--as-of", day, "jobs", "run", "backup"]);
+        assert_eq!(r["counts"]["already_taken"], false, "{r}");
     }
-    let kept = std::fs::read_dir(env.path("backups")).unwrap().count();
-    assert_eq!(kept, 2);
+    let again = env.json(0, &["--as-of", "2026-01-23", "jobs", "run", "backup"]);
+    assert_eq!(again["counts"]["already_taken"], true, "{again}");
+    let mut kept: Vec<String> = std::fs::read_dir(env.path("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    kept.sort();
+    assert_eq!(kept, ["skud-2026-01-22.db", "skud-2026-01-23.db"]);
 }
 
 /// Sends a signal to a child process.

@@ -1,0 +1,101 @@
+//! `ldap-push` (§28-§30), also `ldap sync --push`: the accounts sent to the directory — new
+//! entries with their temporary password, the blocks of the nightly jobs, reactivations and
+//! rights — so that a block stops the logins it is meant to stop.
+
+use super::{Job, Report};
+use crate::context::Context;
+use crate::exit::{Exit, UsageError};
+use crate::ldap::push::{self, Item, PushReport};
+use crate::ldap::{self, Settings};
+use crate::store::Store;
+
+/// Sends the planned items and records the run in the audit log (when it did anything).
+pub async fn send(
+    ctx: &Context,
+    db: &Store,
+    settings: &Settings,
+    mut items: Vec<Item>,
+) -> anyhow::Result<PushReport> {
+    let mut report = PushReport::default();
+    if push::needs_key(&items) {
+        let key =
+            crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
+                .ok_or_else(|| "[ldap] is not configured".to_owned())
+                .and_then(|path| {
+                    crate::secrets::TransitKey::load(&path).map_err(|e| e.to_string())
+                });
+        let why = key.as_ref().err().map(|e| {
+            format!("{e}; the temporary password cannot be opened: this entry waits for the key")
+        });
+        push::open_passwords(
+            &mut items,
+            key.as_ref().map_err(|_| why.as_deref().unwrap_or_default()),
+            &mut report,
+        );
+    }
+    if !items.is_empty() {
+        let conn = ldap::connect(settings).await.map_err(ldap::classify)?;
+        push::execute(conn, settings, items, db, ctx.now, &mut report).await?;
+    }
+    let changed = report.created.len() as u64
+        + report.passwords_set
+        + report.locked.len() as u64
+        + report.unlocked.len() as u64
+        + report.members_added
+        + report.members_removed;
+    if changed > 0 || report.needs_attention() {
+        let entry = ctx.audit_entry(
+            "ldap.push",
+            serde_json::json!({ "created": report.created, "locked": report.locked,
+                "unlocked": report.unlocked, "groups_created": report.groups_created }),
+            (report.created.len() + report.locked.len() + report.unlocked.len()) as i64,
+            serde_json::json!({ "url": settings.url, "passwords_set": report.passwords_set,
+                "members_added": report.members_added, "members_removed": report.members_removed,
+                "conflicts": report.conflicts, "failed": report.failed,
+                "missing_password": report.missing_password, "lost": report.lost,
+                "operations_sent": report.operations_sent }),
+        );
+        let mut tx = db.begin().await?;
+        crate::store::audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+    }
+    Ok(report)
+}
+
+/// The exit status of a push: 4 when the connection was lost, 3 when an entry needs a person.
+pub fn exit_of(report: &PushReport) -> Exit {
+    if report.lost.is_some() {
+        Exit::TryLater
+    } else if report.needs_attention() {
+        Exit::Attention
+    } else {
+        Exit::Ok
+    }
+}
+
+/// The job: a push of everything planned.
+pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
+    let settings =
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+    let items = push::prepare(db, &settings).await?;
+    let report = send(ctx, db, &settings, items).await?;
+    let counts = serde_json::json!({ "created": report.created.len(),
+        "passwords_set": report.passwords_set, "locked": report.locked.len(),
+        "unlocked": report.unlocked.len(), "members_added": report.members_added,
+        "members_removed": report.members_removed, "conflicts": report.conflicts.len(),
+        "failed": report.failed.len(), "operations_sent": report.operations_sent });
+    let mut items: Vec<String> = Vec::new();
+    items.extend(report.locked.iter().map(|l| format!("locked {l}")));
+    items.extend(report.unlocked.iter().map(|l| format!("unlocked {l}")));
+    items.extend(
+        report
+            .conflicts
+            .iter()
+            .chain(&report.failed)
+            .map(|p| format!("{}: {}", p.dn, p.detail)),
+    );
+    let exit = exit_of(&report);
+    let mut r = Report::new(Job::LdapPush, exit, counts, items);
+    r.message = report.lost.clone();
+    Ok(r)
+}
