@@ -216,30 +216,8 @@ struct People {
 
 fn people(env: &Env) -> People {
     env.set_var("SKUD_ADMIN", "Админов Админ Админович");
-    env.ok(
-        0,
-        &[
-            "systems",
-            "add",
-            "ESOBES",
-            "--name-ru",
-            "Е-Собес",
-            "--name-kk",
-            "Е-Собес",
-        ],
-    );
-    env.ok(
-        0,
-        &[
-            "systems",
-            "add",
-            "ASP",
-            "--name-ru",
-            "АСП",
-            "--name-kk",
-            "ӘКК",
-        ],
-    );
+    crate::harness::add_system(env, "ESOBES");
+    crate::harness::add_system(env, "ASP");
     let p = People {
         a: iin("900101", 3, 10),
         b: iin("910202", 4, 20),
@@ -1102,18 +1080,7 @@ pub fn safety(env: &Env) {
 pub fn xlsx_requests(env: &Env) {
     env.set_var("SKUD_ADMIN", "Админов Админ Админович");
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-    env.ok(
-        0,
-        &[
-            "systems",
-            "add",
-            "ASP",
-            "--name-ru",
-            "АСП",
-            "--name-kk",
-            "ӘКК",
-        ],
-    );
+    crate::harness::add_system(env, "ASP");
     let young = iin("050312", 5, 10);
     assert!(young.starts_with('0'));
     env.write(

@@ -410,3 +410,11 @@ impl Drop for HeldLock {
         }
     }
 }
+
+/// Adds an information system to the catalogue (its name is the code in both languages).
+pub fn add_system(env: &Env, code: &str) {
+    env.ok(
+        0,
+        &["systems", "add", code, "--name-ru", code, "--name-kk", code],
+    );
+}

@@ -15,18 +15,7 @@ fn wall_clock() -> chrono::DateTime<chrono::Utc> {
 /// 2026-01-01 (Almaty). Returns the logins (first: Alpha, second: Beta).
 fn two_accounts(env: &Env) -> (String, String, Vec<String>) {
     env.set_var("SKUD_ADMIN", "Админов Админ");
-    env.ok(
-        0,
-        &[
-            "systems",
-            "add",
-            "ESOBES",
-            "--name-ru",
-            "Е-Собес",
-            "--name-kk",
-            "Е-Собес",
-        ],
-    );
+    crate::harness::add_system(env, "ESOBES");
     let iins: Vec<String> = (0..2).map(|i| iin("850505", 3, 200 + i * 50)).collect();
     let rows = [
         HEADER.to_owned(),
@@ -444,18 +433,7 @@ pub fn daemon(env: &Env) {
 /// Support tickets (§12-§15): §13 and §14 forms, the attachment kept once by its SHA-256, the
 /// three calendar days of §15 on both sides, the deadlines job, closing, and bad input.
 pub fn tickets(env: &Env) {
-    env.ok(
-        0,
-        &[
-            "systems",
-            "add",
-            "ESOBES",
-            "--name-ru",
-            "Е-Собес",
-            "--name-kk",
-            "Е-Собес",
-        ],
-    );
+    crate::harness::add_system(env, "ESOBES");
     let at = ["--as-of", "2026-11-20T10:00"];
     let open = |extra: &[&str]| {
         let mut args = at.to_vec();

@@ -118,18 +118,7 @@ pub fn pull(env: &Env) {
         .to_owned();
     let cfg = config(env, &url, &secret, "ou=systems,dc=enbek,dc=kz");
     env.set_var("SKUD_ADMIN", "Админов Админ");
-    env.ok(
-        0,
-        &[
-            "systems",
-            "add",
-            "ESOBES",
-            "--name-ru",
-            "Е-Собес",
-            "--name-kk",
-            "Е-Собес",
-        ],
-    );
+    crate::harness::add_system(env, "ESOBES");
     let iin = crate::harness::iin("880808", 3, 8);
     env.write(
         "o.csv",
@@ -295,10 +284,7 @@ pub fn push(env: &Env) {
     env.set_var("SKUD_CONFIG", &cfg);
     env.set_var("SKUD_ADMIN", "Админов Админ");
     for code in ["ESOBES", "ASP"] {
-        env.ok(
-            0,
-            &["systems", "add", code, "--name-ru", code, "--name-kk", code],
-        );
+        crate::harness::add_system(env, code);
     }
     let iins: Vec<String> = (0..3)
         .map(|i| crate::harness::iin("870707", 3, 100 + i * 100))
