@@ -80,14 +80,15 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
     let (db, _) = super::open(ctx).await?;
     let items = push::prepare(&db, &settings).await?;
     if dry_run {
+        let operations = push::describe_plans(&items, &settings);
         if !ctx.json {
-            for line in push::describe_plans(&items, &settings) {
+            for line in &operations {
                 println!("{line}");
             }
             eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-sent", n = items.len()));
         }
         let value = serde_json::json!({ "planned": items.len(),
-            "operations": push::describe_plans(&items, &settings), "dry_run": true });
+            "operations": operations, "dry_run": true });
         return Ok((value, Exit::Ok));
     }
     let report = crate::jobs::ldap_push::send(ctx, &db, &settings, items).await?;

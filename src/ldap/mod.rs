@@ -247,6 +247,15 @@ pub enum LdapError {
     Operation { url: String, detail: String },
 }
 
+/// The first value of an attribute of an entry (attribute names are case-insensitive).
+fn first<'e>(e: &'e ldap3::SearchEntry, attr: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(attr))
+        .and_then(|(_, v)| v.first())
+        .map(String::as_str)
+}
+
 /// Maps directory errors to exit codes: settings 2, unreachable 4, the rest 1.
 pub fn classify(e: LdapError) -> anyhow::Error {
     use crate::exit::{TryLater, UsageError};

@@ -8,7 +8,7 @@
 //! it), `pwdLastSet` (0 while a change is required).
 
 use super::values::{from_filetime, parse_generalized_time};
-use super::{Flavour, LdapError, Settings, connect};
+use super::{Flavour, LdapError, Settings, connect, first};
 use chrono::{DateTime, Utc};
 use ldap3::adapters::{EntriesOnly, PagedResults};
 use ldap3::{Scope, SearchEntry};
@@ -20,14 +20,6 @@ pub struct Seen {
     pub last_login: Option<DateTime<Utc>>,
     /// When the user replaced the temporary password (`None` while it must still be changed).
     pub password_changed: Option<DateTime<Utc>>,
-}
-
-fn first<'a>(e: &'a SearchEntry, attr: &str) -> Option<&'a str> {
-    e.attrs
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(attr))
-        .and_then(|(_, v)| v.first())
-        .map(String::as_str)
 }
 
 /// What an entry says, by flavour (pure: tested without a server).

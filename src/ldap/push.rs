@@ -12,7 +12,7 @@
 
 use super::entry::{self, Person};
 use super::plan::{EntryPlan, Step};
-use super::{Flavour, Settings};
+use super::{Flavour, Settings, first};
 use crate::secrets::TransitKey;
 use crate::store::Store;
 use crate::store::directory::{self, AccountForPush, Pushed};
@@ -236,14 +236,6 @@ impl Conn<'_> {
             ))),
         }
     }
-}
-
-fn first<'e>(e: &'e SearchEntry, attr: &str) -> Option<&'e str> {
-    e.attrs
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(attr))
-        .and_then(|(_, v)| v.first())
-        .map(String::as_str)
 }
 
 fn must_succeed(r: LdapResult, dn: &str, what: &str) -> Result<(), Fail> {

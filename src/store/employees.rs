@@ -22,13 +22,24 @@ pub struct EmployeeRow {
     pub since: Option<NaiveDate>,
 }
 
-const STATE: &str = "SELECT e.iin, e.surname, e.name, e.patronymic, e.email, s.position, s.department, \
+/// The rank of each of a person's orders, latest in effect first: rank 1 is the order that
+/// decides the person's state (§30). Shared by the listings and the dismissals job.
+macro_rules! rank_in_effect {
+    () => {
+        "row_number() OVER (PARTITION BY iin ORDER BY effective_date DESC, order_date DESC, \
+         CASE kind WHEN 'dismissal' THEN 2 WHEN 'transfer' THEN 1 ELSE 0 END DESC, id DESC)"
+    };
+}
+pub(crate) use rank_in_effect;
+
+const STATE: &str = concat!(
+    "SELECT e.iin, e.surname, e.name, e.patronymic, e.email, s.position, s.department, \
        s.kind AS last_kind, s.effective_date AS since \
      FROM employees e LEFT JOIN ( \
-       SELECT iin, position, department, kind, effective_date, \
-              row_number() OVER (PARTITION BY iin ORDER BY effective_date DESC, order_date DESC, \
-                CASE kind WHEN 'dismissal' THEN 2 WHEN 'transfer' THEN 1 ELSE 0 END DESC, id DESC) AS rn \
-       FROM orders WHERE effective_date <= $1) s ON s.iin = e.iin AND s.rn = 1";
+       SELECT iin, position, department, kind, effective_date, ",
+    rank_in_effect!(),
+    " AS rn FROM orders WHERE effective_date <= $1) s ON s.iin = e.iin AND s.rn = 1"
+);
 
 /// Everyone (or one IIN) with their state on `as_of`, by surname.
 pub async fn list(

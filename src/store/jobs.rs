@@ -175,7 +175,7 @@ pub async fn block_inactive(
 }
 
 /// §30: blocks, in one statement, every account not blocked of a person whose last order in
-/// effect on `on` is a dismissal (the order of `store::employees`). `note` marks this run's
+/// effect on `on` is a dismissal (ranked as in `store::employees`). `note` marks this run's
 /// blocks; returns the logins blocked.
 pub async fn block_dismissed(
     tx: &mut Tx,
@@ -183,15 +183,17 @@ pub async fn block_dismissed(
     now: DateTime<Utc>,
     note: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
-            block_note = $3, blocked_at = $2, password_sealed = NULL \
-            WHERE status <> 'blocked' AND iin IN ( \
-              SELECT iin FROM ( \
-                SELECT iin, kind, row_number() OVER (PARTITION BY iin ORDER BY effective_date DESC, order_date DESC, \
-                  CASE kind WHEN 'dismissal' THEN 2 WHEN 'transfer' THEN 1 ELSE 0 END DESC, id DESC) AS rn \
-                FROM orders WHERE effective_date <= $1 \
-                  AND iin IN (SELECT iin FROM accounts WHERE status <> 'blocked')) s \
-              WHERE rn = 1 AND kind = 'dismissal')")
+    const SQL: &str = concat!(
+        "UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
+         block_note = $3, blocked_at = $2, password_sealed = NULL \
+         WHERE status <> 'blocked' AND iin IN ( \
+           SELECT iin FROM (SELECT iin, kind, ",
+        super::employees::rank_in_effect!(),
+        " AS rn FROM orders WHERE effective_date <= $1 \
+               AND iin IN (SELECT iin FROM accounts WHERE status <> 'blocked')) s \
+           WHERE rn = 1 AND kind = 'dismissal')"
+    );
+    on_tx!(tx, c => sqlx::query(SQL)
         .bind(on).bind(now).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     blocked_with_note(tx, "dismissal", note).await
 }
