@@ -61,6 +61,12 @@ pub struct LdapConfig {
     pub max_pull_age_h: Option<u64>,
     /// Seals temporary passwords between issue and push (default: transit.key beside this file).
     pub transit_key_file: Option<PathBuf>,
+    /// Where existing entries keep the IIN (adoption; default employeeNumber).
+    pub iin_attribute: Option<String>,
+    /// Groups whose members are never adopted or touched (DNs).
+    pub protected_groups: Option<Vec<String>>,
+    /// Allow passwords over ldap:// without TLS (default false; loopback test servers only).
+    pub allow_plaintext: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -290,6 +290,22 @@ pub fn default_db() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/var/lib/skud/skud.db"))
 }
 
+/// The names of the host's system accounts (uid below 1000, and nobody): never issued as
+/// logins (read from /etc/passwd; none when it cannot be read).
+pub fn host_system_accounts() -> std::collections::HashSet<String> {
+    let Ok(text) = std::fs::read_to_string("/etc/passwd") else {
+        return std::collections::HashSet::new();
+    };
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split(':');
+            let name = f.next()?;
+            let uid: u32 = f.nth(1)?.parse().ok()?;
+            (uid < 1000 || uid == 65534).then(|| name.to_owned())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

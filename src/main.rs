@@ -4,6 +4,7 @@
 //! `main` parses the command line, resolves the [`context::Context`] once, runs the command,
 //! and alone turns the outcome into a message and an exit status (see [`exit`]).
 
+mod app;
 mod audit;
 mod cli;
 mod config;

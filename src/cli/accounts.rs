@@ -108,6 +108,7 @@ fn account_json(a: &AccountRow) -> serde_json::Value {
         "status": a.status, "block_reason": a.block_reason, "block_note": a.block_note,
         "issued_at": crate::context::rfc3339(a.issued_at), "password_changed_at": r(a.password_changed_at),
         "last_login_at": r(a.last_login_at), "blocked_at": r(a.blocked_at), "request_id": a.request_id,
+        "origin": a.origin, "replaced_by": a.replaced_by,
     })
 }
 

@@ -288,21 +288,6 @@ fn letter_column(r: &RequestRow) -> String {
     .join(" / ")
 }
 
-/// The names of the host's system accounts (uid below 1000, and nobody): never issued.
-pub fn host_system_accounts() -> HashSet<String> {
-    let Ok(text) = std::fs::read_to_string("/etc/passwd") else {
-        return HashSet::new();
-    };
-    text.lines()
-        .filter_map(|l| {
-            let mut f = l.split(':');
-            let name = f.next()?;
-            let uid: u32 = f.nth(1)?.parse().ok()?;
-            (uid < 1000 || uid == 65534).then(|| name.to_owned())
-        })
-        .collect()
-}
-
 /// The transit key where a directory is configured: the temporary passwords wait sealed for
 /// `ldap sync --push` (see [`crate::secrets::TransitKey`]). Made on first use; a dry run makes
 /// nothing and seals nothing.
@@ -369,8 +354,10 @@ pub async fn issue(
     }
     let transit = transit_key(ctx, dry_run)?;
     let systems = store::system_codes(&mut tx).await?;
+    // §26: every login ever issued, and every login the directory was seen to hold.
     let mut taken = accounts::all_logins(&mut tx).await?;
-    let reserved = host_system_accounts();
+    taken.extend(crate::store::directory::directory_logins(&mut tx).await?);
+    let reserved = crate::context::host_system_accounts();
     // The passwords are hashed on the other cores while the database work goes on.
     let (send, mut secrets) = tokio::sync::mpsc::channel(4);
     let n = pending.len();
@@ -482,6 +469,7 @@ pub async fn issue(
             admin: &ctx.admin,
             full_name: &r.full_name(),
             reactivation,
+            replaces: None,
         };
         let no = accounts::journal_append(&mut tx, &entry).await?;
         if !store::answer(&mut tx, r.id, "done", &[], None, at, Some(&login)).await? {

@@ -17,8 +17,9 @@ pub enum Cmd {
     /// Bring skud and the directory in step: --pull, then --push (both when neither is given)
     #[command(
         after_help = "Exit status 0: in step; 3: done, but an entry needs an administrator \
-(a conflict with an entry skud does not manage, a failed operation, an account without a temporary \
-password to send, a transit key that is missing); 4: the server cannot be reached, the connection \
+(a login found taken in the directory and replaced: tell the user the new login; a temporary password \
+the directory refused: the account is blocked until a reactivation; a failed operation; an account \
+without a temporary password to send; a transit key that is missing); 4: the server cannot be reached, the connection \
 was lost or an operation timed out (what was confirmed is recorded; the next run goes on from there); \
 2: [ldap] is incomplete or wrong; 1: the bind was refused, or a database failure."
     )]
@@ -37,6 +38,32 @@ was lost or an operation timed out (what was confirmed is recorded; the next run
         #[arg(long)]
         dry_run: bool,
     },
+    /// Take the directory's existing entries of people on record under skud's governance
+    #[command(
+        long_about = "Take the directory's existing entries of people on record under skud's \
+governance. Every entry under [ldap] users_base whose [ldap] iin_attribute (default employeeNumber) \
+holds the valid IIN of a person named by an HR order becomes a skud account with the entry's login \
+and state (locked or disabled: blocked). From then on §28 counts its inactivity from the directory's \
+last login (or the entry's creation), §30 blocks it on dismissal, and the push manages its lock and \
+its membership in the groups of the catalogue's systems. No journal row is written (the journal \
+records issues), one audit record is. Never adopted nor touched: entries without a recognisable IIN \
+(service accounts), AD's critical system objects, members of [ldap] protected_groups, and anything \
+outside users_base. Every login the directory holds is recorded as taken (§26). Running it again \
+changes nothing.",
+        after_help = "Exit status 0: done; 3: done, but an entry that seems to be a person's was \
+left out (an IIN of nobody on record, an invalid IIN, a login that is another person's account, no \
+login); 4: the server cannot be reached; 2: [ldap] is incomplete or wrong, or --out exists; 1: the \
+bind was refused, or a database failure."
+    )]
+    Adopt {
+        /// Read and report, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Also write every entry with its outcome (adopted, already, or the reason it was left
+        /// out) to this CSV file (refused if it exists)
+        #[arg(long, value_name = "FILE.csv")]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
@@ -47,7 +74,133 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             push: q,
             dry_run,
         } => sync(ctx, p || !q, q || !p, dry_run).await,
+        Cmd::Adopt { dry_run, out } => adopt(ctx, dry_run, out).await,
     }
+}
+
+/// `ldap adopt`: the directory's existing entries of people on record become governed accounts.
+async fn adopt(
+    ctx: &Context,
+    dry_run: bool,
+    out: Option<std::path::PathBuf>,
+) -> anyhow::Result<Exit> {
+    let settings =
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+    if let Some(path) = &out
+        && std::fs::symlink_metadata(path).is_ok()
+    {
+        return Err(UsageError(format!(
+            "{}: exists; give another --out (skud never overwrites a report)",
+            path.display()
+        ))
+        .into());
+    }
+    let (db, _) = super::open(ctx).await?;
+    let report = crate::app::adopt::adopt(ctx, &db, &settings, dry_run).await?;
+    if let Some(path) = &out {
+        write_adopt_csv(path, &report)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write the report: {e}", path.display()))?;
+    }
+    if ctx.json {
+        output::json(&report)?;
+    } else {
+        for a in &report.adopted {
+            let (login, dn, status) = (a.login.as_str(), a.dn.as_str(), a.status.as_str());
+            let systems = a.systems.join(", ");
+            println!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "ldap-adopted",
+                    login = login,
+                    dn = dn,
+                    status = status,
+                    systems = systems
+                )
+            );
+        }
+        for l in &report.left_out {
+            let (dn, code) = (l.dn.as_str(), l.reason_code);
+            let reason = tr!(ctx.lang, &format!("adopt-{}", code.replace('_', "-")));
+            println!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "ldap-left-out",
+                    dn = dn,
+                    code = code,
+                    reason = reason
+                )
+            );
+        }
+        println!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "ldap-adopt-summary",
+                entries = report.entries,
+                adopted = report.adopted.len(),
+                already = report.already,
+                left = report.left_out.len()
+            )
+        );
+        if dry_run {
+            eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+        }
+    }
+    Ok(if report.needs_attention() {
+        Exit::Attention
+    } else {
+        Exit::Ok
+    })
+}
+
+/// The adoption report as CSV: one line per entry read. Written to a private temporary file
+/// beside the target, synced, then linked into place only if nothing is there (never through a
+/// symlink, never over an existing file).
+fn write_adopt_csv(path: &std::path::Path, r: &crate::app::adopt::Report) -> std::io::Result<()> {
+    let dir = crate::export::folder_of(path);
+    let tmp = tempfile::Builder::new()
+        .prefix(".skud-adopt-")
+        .tempfile_in(dir)?;
+    {
+        let mut w = csv::Writer::from_writer(std::io::BufWriter::new(tmp.as_file()));
+        w.write_record([
+            "dn",
+            "login",
+            "iin",
+            "outcome",
+            "reason_code",
+            "status",
+            "systems",
+        ])?;
+        for a in &r.adopted {
+            w.write_record([
+                a.dn.as_str(),
+                &a.login,
+                &a.iin,
+                "adopted",
+                "",
+                &a.status,
+                &a.systems.join(","),
+            ])?;
+        }
+        for l in &r.left_out {
+            w.write_record([
+                l.dn.as_str(),
+                l.login.as_deref().unwrap_or(""),
+                l.iin.as_deref().unwrap_or(""),
+                "left_out",
+                l.reason_code,
+                "",
+                "",
+            ])?;
+        }
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 async fn sync(ctx: &Context, do_pull: bool, do_push: bool, dry_run: bool) -> anyhow::Result<Exit> {
@@ -107,14 +260,40 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
                 operations = report.operations_sent
             )
         );
-        for (key, problems) in [
-            ("ldap-conflict", &report.conflicts),
-            ("ldap-failed", &report.failed),
-        ] {
-            for p in problems {
-                let (dn, detail) = (p.dn.as_str(), p.detail.as_str());
-                eprintln!("{}", tr!(ctx.lang, key, dn = dn, detail = detail));
-            }
+        for r in &report.renamed {
+            let (old, new, name, detail) = (
+                r.old.as_str(),
+                r.new.as_str(),
+                r.full_name.as_str(),
+                r.detail.as_str(),
+            );
+            eprintln!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "ldap-renamed",
+                    old = old,
+                    new = new,
+                    name = name,
+                    detail = detail
+                )
+            );
+        }
+        for r in &report.password_refused {
+            let (login, detail) = (r.login.as_str(), r.detail.as_str());
+            eprintln!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "ldap-password-refused",
+                    login = login,
+                    detail = detail
+                )
+            );
+        }
+        for p in &report.failed {
+            let (dn, detail) = (p.dn.as_str(), p.detail.as_str());
+            eprintln!("{}", tr!(ctx.lang, "ldap-failed", dn = dn, detail = detail));
         }
         for login in &report.missing_password {
             eprintln!(
@@ -177,6 +356,15 @@ async fn pull(ctx: &Context, dry_run: bool) -> anyhow::Result<serde_json::Value>
                 logins = p.last_login_updated,
                 registered = p.registered.len(),
                 unmanaged = p.unmanaged
+            )
+        );
+        println!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "ldap-pulled-logins",
+                new = p.logins_recorded,
+                adoptable = p.adoptable
             )
         );
         if dry_run {

@@ -58,7 +58,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
 
 async fn validate(ctx: &Context, logins: Vec<String>) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
-    let reserved = super::answer::host_system_accounts();
+    let reserved = crate::context::host_system_accounts();
     let mut results = Vec::new();
     for l in &logins {
         let mut problem = login::check_policy(l, &reserved).err();

@@ -45,6 +45,9 @@ pub enum BlockReason {
     Request,
     /// A breach of information security was found (§28).
     Security,
+    /// The directory holds it locked or disabled (found so when adopted), or refused its
+    /// temporary password: a reactivation (§29) issues a new one.
+    Directory,
 }
 
 impl BlockReason {
@@ -54,6 +57,7 @@ impl BlockReason {
             BlockReason::Dismissal => "dismissal",
             BlockReason::Request => "request",
             BlockReason::Security => "security",
+            BlockReason::Directory => "directory",
         }
     }
 }

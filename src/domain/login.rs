@@ -10,7 +10,9 @@ use std::collections::HashSet;
 pub const DEFAULT_TEMPLATE: &str = "{surname}.{n}{p}";
 
 pub const MIN_LEN: usize = 3;
-pub const MAX_LEN: usize = 32;
+/// Active Directory's limit for sAMAccountName (Windows refuses longer ones; Samba does not
+/// enforce it), applied to every flavour so that a login is the same wherever it goes.
+pub const MAX_LEN: usize = 20;
 
 /// Names never issued as logins, whoever asks (the host's system accounts are added to these).
 pub const RESERVED: [&str; 16] = [
@@ -186,11 +188,24 @@ pub fn check_template(template: &str) -> Result<(), TemplateError> {
 
 /// The login a template gives for a name, before collisions: Петров Иван Сергеевич →
 /// `petrov.is`. Leading characters that cannot start a login are dropped, repeated dots and a
-/// trailing dot removed, and the result cut to fit [`MAX_LEN`].
+/// trailing dot removed; when it is longer than [`MAX_LEN`], the surname part is shortened so
+/// that the initials stay.
 pub fn from_template(template: &str, p: NameParts<'_>) -> String {
+    fitted(template, p, "")
+}
+
+/// The template filled with the surname cut to `keep` characters (all of them when `None`).
+fn filled(template: &str, p: NameParts<'_>, keep: Option<usize>) -> String {
     let patronymic = p.patronymic.unwrap_or("");
+    let mut surname = transliterate(p.surname);
+    if let Some(k) = keep {
+        surname.truncate(k);
+        while surname.len() > 1 && surname.ends_with(['-', '_', '.']) {
+            surname.pop();
+        }
+    }
     let filled = template
-        .replace("{surname}", &transliterate(p.surname))
+        .replace("{surname}", &surname)
         .replace("{name}", &transliterate(p.name))
         .replace("{patronymic}", &transliterate(patronymic))
         .replace("{n}", &initial(p.name))
@@ -212,13 +227,35 @@ pub fn from_template(template: &str, p: NameParts<'_>) -> String {
     while out.ends_with(['.', '-', '_']) {
         out.pop();
     }
-    out.truncate(MAX_LEN);
     out
 }
 
-/// §20, §26: a new login for a person, never one `taken` (every login ever issued) or
-/// reserved: the template's login, else the same with `2`, `3`, ... appended (cut so that the
-/// whole fits in [`MAX_LEN`]). `None` when the name gives no usable login.
+/// The template's login followed by `suffix`, within [`MAX_LEN`]: the surname is shortened
+/// first (never below one letter), then, if the rest alone is too long, the end is cut.
+fn fitted(template: &str, p: NameParts<'_>, suffix: &str) -> String {
+    let full = transliterate(p.surname).len();
+    let mut keep = full;
+    loop {
+        let login = format!("{}{suffix}", filled(template, p, Some(keep)));
+        if login.len() <= MAX_LEN {
+            return login;
+        }
+        if keep <= 1 {
+            let mut base = filled(template, p, Some(1));
+            base.truncate(MAX_LEN.saturating_sub(suffix.len()));
+            while base.ends_with(['.', '-', '_']) {
+                base.pop();
+            }
+            return format!("{base}{suffix}");
+        }
+        keep -= (login.len() - MAX_LEN).min(keep - 1);
+    }
+}
+
+/// §20, §26: a new login for a person, never one `taken` (every login ever issued, and every
+/// login the directory already has) or reserved: the template's login, else the same with `2`,
+/// `3`, ... appended (the surname shortened so that the whole fits in [`MAX_LEN`]). `None`
+/// when the name gives no usable login.
 pub fn generate(
     template: &str,
     p: NameParts<'_>,
@@ -226,7 +263,8 @@ pub fn generate(
     reserved: &HashSet<String>,
 ) -> Option<String> {
     let mut base = from_template(template, p);
-    if base.len() < MIN_LEN {
+    let short = base.len() < MIN_LEN;
+    if short {
         // A very short surname (e.g. "Ли" → "li"): pad with the name's letters.
         base = format!("{base}{}", transliterate(p.name));
         base.retain(|c| c != '.');
@@ -240,9 +278,13 @@ pub fn generate(
     }
     for n in 2u32.. {
         let suffix = n.to_string();
-        let mut stem = base.clone();
-        stem.truncate(MAX_LEN - suffix.len());
-        let candidate = format!("{stem}{suffix}");
+        let candidate = if short {
+            let mut stem = base.clone();
+            stem.truncate(MAX_LEN - suffix.len());
+            format!("{stem}{suffix}")
+        } else {
+            fitted(template, p, &suffix)
+        };
         if check_policy(&candidate, reserved).is_ok() && !taken(&candidate) {
             return Some(candidate);
         }
@@ -301,10 +343,35 @@ mod tests {
         );
         let long = "Абдрахмановааааааааааааааааааааааааа";
         let base = from_template("{surname}", parts(long, "А", ""));
-        assert_eq!(base.len(), 32);
+        assert_eq!(base.len(), 20);
         let l = generate("{surname}", parts(long, "А", ""), &|l| l == base, &reserved).unwrap();
-        assert_eq!(l.len(), 32);
+        assert_eq!(l.len(), 20);
         assert!(l.ends_with('2'));
+    }
+
+    #[test]
+    fn long_surnames_are_shortened_and_the_initials_stay() {
+        let reserved = HashSet::new();
+        // 26 letters of surname: cut to fit 20 with ".gq" kept.
+        let p = parts("Жақсыбекова-Абдрахманова", "Гүлнұр", "Қайратқызы");
+        let l = from_template(DEFAULT_TEMPLATE, p);
+        assert_eq!(l, "zhaqsybekova-abdr.gq");
+        assert_eq!(l.len(), MAX_LEN);
+        let taken: HashSet<String> = [l.clone()].into();
+        let second = generate(DEFAULT_TEMPLATE, p, &|x| taken.contains(x), &reserved).unwrap();
+        assert_eq!(second, "zhaqsybekova-abd.gq2");
+        // Every candidate fits, whatever the number.
+        let all = |x: &str| x != "zhaqsybekova-a.gq100";
+        assert_eq!(
+            generate(DEFAULT_TEMPLATE, p, &all, &reserved).as_deref(),
+            Some("zhaqsybekova-a.gq100")
+        );
+        // A shortened surname never ends in a dot or hyphen before the initials.
+        let h = from_template(
+            DEFAULT_TEMPLATE,
+            parts("Абдрахманова-Қасымова", "Айгүл", ""),
+        );
+        assert!(h.len() <= MAX_LEN && !h.contains("-."), "{h}");
     }
 
     #[test]
@@ -327,8 +394,8 @@ mod tests {
         assert_eq!(check_policy("root", &host), Err(LoginProblem::Reserved));
         assert_eq!(check_policy("www-data", &host), Err(LoginProblem::Reserved));
         assert_eq!(
-            check_policy(&"a".repeat(33), &host),
-            Err(LoginProblem::Length { len: 33 })
+            check_policy(&"a".repeat(21), &host),
+            Err(LoginProblem::Length { len: 21 })
         );
     }
 

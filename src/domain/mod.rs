@@ -2,6 +2,7 @@
 //! paragraph (`§N`) in the doc comment, and takes "today" as an argument.
 
 pub mod account;
+pub mod adoption;
 pub mod calendar;
 pub mod date;
 pub mod employee;

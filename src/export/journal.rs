@@ -106,6 +106,10 @@ impl Cells {
             s.push_str(", ");
             s.push_str(&self.reactivation);
         }
+        if let Some(old) = &r.replaces {
+            s.push_str(", ");
+            s.push_str(&tr!(self.lang, "journal-replaces", old = old.as_str()));
+        }
         s
     }
 }

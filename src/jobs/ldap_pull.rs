@@ -1,14 +1,17 @@
-//! `ldap-pull` (§24, §28), also `ldap sync --pull`: what the directory knows of each account's
-//! use. Updates `last_login_at`, completes the registration of pending accounts whose temporary
-//! password was replaced after issue, and records when the pull succeeded (the inactivity job
-//! refuses to block on an older one). Never writes to the directory.
+//! `ldap-pull` (§24, §26, §28), also `ldap sync --pull`: what the directory knows of each
+//! account's use. Updates `last_login_at`, completes the registration of pending accounts whose
+//! temporary password was replaced after issue, records every login the directory holds (never
+//! issued by skud, §26), counts the entries that could be adopted (`skud ldap adopt`), and
+//! records when the pull succeeded (the inactivity job refuses to block on an older one). Never
+//! writes to the directory.
 
 use super::{Job, Report};
 use crate::context::Context;
 use crate::domain::account::{AccountStatus, PasswordChange, password_change};
+use crate::domain::adoption::Verdict;
 use crate::exit::{Exit, UsageError};
 use crate::ldap::{self, Settings};
-use crate::store::{Store, accounts, audit};
+use crate::store::{Store, accounts, audit, directory};
 
 /// What a pull read and changed.
 #[derive(Debug, serde::Serialize)]
@@ -18,36 +21,49 @@ pub struct Pulled {
     pub registered: Vec<String>,
     /// Entries skud does not manage: read, never changed.
     pub unmanaged: u64,
+    /// Logins of the directory recorded as taken for the first time.
+    pub logins_recorded: u64,
+    /// Entries that `skud ldap adopt` would adopt.
+    pub adoptable: usize,
     pub dry_run: bool,
 }
 
 pub async fn pull(ctx: &Context, db: &Store, dry_run: bool) -> anyhow::Result<Pulled> {
     let settings =
         Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
-    let (seen, entries) = ldap::pull::read(&settings).await.map_err(ldap::classify)?;
+    let dir = ldap::pull::read(&settings).await.map_err(ldap::classify)?;
+    let entries = dir.len() as u64;
     let mut tx = db.begin().await?;
     let known = accounts::usage(&mut tx).await?;
     let (mut logins, mut registered, mut unmanaged) = (0usize, Vec::new(), 0u64);
-    for s in &seen {
-        let Some(u) = known.get(&s.login) else {
+    for e in &dir {
+        let Some(u) = e.login.as_ref().and_then(|l| known.get(l)) else {
             unmanaged += 1;
             continue;
         };
-        if let Some(at) = s
+        let login = e.login.as_deref().unwrap_or_default();
+        if let Some(at) = e
             .last_login
             .filter(|at| u.last_login_at.is_none_or(|l| l < *at))
-            && accounts::seen(&mut tx, &s.login, at).await?
+            && accounts::seen(&mut tx, login, at).await?
         {
             logins += 1;
         }
         let status = AccountStatus::parse(&u.status).unwrap_or(AccountStatus::Blocked);
-        if let Some(at) = s.password_changed
+        if let Some(at) = e.password_changed
             && password_change(status, u.issued_at, at) == PasswordChange::CompletesRegistration
         {
-            accounts::password_changed(&mut tx, &s.login, at).await?;
-            registered.push(s.login.clone());
+            accounts::password_changed(&mut tx, login, at).await?;
+            registered.push(login.to_owned());
         }
     }
+    let logins_recorded =
+        directory::record_logins(&mut tx, &crate::app::adopt::logins_of(&dir), ctx.now).await?;
+    let adoptable = crate::app::adopt::judge(&mut tx, &settings, &dir, &known)
+        .await?
+        .iter()
+        .filter(|v| matches!(v, Verdict::Adopt(_)))
+        .count();
     accounts::record_pull(
         &mut tx,
         ctx.now,
@@ -61,7 +77,8 @@ pub async fn pull(ctx: &Context, db: &Store, dry_run: bool) -> anyhow::Result<Pu
             "ldap.pull",
             serde_json::json!({ "registered": registered, "last_login_updated": logins }),
             (logins + registered.len()) as i64,
-            serde_json::json!({ "url": settings.url, "entries": entries, "unmanaged": unmanaged }),
+            serde_json::json!({ "url": settings.url, "entries": entries, "unmanaged": unmanaged,
+                "logins_recorded": logins_recorded, "adoptable": adoptable }),
         );
         audit::append(&mut tx, &entry).await?;
     }
@@ -75,6 +92,8 @@ pub async fn pull(ctx: &Context, db: &Store, dry_run: bool) -> anyhow::Result<Pu
         last_login_updated: logins,
         registered,
         unmanaged,
+        logins_recorded,
+        adoptable,
         dry_run,
     })
 }
@@ -84,6 +103,7 @@ pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
     let p = pull(ctx, db, false).await?;
     let counts = serde_json::json!({ "entries": p.entries,
         "last_login_updated": p.last_login_updated, "registered": p.registered.len(),
-        "unmanaged": p.unmanaged });
+        "unmanaged": p.unmanaged, "logins_recorded": p.logins_recorded,
+        "adoptable": p.adoptable });
     Ok(Report::new(Job::LdapPull, Exit::Ok, counts, p.registered))
 }

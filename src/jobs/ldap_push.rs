@@ -9,7 +9,13 @@ use crate::ldap::push::{self, Item, PushReport};
 use crate::ldap::{self, Settings};
 use crate::store::Store;
 
-/// Sends the planned items and records the run in the audit log (when it did anything).
+/// Rounds of a push: the first sends everything planned; a later one only the accounts whose
+/// login was found taken and replaced in the round before (§26).
+const ROUNDS: usize = 3;
+
+/// Sends the planned items and records the run in the audit log (when it did anything). A
+/// login found taken in the directory is replaced (see [`crate::app::relogin`]) and the
+/// account pushed again under its new login, in the same run.
 pub async fn send(
     ctx: &Context,
     db: &Store,
@@ -17,25 +23,34 @@ pub async fn send(
     mut items: Vec<Item>,
 ) -> anyhow::Result<PushReport> {
     let mut report = PushReport::default();
-    if push::needs_key(&items) {
-        let key =
-            crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
-                .ok_or_else(|| "[ldap] is not configured".to_owned())
-                .and_then(|path| {
-                    crate::secrets::TransitKey::load(&path).map_err(|e| e.to_string())
-                });
-        let why = key.as_ref().err().map(|e| {
-            format!("{e}; the temporary password cannot be opened: this entry waits for the key")
-        });
-        push::open_passwords(
-            &mut items,
-            key.as_ref().map_err(|_| why.as_deref().unwrap_or_default()),
-            &mut report,
-        );
-    }
-    if !items.is_empty() {
+    let key = crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
+        .ok_or_else(|| "[ldap] is not configured".to_owned())
+        .and_then(|path| crate::secrets::TransitKey::load(&path).map_err(|e| e.to_string()));
+    let why = key.as_ref().err().map(|e| {
+        format!("{e}; the temporary password cannot be opened: this entry waits for the key")
+    });
+    let key_or_why = key.as_ref().map_err(|_| why.as_deref().unwrap_or_default());
+    for _ in 0..ROUNDS {
+        if push::needs_key(&items) {
+            push::open_passwords(&mut items, key_or_why, &mut report);
+        }
+        if items.is_empty() {
+            break;
+        }
         let conn = ldap::connect(settings).await.map_err(ldap::classify)?;
+        let taken_before = report.taken.len();
         push::execute(conn, settings, items, db, ctx.now, &mut report).await?;
+        let taken = &report.taken[taken_before..];
+        if taken.is_empty() || report.lost.is_some() {
+            break;
+        }
+        let replaced = crate::app::relogin::replace(ctx, db, taken, key.as_ref().ok()).await?;
+        report.failed.extend(replaced.failed);
+        let new: std::collections::HashSet<String> =
+            replaced.renamed.iter().map(|r| r.new.clone()).collect();
+        report.renamed.extend(replaced.renamed);
+        items = push::prepare(db, settings).await?;
+        items.retain(|i| new.contains(i.login()));
     }
     let changed = report.created.len() as u64
         + report.passwords_set
@@ -51,7 +66,8 @@ pub async fn send(
             (report.created.len() + report.locked.len() + report.unlocked.len()) as i64,
             serde_json::json!({ "url": settings.url, "passwords_set": report.passwords_set,
                 "members_added": report.members_added, "members_removed": report.members_removed,
-                "conflicts": report.conflicts, "failed": report.failed,
+                "taken": report.taken, "renamed": report.renamed,
+                "password_refused": report.password_refused, "failed": report.failed,
                 "missing_password": report.missing_password, "lost": report.lost,
                 "operations_sent": report.operations_sent }),
         );
@@ -82,16 +98,28 @@ pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
     let counts = serde_json::json!({ "created": report.created.len(),
         "passwords_set": report.passwords_set, "locked": report.locked.len(),
         "unlocked": report.unlocked.len(), "members_added": report.members_added,
-        "members_removed": report.members_removed, "conflicts": report.conflicts.len(),
+        "members_removed": report.members_removed, "taken": report.taken.len(),
+        "renamed": report.renamed.len(), "password_refused": report.password_refused.len(),
         "failed": report.failed.len(), "operations_sent": report.operations_sent });
     let mut items: Vec<String> = Vec::new();
     items.extend(report.locked.iter().map(|l| format!("locked {l}")));
     items.extend(report.unlocked.iter().map(|l| format!("unlocked {l}")));
     items.extend(
         report
-            .conflicts
+            .renamed
             .iter()
-            .chain(&report.failed)
+            .map(|r| format!("login {} replaced by {}: {}", r.old, r.new, r.detail)),
+    );
+    items.extend(
+        report
+            .password_refused
+            .iter()
+            .map(|r| format!("{} blocked, password refused: {}", r.login, r.detail)),
+    );
+    items.extend(
+        report
+            .failed
+            .iter()
             .map(|p| format!("{}: {}", p.dn, p.detail)),
     );
     let exit = exit_of(&report);

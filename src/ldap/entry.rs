@@ -2,8 +2,6 @@
 //! it. Every value put into a DN is escaped by RFC 4514 (`ldap3::dn_escape`, the RDN value
 //! only, never the whole DN), every value put into a filter by RFC 4515
 //! (`ldap3::ldap_escape`): a surname like `O'Brien, Jr. (HR)*` or a `\` does no harm.
-//!
-//! Used by `ldap sync` (issue 5, being built): until then only the tests call it.
 
 use super::Flavour;
 use ldap3::{dn_escape, ldap_escape};
@@ -37,10 +35,11 @@ pub fn group_dn(code: &str, groups_base: &str) -> String {
     format!("cn={},{groups_base}", dn_escape(code))
 }
 
-/// The filter that matches an entry only when it is this person's (`employeeNumber` is the
-/// IIN): how a push tells its own entry, made by a run cut short, from somebody else's.
-pub fn owner_filter(iin: &str) -> String {
-    format!("(employeeNumber={})", ldap_escape(iin))
+/// The filter that matches an entry only when it is this person's (`[ldap] iin_attribute`,
+/// by default `employeeNumber`, is the IIN): how a push tells its own entry, made by a run cut
+/// short, from somebody else's.
+pub fn owner_filter(iin_attr: &str, iin: &str) -> String {
+    format!("({iin_attr}={})", ldap_escape(iin))
 }
 
 /// The user principal name's domain from the DN of the users' base: `ou=people,dc=enbek,dc=kz`
@@ -65,6 +64,7 @@ pub fn new_entry(
     p: &Person<'_>,
     users_base: &str,
     user_rdn: &str,
+    iin_attr: &str,
 ) -> Vec<(String, HashSet<String>)> {
     let one = |v: &str| HashSet::from([v.to_owned()]);
     let mut attrs: Vec<(String, HashSet<String>)> = Vec::new();
@@ -101,7 +101,7 @@ pub fn new_entry(
     attrs.push(("cn".into(), one(&cn)));
     attrs.push(("sn".into(), one(p.surname)));
     attrs.push(("givenName".into(), one(p.name)));
-    attrs.push(("employeeNumber".into(), one(p.iin)));
+    attrs.push((iin_attr.to_owned(), one(p.iin)));
     if let Some(mail) = p.email.filter(|m| !m.is_empty()) {
         attrs.push(("mail".into(), one(mail)));
     }
@@ -141,11 +141,10 @@ fn bytes(attrs: Vec<(String, HashSet<String>)>) -> Attrs {
 pub fn create_attrs(
     flavour: Flavour,
     p: &Person<'_>,
-    users_base: &str,
-    user_rdn: &str,
+    (users_base, user_rdn, iin_attr): (&str, &str, &str),
     password: Option<&str>,
 ) -> Attrs {
-    let mut attrs = bytes(new_entry(flavour, p, users_base, user_rdn));
+    let mut attrs = bytes(new_entry(flavour, p, users_base, user_rdn, iin_attr));
     if flavour == Flavour::Ad {
         let disabled = password.is_none();
         let uac = super::values::with_disabled(super::values::UAC_NORMAL_ACCOUNT, disabled);
@@ -198,13 +197,15 @@ pub fn ad_lock(current_uac: u32, lock: bool) -> Vec<ldap3::Mod<Vec<u8>>> {
     )]
 }
 
-/// The Add of a group of an information system, with its first members.
+/// The Add of a group of an information system, with its first members. AD's group gets the
+/// system code as its `sAMAccountName` (without one, AD invents a name like
+/// `$B3C0C5D-DAAEBF5657D2FF2`).
 pub fn group_attrs(flavour: Flavour, code: &str, members: &[String]) -> Attrs {
     let class: &[&str] = match flavour {
         Flavour::OpenLdap => &["top", "groupOfNames"],
         Flavour::Ad => &["top", "group"],
     };
-    vec![
+    let mut attrs = vec![
         (
             b"objectClass".to_vec(),
             class.iter().map(|c| c.as_bytes().to_vec()).collect(),
@@ -214,7 +215,14 @@ pub fn group_attrs(flavour: Flavour, code: &str, members: &[String]) -> Attrs {
             b"member".to_vec(),
             members.iter().map(|m| m.as_bytes().to_vec()).collect(),
         ),
-    ]
+    ];
+    if flavour == Flavour::Ad {
+        attrs.push((
+            b"sAMAccountName".to_vec(),
+            HashSet::from([code.as_bytes().to_vec()]),
+        ));
+    }
+    attrs
 }
 
 #[cfg(test)]
@@ -244,10 +252,13 @@ mod tests {
             "cn=a\\2cb\\2bc\\3d\\22d\\22\\5c,ou=p"
         );
         assert_eq!(
-            owner_filter("*)(uid=*"),
+            owner_filter("employeeNumber", "*)(uid=*"),
             "(employeeNumber=\\2a\\29\\28uid=\\2a)"
         );
-        assert_eq!(owner_filter("a\\b"), "(employeeNumber=a\\5cb)");
+        assert_eq!(
+            owner_filter("employeeNumber", "a\\b"),
+            "(employeeNumber=a\\5cb)"
+        );
         assert_eq!(
             group_dn("ESOBES", "ou=systems,dc=enbek,dc=kz"),
             "cn=ESOBES,ou=systems,dc=enbek,dc=kz"
@@ -257,7 +268,13 @@ mod tests {
     #[test]
     fn entries_of_both_flavours() {
         let p = obrien();
-        let ol = new_entry(Flavour::OpenLdap, &p, "ou=people,dc=enbek,dc=kz", "uid");
+        let ol = new_entry(
+            Flavour::OpenLdap,
+            &p,
+            "ou=people,dc=enbek,dc=kz",
+            "uid",
+            "employeeNumber",
+        );
         let get = |attrs: &[(String, HashSet<String>)], k: &str| {
             attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
         };
@@ -272,7 +289,13 @@ mod tests {
             HashSet::from(["O'Brien, Jr. (HR)*".to_owned()])
         );
         assert!(get(&ol, "sAMAccountName").is_none());
-        let ad = new_entry(Flavour::Ad, &p, "OU=People,DC=enbek,DC=kz", "cn");
+        let ad = new_entry(
+            Flavour::Ad,
+            &p,
+            "OU=People,DC=enbek,DC=kz",
+            "cn",
+            "employeeNumber",
+        );
         assert_eq!(
             get(&ad, "userPrincipalName").unwrap(),
             HashSet::from(["obrien.j@enbek.kz".to_owned()])
@@ -288,7 +311,7 @@ mod tests {
             get(&ad, "displayName").unwrap(),
             HashSet::from([p.full_name()])
         );
-        let by_cn = new_entry(Flavour::OpenLdap, &p, "ou=people", "cn");
+        let by_cn = new_entry(Flavour::OpenLdap, &p, "ou=people", "cn", "employeeNumber");
         assert_eq!(
             get(&by_cn, "cn").unwrap(),
             HashSet::from([p.full_name(), "obrien.j".to_owned()])
@@ -309,8 +332,7 @@ mod tests {
         let with = create_attrs(
             Flavour::Ad,
             &p,
-            "OU=People,DC=enbek,DC=kz",
-            "cn",
+            ("OU=People,DC=enbek,DC=kz", "cn", "employeeNumber"),
             Some("Temp23456789abcd"),
         );
         let one = |v: &[u8]| HashSet::from([v.to_vec()]);
@@ -331,7 +353,12 @@ mod tests {
             .unwrap()
             .clone();
         assert_eq!(&pwd[..4], &[b'"', 0, b'T', 0], "UTF-16LE, quoted");
-        let without = create_attrs(Flavour::Ad, &p, "OU=People,DC=enbek,DC=kz", "cn", None);
+        let without = create_attrs(
+            Flavour::Ad,
+            &p,
+            ("OU=People,DC=enbek,DC=kz", "cn", "employeeNumber"),
+            None,
+        );
         assert_eq!(
             value(&without, "userAccountControl"),
             Some(&one(b"514")),
@@ -342,8 +369,7 @@ mod tests {
         let ol = create_attrs(
             Flavour::OpenLdap,
             &p,
-            "ou=people",
-            "uid",
+            ("ou=people", "uid", "employeeNumber"),
             Some("Temp23456789abcd"),
         );
         assert!(value(&ol, "userPassword").is_none() && value(&ol, "userAccountControl").is_none());
@@ -377,5 +403,8 @@ mod tests {
                 .unwrap()
                 .contains(&b"group".to_vec())
         );
+        assert_eq!(value(&g, "sAMAccountName"), Some(&one(b"ESOBES")));
+        let g = group_attrs(Flavour::OpenLdap, "ESOBES", &["uid=a,ou=people".into()]);
+        assert!(value(&g, "sAMAccountName").is_none());
     }
 }

@@ -5,6 +5,7 @@
 //! cannot be reached is "try later" (exit 4), not a failure of skud.
 
 pub mod entry;
+pub mod existing;
 pub mod plan;
 pub mod pull;
 pub mod push;
@@ -57,6 +58,10 @@ pub struct Settings {
     pub page_size: i32,
     pub timeout: Duration,
     pub max_pull_age_h: u64,
+    /// Where entries keep the IIN: skud writes it there and adoption reads it from there.
+    pub iin_attribute: String,
+    /// DNs of groups whose members are never adopted or touched, lower-cased.
+    pub protected_groups: Vec<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -97,6 +102,13 @@ pub enum SettingsError {
     FileMode(PathBuf),
     #[error("[ldap] ca_file {path}: {detail}")]
     Ca { path: PathBuf, detail: String },
+    #[error(
+        "[ldap] url {0}: the bind password would go over the network without TLS; use ldaps://, or \
+         ldap:// with starttls = true (allow_plaintext = true only for a loopback test server)"
+    )]
+    Plaintext(String),
+    #[error("[ldap] iin_attribute {0:?}: give an attribute name (letters, digits, '-')")]
+    IinAttribute(String),
 }
 
 impl Settings {
@@ -142,6 +154,20 @@ impl Settings {
             .groups_base
             .clone()
             .ok_or(SettingsError::Missing("groups_base"))?;
+        if lower.starts_with("ldap://") && !starttls && !c.allow_plaintext.unwrap_or(false) {
+            return Err(SettingsError::Plaintext(url));
+        }
+        let iin_attribute = c
+            .iin_attribute
+            .clone()
+            .unwrap_or_else(|| "employeeNumber".to_owned());
+        if iin_attribute.is_empty()
+            || !iin_attribute
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+        {
+            return Err(SettingsError::IinAttribute(iin_attribute));
+        }
         let default_rdn = if flavour == Flavour::Ad { "cn" } else { "uid" };
         Ok(Settings {
             url,
@@ -157,6 +183,13 @@ impl Settings {
             page_size: c.page_size.unwrap_or(500).clamp(1, 10_000) as i32,
             timeout: Duration::from_secs(c.timeout_s.unwrap_or(10).max(1)),
             max_pull_age_h: c.max_pull_age_h.unwrap_or(26),
+            iin_attribute,
+            protected_groups: c
+                .protected_groups
+                .iter()
+                .flatten()
+                .map(|g| normalize_dn(g))
+                .collect(),
         })
     }
 
@@ -245,6 +278,95 @@ pub enum LdapError {
     },
     #[error("LDAP server {url}: {detail}")]
     Operation { url: String, detail: String },
+    /// The server's certificate failed verification: a configuration error, not "try later".
+    #[error(
+        "LDAP server {url}: its TLS certificate is not trusted: {reason}. Put the CA certificate \
+         that issued the server's certificate (PEM) into [ldap] ca_file{ca}, and make sure the \
+         certificate names the host of the URL in its subjectAltName"
+    )]
+    Certificate {
+        url: String,
+        reason: String,
+        ca: String,
+    },
+    /// The server refuses simple binds without TLS (strongerAuthRequired, result code 8).
+    #[error(
+        "LDAP server {url} requires an encrypted connection for the bind ({detail}): use \
+         ldaps:// or starttls = true in [ldap]"
+    )]
+    NeedsTls { url: String, detail: String },
+}
+
+/// A DN as compared: lower-cased, no spaces around the separators.
+pub fn normalize_dn(dn: &str) -> String {
+    dn.split(',')
+        .map(|rdn| match rdn.split_once('=') {
+            Some((k, v)) => format!("{}={}", k.trim(), v.trim()),
+            None => rdn.trim().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+        .to_lowercase()
+}
+
+/// A server's result as it gave it: the code, its name, and the server's own text.
+pub fn describe_result(rc: u32, text: &str) -> String {
+    let name = result_name(rc);
+    let text = text.trim_end_matches('\0').trim();
+    match (name, text.is_empty()) {
+        (Some(n), true) => format!("result code {rc} ({n})"),
+        (Some(n), false) => format!("result code {rc} ({n}): {text}"),
+        (None, true) => format!("result code {rc}"),
+        (None, false) => format!("result code {rc}: {text}"),
+    }
+}
+
+/// RFC 4511's names of the result codes a directory is likely to give skud.
+fn result_name(rc: u32) -> Option<&'static str> {
+    Some(match rc {
+        1 => "operationsError",
+        2 => "protocolError",
+        3 => "timeLimitExceeded",
+        4 => "sizeLimitExceeded",
+        8 => "strongerAuthRequired",
+        11 => "adminLimitExceeded",
+        12 => "unavailableCriticalExtension",
+        13 => "confidentialityRequired",
+        16 => "noSuchAttribute",
+        17 => "undefinedAttributeType",
+        19 => "constraintViolation",
+        20 => "attributeOrValueExists",
+        21 => "invalidAttributeSyntax",
+        32 => "noSuchObject",
+        34 => "invalidDNSyntax",
+        49 => "invalidCredentials",
+        50 => "insufficientAccessRights",
+        51 => "busy",
+        52 => "unavailable",
+        53 => "unwillingToPerform",
+        64 => "namingViolation",
+        65 => "objectClassViolation",
+        66 => "notAllowedOnNonLeaf",
+        67 => "notAllowedOnRDN",
+        68 => "entryAlreadyExists",
+        69 => "objectClassModsProhibited",
+        80 => "other",
+        _ => return None,
+    })
+}
+
+/// The TLS verifier's reason, when a connection failed because the server's certificate was
+/// not trusted (rustls reports it inside the I/O error of the handshake).
+fn certificate_problem(e: &ldap3::LdapError) -> Option<String> {
+    let ldap3::LdapError::Io { source } = e else {
+        return None;
+    };
+    let inner = source.get_ref()?.downcast_ref::<rustls::Error>()?;
+    match inner {
+        rustls::Error::InvalidCertificate(why) => Some(format!("{why:?}")),
+        rustls::Error::NoCertificatesPresented => Some("the server sent no certificate".into()),
+        _ => None,
+    }
 }
 
 /// The first value of an attribute of an entry (attribute names are case-insensitive).
@@ -261,6 +383,9 @@ pub fn classify(e: LdapError) -> anyhow::Error {
     use crate::exit::{TryLater, UsageError};
     match e {
         LdapError::Settings(s) => UsageError(s.to_string()).into(),
+        e @ (LdapError::Certificate { .. } | LdapError::NeedsTls { .. }) => {
+            UsageError(e.to_string()).into()
+        }
         e @ LdapError::Unreachable { .. } => TryLater(e.to_string()).into(),
         e => anyhow::Error::new(e),
     }
@@ -270,9 +395,9 @@ pub fn classify(e: LdapError) -> anyhow::Error {
 /// out on the way (`Unreachable`: try later).
 pub fn operation_error(s: &Settings, e: ldap3::LdapError) -> LdapError {
     match e {
-        ldap3::LdapError::LdapResult { .. } => LdapError::Operation {
+        ldap3::LdapError::LdapResult { result } => LdapError::Operation {
             url: s.url.clone(),
-            detail: e.to_string(),
+            detail: describe_result(result.rc, &result.text),
         },
         e => LdapError::Unreachable {
             url: s.url.clone(),
@@ -281,11 +406,24 @@ pub fn operation_error(s: &Settings, e: ldap3::LdapError) -> LdapError {
     }
 }
 
-/// Connects and binds; the connection is driven on the runtime until dropped.
+/// Connects and binds; the connection is driven on the runtime until dropped. A certificate
+/// that fails verification and a server that demands TLS are configuration errors (exit 2);
+/// a server that cannot be reached is "try later" (exit 4).
 pub async fn connect(s: &Settings) -> Result<Ldap, LdapError> {
-    let unreachable = |e: ldap3::LdapError| LdapError::Unreachable {
-        url: s.url.clone(),
-        detail: e.to_string(),
+    let unreachable = |e: ldap3::LdapError| match certificate_problem(&e) {
+        Some(reason) => LdapError::Certificate {
+            url: s.url.clone(),
+            reason,
+            ca: s
+                .ca_file
+                .as_ref()
+                .map(|p| format!(" (now {})", p.display()))
+                .unwrap_or_else(|| " (not set: only the system's CAs are trusted)".into()),
+        },
+        None => LdapError::Unreachable {
+            url: s.url.clone(),
+            detail: e.to_string(),
+        },
     };
     let settings = s.conn_settings()?;
     let (conn, mut ldap) =
@@ -302,12 +440,20 @@ pub async fn connect(s: &Settings) -> Result<Ldap, LdapError> {
         .simple_bind(&s.bind_dn, &s.password)
         .await
         .map_err(unreachable)?;
-    bind.success().map_err(|e| LdapError::Bind {
-        url: s.url.clone(),
-        dn: s.bind_dn.clone(),
-        detail: e.to_string(),
-        source_of: s.password_source.clone(),
-    })?;
+    if bind.rc == 8 || bind.rc == 13 {
+        return Err(LdapError::NeedsTls {
+            url: s.url.clone(),
+            detail: describe_result(bind.rc, &bind.text),
+        });
+    }
+    if bind.rc != 0 {
+        return Err(LdapError::Bind {
+            url: s.url.clone(),
+            dn: s.bind_dn.clone(),
+            detail: describe_result(bind.rc, &bind.text),
+            source_of: s.password_source.clone(),
+        });
+    }
     Ok(ldap)
 }
 
@@ -330,18 +476,22 @@ pub struct Check {
 pub async fn check(s: &Settings) -> Result<Check, LdapError> {
     let mut ldap = connect(s).await?;
     let op = |e: ldap3::LdapError| operation_error(s, e);
-    let (who, _) = ldap
+    // Who we are bound as: the bind DN's own entry (Active Directory has no Who am I). An
+    // identity with no entry of its own (OpenLDAP's rootdn) is the bind DN as configured.
+    let ldap3::SearchResult(entries, res) = ldap
         .with_timeout(s.timeout)
-        .extended(ldap3::exop::WhoAmI)
+        .search(
+            &s.bind_dn,
+            ldap3::Scope::Base,
+            "(objectClass=*)",
+            vec!["1.1"],
+        )
         .await
-        .map_err(op)?
-        .success()
         .map_err(op)?;
-    // Read by hand: ldap3's parser panics on an authzid that is not UTF-8.
-    let bound_as = who
-        .val
-        .map(|v| String::from_utf8_lossy(&v).into_owned())
-        .unwrap_or_else(|| s.bind_dn.clone());
+    let bound_as = match (res.rc, entries.into_iter().next()) {
+        (0, Some(e)) => ldap3::SearchEntry::construct(e).dn,
+        _ => s.bind_dn.clone(),
+    };
     let timeout = s.timeout;
     let exists = |base: String| {
         let mut ldap = ldap.clone();

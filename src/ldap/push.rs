@@ -4,11 +4,17 @@
 //!   account's steps in order. Each confirmed entry is recorded (in batches) as soon as the
 //!   directory confirmed it, so a run cut short resumes where it stopped.
 //! - Then the groups, one Modify per group and per thousand members.
-//! - Every operation is safe to send twice: an entry that already exists is adopted when it is
-//!   the same person's (`employeeNumber` is the IIN) and otherwise left alone as a conflict; a
-//!   member already in (or already out of) a group is no error.
-//! - The directory's entries that skud did not make are never modified: skud only touches the
-//!   DNs it recorded, and only the group members it put there.
+//! - Every operation is safe to send twice: an entry that already exists is taken over when an
+//!   earlier run of skud sent its Add and it is the same person's (`[ldap] iin_attribute` is the
+//!   IIN); a member already in (or already out of) a group is no error.
+//! - The directory's entries that skud did not make (or adopt) are never modified: skud only
+//!   touches the DNs it recorded, and only the group members it put there.
+//! - A login the directory already holds (an entry at the DN, or AD's "sAMAccountName already in
+//!   use") is reported as `taken`: the caller gives the account a new login (§26).
+//! - A temporary password the directory refuses (its own password policy) is never sent again:
+//!   the entry is locked, and the caller blocks the account until a reactivation (§29) issues
+//!   a new password, so no user holds a letter that disagrees with the directory.
+//! - Every refusal is reported with the server's result code and text as it gave them.
 
 use super::entry::{self, Person};
 use super::plan::{EntryPlan, Step};
@@ -36,6 +42,12 @@ pub struct Item {
     pub plan: EntryPlan,
     account: AccountForPush,
     password: Option<String>,
+}
+
+impl Item {
+    pub fn login(&self) -> &str {
+        &self.account.login
+    }
 }
 
 /// The accounts the push must send something for, planned from the database.
@@ -126,8 +138,14 @@ pub struct PushReport {
     /// Issued without a sealed password to send (issued before the directory was configured):
     /// the entry has no password; set one in the directory or reactivate the account.
     pub missing_password: Vec<String>,
-    /// An entry with the account's DN exists and is not this person's: left alone.
-    pub conflicts: Vec<Problem>,
+    /// The login is held in the directory by an entry skud did not make: the entry is left
+    /// alone, and the account must get a new login (§26).
+    pub taken: Vec<Taken>,
+    /// The new logins given in place of those taken (§26): the users must be told.
+    pub renamed: Vec<Renamed>,
+    /// The directory refused the temporary password (its password policy): the entry is locked
+    /// and the account must be blocked until a reactivation (§29).
+    pub password_refused: Vec<Refused>,
     pub failed: Vec<Problem>,
     /// The connection was lost: the rest is left for the next run.
     pub lost: Option<String>,
@@ -135,10 +153,45 @@ pub struct PushReport {
     pub operations_sent: u64,
 }
 
+/// A login found taken in the directory.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Taken {
+    pub login: String,
+    /// The DN skud tried.
+    pub dn: String,
+    /// The server's answer (result code and text), and what skud found at the DN.
+    pub detail: String,
+    /// The temporary password, opened, when it must go with the new login (never serialised).
+    #[serde(skip)]
+    pub password: Option<String>,
+}
+
+/// A login replaced because the directory held it (§26).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Renamed {
+    pub old: String,
+    pub new: String,
+    pub iin: String,
+    pub full_name: String,
+    /// The directory's answer that showed the login taken.
+    pub detail: String,
+}
+
+/// A temporary password the directory refused.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Refused {
+    pub login: String,
+    pub dn: String,
+    pub detail: String,
+}
+
 impl PushReport {
     /// Whether an administrator must look (exit 3).
     pub fn needs_attention(&self) -> bool {
-        !(self.conflicts.is_empty() && self.failed.is_empty() && self.missing_password.is_empty())
+        !(self.taken.is_empty()
+            && self.password_refused.is_empty()
+            && self.failed.is_empty()
+            && self.missing_password.is_empty())
     }
 }
 
@@ -146,7 +199,11 @@ impl PushReport {
 enum Fail {
     /// This entry only; the run goes on.
     Entry(Problem),
-    Conflict(Problem),
+    /// The login is somebody else's in the directory.
+    Taken(Problem),
+    /// The directory refused the temporary password; `entry` says whether the entry exists
+    /// (and was locked).
+    PasswordRefused { problem: Problem, entry: bool },
     /// The connection is gone: stop, record what was confirmed.
     Lost(String),
 }
@@ -157,11 +214,13 @@ fn server_gone(rc: u32) -> bool {
 }
 
 fn describe(r: &LdapResult) -> String {
-    if r.text.is_empty() {
-        format!("result code {}", r.rc)
-    } else {
-        format!("result code {}: {}", r.rc, r.text)
-    }
+    super::describe_result(r.rc, &r.text)
+}
+
+/// Whether a refusal is the directory's password policy: constraintViolation (OpenLDAP's
+/// ppolicy, Samba), or AD's ERROR_PASSWORD_RESTRICTION (0000052D) whatever the code.
+fn password_policy(r: &LdapResult) -> bool {
+    r.rc == 19 || (matches!(r.rc, 53 | 80) && r.text.to_ascii_uppercase().contains("0000052D"))
 }
 
 /// The connection as the push uses it: every operation has the configured timeout (ldap3's
@@ -249,29 +308,37 @@ fn must_succeed(r: LdapResult, dn: &str, what: &str) -> Result<(), Fail> {
     }
 }
 
-/// An Add found an entry at the DN. It is taken over only when an earlier run of skud sent that
-/// Add (`plan.adopt`) and the entry is this person's; then whether the user has already
-/// replaced the temporary password (so it is not sent again).
-async fn take_over(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<bool, Fail> {
+/// An Add was answered "already exists" (68). The entry at the DN is taken over only when an
+/// earlier run of skud sent that Add (`plan.adopt`) and it is this person's; then the answer is
+/// whether the user has already replaced the temporary password (so it is not sent again).
+/// Otherwise the login is taken: by an entry at the DN that skud did not make, or (AD) by
+/// another entry with the same sAMAccountName or userPrincipalName.
+async fn take_over(
+    c: &mut Conn<'_>,
+    s: &Settings,
+    item: &Item,
+    add: &LdapResult,
+) -> Result<bool, Fail> {
     let dn = item.plan.dn.as_str();
-    let conflict = |why: &str| {
-        Fail::Conflict(Problem::new(
-            dn,
-            format!("an entry with this DN exists and {why}: left alone"),
-        ))
-    };
-    if !item.plan.adopt {
-        return Err(conflict("was not made by skud"));
-    }
+    let answer = describe(add);
+    let taken = |why: &str| Fail::Taken(Problem::new(dn, format!("add: {answer}; {why}")));
     let attrs = match s.flavour {
         Flavour::OpenLdap => vec!["pwdReset", "pwdChangedTime"],
         Flavour::Ad => vec!["pwdLastSet"],
     };
-    let Some(e) = c
-        .read(dn, &entry::owner_filter(&item.account.iin), attrs)
-        .await?
-    else {
-        return Err(conflict("is not this person's (employeeNumber)"));
+    let mine = if item.plan.adopt {
+        let filter = entry::owner_filter(&s.iin_attribute, &item.account.iin);
+        c.read(dn, &filter, attrs).await?
+    } else {
+        None
+    };
+    let Some(e) = mine else {
+        let here = c.read(dn, "(objectClass=*)", vec!["1.1"]).await?.is_some();
+        return Err(taken(if here {
+            "an entry with this DN exists and was not made by skud: left alone"
+        } else {
+            "no entry has this DN: another entry holds the login"
+        }));
     };
     Ok(match s.flavour {
         Flavour::OpenLdap => {
@@ -282,15 +349,69 @@ async fn take_over(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<bool, 
     })
 }
 
+/// The directory refused the temporary password: the entry (when it exists) is locked at
+/// once, so that neither the refused password nor an older one opens it.
+async fn refuse_password(
+    c: &mut Conn<'_>,
+    s: &Settings,
+    dn: &str,
+    r: &LdapResult,
+    entry: bool,
+) -> Fail {
+    let mut detail = format!("password: {}", describe(r));
+    if entry && let Err(e) = lock(c, s, dn, true).await {
+        match e {
+            Fail::Lost(l) => return Fail::Lost(l),
+            Fail::Entry(p) | Fail::Taken(p) => detail.push_str(&format!("; {}", p.detail)),
+            Fail::PasswordRefused { problem, .. } => {
+                detail.push_str(&format!("; {}", problem.detail))
+            }
+        }
+    }
+    Fail::PasswordRefused {
+        problem: Problem::new(dn, detail),
+        entry,
+    }
+}
+
+/// Locks or unlocks an entry (AD: read-modify-write of userAccountControl, its other bits kept).
+async fn lock(c: &mut Conn<'_>, s: &Settings, dn: &str, lock: bool) -> Result<(), Fail> {
+    let mods = match s.flavour {
+        Flavour::OpenLdap => entry::openldap_lock(lock),
+        Flavour::Ad => {
+            let e = c
+                .read(dn, "(objectClass=*)", vec!["userAccountControl"])
+                .await?;
+            let Some(uac) = e
+                .as_ref()
+                .and_then(|e| first(e, "userAccountControl"))
+                .and_then(|v| v.parse::<u32>().ok())
+            else {
+                return Err(Fail::Entry(Problem::new(
+                    dn,
+                    "userAccountControl cannot be read".into(),
+                )));
+            };
+            entry::ad_lock(uac, lock)
+        }
+    };
+    let r = c.modify(dn, mods, false).await?;
+    must_succeed(r, dn, if lock { "lock" } else { "unlock" })
+}
+
 /// Sends one account's steps, in order; returns those done (a password the user has already
 /// replaced in an entry taken over is not sent again).
 async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<Step>, Fail> {
     let a = &item.account;
     let dn = item.plan.dn.as_str();
     let mut password_done = false;
+    let mut in_add_sent = false;
     let mut done = Vec::new();
     for step in &item.plan.steps {
-        if *step != Step::Password || !password_done {
+        // A password the Add carried counts as sent; one the user already replaced in an
+        // entry taken over is not sent and does not count.
+        let sent_in_add = *step == Step::Password && password_done && in_add_sent;
+        if *step != Step::Password || !password_done || sent_in_add {
             done.push(*step);
         }
         match step {
@@ -307,12 +428,23 @@ async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<
                     Flavour::Ad => item.password.as_deref(),
                     Flavour::OpenLdap => None,
                 };
-                let attrs =
-                    entry::create_attrs(s.flavour, &person, &s.users_base, &s.user_rdn, in_add);
+                let attrs = entry::create_attrs(
+                    s.flavour,
+                    &person,
+                    (&s.users_base, &s.user_rdn, &s.iin_attribute),
+                    in_add,
+                );
                 let r = c.add(dn, attrs).await?;
                 match r.rc {
-                    0 => password_done = in_add.is_some(),
-                    68 => password_done = take_over(c, s, item).await?,
+                    // The password went in the Add (AD): it is set.
+                    0 => {
+                        password_done = in_add.is_some();
+                        in_add_sent = password_done;
+                    }
+                    68 => password_done = take_over(c, s, item, &r).await?,
+                    _ if in_add.is_some() && password_policy(&r) => {
+                        return Err(refuse_password(c, s, dn, &r, false).await);
+                    }
                     _ => must_succeed(r, dn, "add")?,
                 }
             }
@@ -328,33 +460,12 @@ async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<
                     Flavour::OpenLdap => c.set_password(dn, pw).await?,
                     Flavour::Ad => c.modify(dn, entry::ad_password(pw), false).await?,
                 };
+                if r.rc != 0 && password_policy(&r) {
+                    return Err(refuse_password(c, s, dn, &r, true).await);
+                }
                 must_succeed(r, dn, "password")?;
             }
-            Step::Lock | Step::Unlock => {
-                let lock = *step == Step::Lock;
-                let mods = match s.flavour {
-                    Flavour::OpenLdap => entry::openldap_lock(lock),
-                    Flavour::Ad => {
-                        // Read first: the other bits of userAccountControl are kept.
-                        let e = c
-                            .read(dn, "(objectClass=*)", vec!["userAccountControl"])
-                            .await?;
-                        let Some(uac) = e
-                            .as_ref()
-                            .and_then(|e| first(e, "userAccountControl"))
-                            .and_then(|v| v.parse::<u32>().ok())
-                        else {
-                            return Err(Fail::Entry(Problem::new(
-                                dn,
-                                "userAccountControl cannot be read".into(),
-                            )));
-                        };
-                        entry::ad_lock(uac, lock)
-                    }
-                };
-                let r = c.modify(dn, mods, false).await?;
-                must_succeed(r, dn, if lock { "lock" } else { "unlock" })?;
-            }
+            Step::Lock | Step::Unlock => lock(c, s, dn, *step == Step::Lock).await?,
         }
     }
     Ok(done)
@@ -505,7 +616,10 @@ pub async fn execute(
     record(store, &mut intents, at).await?;
     let mut done: Vec<EntryPlan> = Vec::new();
     let mut to_record: Vec<Pushed> = Vec::new();
-    let mut refused: Vec<String> = Vec::new();
+    // Adds that made no entry of skud's: their rows are forgotten.
+    let mut unmade: Vec<String> = Vec::new();
+    // Entries whose password was refused and that were locked instead.
+    let mut locked_instead: Vec<Pushed> = Vec::new();
     {
         let mut results = futures_util::stream::iter(items.into_iter().map(|item| {
             let mut c = conn.clone();
@@ -535,9 +649,34 @@ pub async fn execute(
                     done.push(item.plan);
                 }
                 Err(Fail::Entry(p)) => report.failed.push(p),
-                Err(Fail::Conflict(p)) => {
-                    refused.push(item.account.login.clone());
-                    report.conflicts.push(p);
+                Err(Fail::Taken(p)) => {
+                    unmade.push(item.account.login.clone());
+                    report.taken.push(Taken {
+                        login: item.account.login.clone(),
+                        dn: p.dn,
+                        detail: p.detail,
+                        password: item.password.clone(),
+                    });
+                }
+                Err(Fail::PasswordRefused { problem, entry }) => {
+                    if entry {
+                        // The entry as it now is: locked, with whatever password it had before.
+                        let prior = item.account.password_issue.filter(|_| {
+                            item.account.created == Some(true) && item.account.dn.is_some()
+                        });
+                        locked_instead.push(Pushed {
+                            password_issue: prior,
+                            locked: true,
+                            ..item.plan.after_entry.clone()
+                        });
+                    } else {
+                        unmade.push(item.account.login.clone());
+                    }
+                    report.password_refused.push(Refused {
+                        login: item.account.login.clone(),
+                        dn: problem.dn,
+                        detail: problem.detail,
+                    });
                 }
                 Err(Fail::Lost(detail)) => {
                     report.lost = Some(detail);
@@ -550,9 +689,26 @@ pub async fn execute(
         }
     }
     record(store, &mut to_record, at).await?;
-    if !refused.is_empty() {
+    if !unmade.is_empty() || !report.password_refused.is_empty() {
+        // One transaction: the entries as they are, and the accounts whose password was refused
+        // blocked (their sealed copy goes with the block), so none waits to be sent again.
         let mut tx = store.begin().await?;
-        directory::forget_unconfirmed(&mut tx, &refused).await?;
+        directory::forget_unconfirmed(&mut tx, &unmade).await?;
+        directory::record(&mut tx, &locked_instead, at).await?;
+        for r in &report.password_refused {
+            let note = format!(
+                "the directory refused the temporary password ({}); a reactivation request (§29) issues a new one",
+                r.detail
+            );
+            crate::store::accounts::block(
+                &mut tx,
+                &r.login,
+                crate::domain::account::BlockReason::Directory.as_str(),
+                Some(&note),
+                at,
+            )
+            .await?;
+        }
         tx.commit().await?;
     }
     if report.lost.is_none() {
@@ -572,7 +728,7 @@ pub async fn execute(
     }
     let mut ldap = conn.ldap;
     let _ = ldap.with_timeout(s.timeout).unbind().await;
-    report.operations_sent = sent.load(Ordering::Relaxed);
+    report.operations_sent += sent.load(Ordering::Relaxed);
     Ok(())
 }
 
@@ -608,7 +764,9 @@ async fn push_groups<'a>(
                 report.members_added += adds.len() as u64;
                 report.members_removed += removes.len() as u64;
             }
-            Err(Fail::Entry(p)) | Err(Fail::Conflict(p)) => {
+            Err(Fail::Entry(p))
+            | Err(Fail::Taken(p))
+            | Err(Fail::PasswordRefused { problem: p, .. }) => {
                 report.failed.push(p);
                 not_done.insert(code);
             }

@@ -59,6 +59,11 @@ pub fn to_filetime(t: DateTime<Utc>) -> i64 {
     t.timestamp() * 10_000_000 + i64::from(t.timestamp_subsec_nanos() / 100) + FILETIME_UNIX_EPOCH
 }
 
+/// Whether userAccountControl has ACCOUNTDISABLE.
+pub fn is_disabled(uac: u32) -> bool {
+    uac & UAC_ACCOUNTDISABLE != 0
+}
+
 /// userAccountControl with the ACCOUNTDISABLE bit set or cleared, the other bits kept.
 pub fn with_disabled(uac: u32, disabled: bool) -> u32 {
     if disabled {

@@ -23,11 +23,16 @@ pub struct AccountRow {
     pub password_changed_at: Option<DateTime<Utc>>,
     pub last_login_at: Option<DateTime<Utc>>,
     pub blocked_at: Option<DateTime<Utc>>,
-    pub request_id: i64,
+    /// `None` for an adopted account (issued before skud).
+    pub request_id: Option<i64>,
+    /// `issued` or `adopted`.
+    pub origin: String,
+    /// The login that replaced this one (the directory held it already).
+    pub replaced_by: Option<String>,
 }
 
 const COLUMNS: &str = "login, iin, surname, name, patronymic, status, block_reason, block_note, \
-    issued_at, password_changed_at, last_login_at, blocked_at, request_id";
+    issued_at, password_changed_at, last_login_at, blocked_at, request_id, origin, replaced_by";
 
 pub async fn get(tx: &mut Tx, login: &str) -> Result<Option<AccountRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE login = $1");
@@ -167,6 +172,8 @@ pub struct JournalEntry<'a> {
     pub admin: &'a str,
     pub full_name: &'a str,
     pub reactivation: bool,
+    /// The login this one replaces (it was taken in the directory).
+    pub replaces: Option<&'a str>,
 }
 
 /// Appends a journal row; returns its №. The № is the last one plus one, taken under the
@@ -175,10 +182,11 @@ pub struct JournalEntry<'a> {
 /// journal reads as a removed row.
 pub async fn journal_append(tx: &mut Tx, j: &JournalEntry<'_>) -> Result<i64, sqlx::Error> {
     on_tx!(tx, c => sqlx::query_scalar::<_, i64>("INSERT INTO journal (issued_on, login, request_id, letter, systems, \
-            basis, basis_kind, admin, full_name, reactivation, no) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-            (SELECT COALESCE(MAX(no), 0) + 1 FROM journal)) RETURNING no")
+            basis, basis_kind, admin, full_name, reactivation, replaces, no) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+            $11, (SELECT COALESCE(MAX(no), 0) + 1 FROM journal)) RETURNING no")
         .bind(j.issued_on).bind(j.login).bind(j.request_id).bind(j.letter).bind(j.systems)
-        .bind(j.basis).bind(j.basis_kind).bind(j.admin).bind(j.full_name).bind(j.reactivation).fetch_one(&mut **c).await)
+        .bind(j.basis).bind(j.basis_kind).bind(j.admin).bind(j.full_name).bind(j.reactivation)
+        .bind(j.replaces).fetch_one(&mut **c).await)
 }
 
 /// A journal row as exported.
@@ -194,6 +202,7 @@ pub struct JournalRow {
     pub full_name: String,
     pub login: String,
     pub reactivation: bool,
+    pub replaces: Option<String>,
 }
 
 /// The journal's rows in a date range and for one system, streamed in № order.
@@ -203,7 +212,7 @@ pub fn journal_stream<'a>(
     to: Option<NaiveDate>,
     system: Option<&'a str>,
 ) -> futures_util::stream::BoxStream<'a, Result<JournalRow, sqlx::Error>> {
-    const SQL: &str = "SELECT no, letter, systems, issued_on, basis, basis_kind, admin, full_name, login, reactivation \
+    const SQL: &str = "SELECT no, letter, systems, issued_on, basis, basis_kind, admin, full_name, login, reactivation, replaces \
         FROM journal WHERE ($1 IS NULL OR issued_on >= $1) AND ($2 IS NULL OR issued_on <= $2) \
         AND ($3 IS NULL OR ',' || systems || ',' LIKE '%,' || $3 || ',%') ORDER BY no";
     on_pool!(store, p => sqlx::query_as::<_, JournalRow>(SQL).bind(from).bind(to).bind(system).fetch(p))
@@ -211,21 +220,23 @@ pub fn journal_stream<'a>(
 
 /// What a pull compares with the directory: each account's state, issue and last login.
 pub struct Usage {
+    pub iin: String,
     pub status: String,
     pub issued_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
 }
 
 pub async fn usage(tx: &mut Tx) -> Result<std::collections::HashMap<String, Usage>, sqlx::Error> {
-    type Row = (String, String, DateTime<Utc>, Option<DateTime<Utc>>);
-    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as("SELECT login, status, issued_at, last_login_at FROM accounts")
+    type Row = (String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as("SELECT login, iin, status, issued_at, last_login_at FROM accounts")
         .fetch_all(&mut **c).await)?;
     Ok(rows
         .into_iter()
-        .map(|(login, status, issued_at, last_login_at)| {
+        .map(|(login, iin, status, issued_at, last_login_at)| {
             (
                 login,
                 Usage {
+                    iin,
                     status,
                     issued_at,
                     last_login_at,
@@ -247,5 +258,75 @@ pub async fn record_pull(
             VALUES (1, $1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET finished_at = $1, entries = $2, \
             logins = $3, registered = $4")
         .bind(at).bind(entries).bind(logins).bind(registered).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// §26: the account's login turned out to be held in the directory by somebody else's entry.
+/// The account goes on under `new` (same person, rights, state and temporary password, sealed
+/// again under the new login); the old row stays, blocked for good with `replaced_by`, because
+/// the journal row of its issue refers to it and a login is never issued twice. False when the
+/// old account is gone or already replaced.
+pub async fn replace_login(
+    tx: &mut Tx,
+    old: &str,
+    new: &str,
+    password_sealed: Option<&str>,
+    note: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_tx!(tx, c => sqlx::query("INSERT INTO accounts (login, iin, surname, name, patronymic, status, \
+            block_reason, block_note, password_hash, issued_at, password_changed_at, last_login_at, blocked_at, \
+            created_at, request_id, password_sealed, origin) \
+            SELECT $2, iin, surname, name, patronymic, status, block_reason, block_note, password_hash, issued_at, \
+            password_changed_at, last_login_at, blocked_at, $3, request_id, $4, origin \
+            FROM accounts WHERE login = $1 AND replaced_by IS NULL")
+        .bind(old).bind(new).bind(at).bind(password_sealed).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    if n != 1 {
+        return Ok(false);
+    }
+    on_tx!(tx, c => sqlx::query("UPDATE account_systems SET login = $2 WHERE login = $1")
+        .bind(old).bind(new).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, c => sqlx::query("DELETE FROM directory_entries WHERE login = $1")
+        .bind(old).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = 'directory', block_note = $3, \
+            blocked_at = $4, password_sealed = NULL, replaced_by = $2 WHERE login = $1")
+        .bind(old).bind(new).bind(note).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(true)
+}
+
+/// The journal row of an account's latest issue (what a replacement login repeats).
+pub async fn last_journal_row(tx: &mut Tx, login: &str) -> Result<Option<JournalRow>, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_as::<_, JournalRow>("SELECT no, letter, systems, issued_on, basis, basis_kind, \
+            admin, full_name, login, reactivation, replaces FROM journal WHERE login = $1 ORDER BY no DESC LIMIT 1")
+        .bind(login).fetch_optional(&mut **c).await)
+}
+
+/// An existing directory entry taken under skud's governance (`ldap adopt`).
+pub struct AdoptedAccount<'a> {
+    pub login: &'a str,
+    pub iin: &'a str,
+    pub surname: &'a str,
+    pub name: &'a str,
+    pub patronymic: Option<&'a str>,
+    pub status: &'a str,
+    pub block_reason: Option<&'a str>,
+    pub block_note: Option<&'a str>,
+    /// The entry's creation (§28 counts from it when it was never used).
+    pub issued_at: DateTime<Utc>,
+    pub password_changed_at: Option<DateTime<Utc>>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub at: DateTime<Utc>,
+}
+
+/// Records an adopted account: no request, no temporary password (its hash is `!`, which no
+/// password matches), origin `adopted`.
+pub async fn adopt(tx: &mut Tx, a: &AdoptedAccount<'_>) -> Result<(), sqlx::Error> {
+    let blocked_at = a.block_reason.map(|_| a.at);
+    on_tx!(tx, c => sqlx::query("INSERT INTO accounts (login, iin, surname, name, patronymic, status, block_reason, \
+            block_note, password_hash, issued_at, password_changed_at, last_login_at, blocked_at, created_at, origin) \
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '!', $9, $10, $11, $12, $13, 'adopted')")
+        .bind(a.login).bind(a.iin).bind(a.surname).bind(a.name).bind(a.patronymic).bind(a.status)
+        .bind(a.block_reason).bind(a.block_note).bind(a.issued_at).bind(a.password_changed_at)
+        .bind(a.last_login_at).bind(blocked_at).bind(a.at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use super::{Tx, on_tx};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// An account as the push compares it with what was pushed.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -139,4 +139,52 @@ pub async fn forget_unconfirmed(tx: &mut Tx, logins: &[String]) -> Result<(), sq
             .bind(login).bind(false).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())
+}
+
+/// Records logins the directory holds (whoever made their entries); a login already recorded
+/// keeps its first DN. Returns how many were new.
+pub async fn record_logins(
+    tx: &mut Tx,
+    logins: &[(String, String)],
+    at: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    const CHUNK: usize = 1000;
+    let mut new = 0;
+    for chunk in logins.chunks(CHUNK) {
+        new += match tx {
+            Tx::Sqlite(c) => {
+                let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                    "INSERT INTO directory_logins (login, dn, seen_at) ",
+                );
+                q.push_values(chunk, |mut b, (login, dn)| {
+                    b.push_bind(login).push_bind(dn).push_bind(at);
+                });
+                q.push(" ON CONFLICT (login) DO NOTHING");
+                q.build().execute(&mut **c).await?.rows_affected()
+            }
+            Tx::Pg(c) => {
+                let logins: Vec<&str> = chunk.iter().map(|(l, _)| l.as_str()).collect();
+                let dns: Vec<&str> = chunk.iter().map(|(_, d)| d.as_str()).collect();
+                sqlx::query(
+                    "INSERT INTO directory_logins (login, dn, seen_at) \
+                     SELECT login, dn, $3 FROM UNNEST($1::text[], $2::text[]) AS v(login, dn) \
+                     ON CONFLICT (login) DO NOTHING",
+                )
+                .bind(logins)
+                .bind(dns)
+                .bind(at)
+                .execute(&mut **c)
+                .await?
+                .rows_affected()
+            }
+        };
+    }
+    Ok(new)
+}
+
+/// Every login the directory was seen to hold (§26: never issued by skud).
+pub async fn directory_logins(tx: &mut Tx) -> Result<HashSet<String>, sqlx::Error> {
+    let v: Vec<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT login FROM directory_logins")
+        .fetch_all(&mut **c).await)?;
+    Ok(v.into_iter().collect())
 }

@@ -3,7 +3,7 @@
 //! The rule lives in `crate::domain::employee`; the SQL here follows it for listings
 //! (last order in effect by effective date, then order date, then hire < transfer < dismissal).
 
-use super::{Store, on_pool};
+use super::{Store, Tx, on_pool, on_tx};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -49,4 +49,15 @@ pub async fn list(
 ) -> Result<Vec<EmployeeRow>, sqlx::Error> {
     let sql = format!("{STATE} WHERE ($2 IS NULL OR e.iin = $2) ORDER BY e.surname, e.name, e.iin");
     on_pool!(store, p => sqlx::query_as::<_, EmployeeRow>(sqlx::AssertSqlSafe(sql)).bind(as_of).bind(iin).fetch_all(p).await)
+}
+
+/// The name of a person on record (from their latest order), `None` when no order names the
+/// IIN.
+pub async fn name_of(
+    tx: &mut Tx,
+    iin: &str,
+) -> Result<Option<(String, String, Option<String>)>, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_as("SELECT surname, name, patronymic FROM orders WHERE iin = $1 \
+            ORDER BY order_date DESC, id DESC LIMIT 1")
+        .bind(iin).fetch_optional(&mut **c).await)
 }

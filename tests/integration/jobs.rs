@@ -176,7 +176,7 @@ pub fn stale_pull(env: &Env) {
     two_accounts(env);
     env.write(
         "skud.toml",
-        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nbind_dn = \"cn=x\"\nbind_password_env = \"NOPE\"\n\
+        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nallow_plaintext = true\nbind_dn = \"cn=x\"\nbind_password_env = \"NOPE\"\n\
          users_base = \"ou=p\"\ngroups_base = \"ou=g\"\nmax_pull_age_h = 26\n",
     );
     env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
@@ -292,7 +292,27 @@ pub fn simultaneous(env: &Env) {
         .spawn()
         .unwrap()
     };
-    let (a, b) = (spawn(), spawn());
+    // The second starts once the first holds the job's lock (a lease row in SQLite, an advisory
+    // lock in PostgreSQL), so that the two overlap however loaded the machine is.
+    let a = spawn();
+    let held = match env.backend {
+        crate::harness::Backend::Sqlite => {
+            "SELECT count(*) FROM job_leases WHERE job = 'inactivity'"
+        }
+        crate::harness::Backend::Postgres => {
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted \
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        }
+    };
+    let t0 = std::time::Instant::now();
+    while crate::harness::sql_value(&env.db, held) == "0" {
+        assert!(
+            t0.elapsed().as_secs() < 60,
+            "the first run never took the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let b = spawn();
     let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
     let mut codes: Vec<i32> = outs.iter().map(|o| o.status.code().unwrap()).collect();
     codes.sort();

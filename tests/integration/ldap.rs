@@ -14,7 +14,7 @@ fn config(env: &Env, url: &str, password: &str, groups: &str) -> String {
     let p = env.write("ldap.secret", format!("{password}\n"));
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
     let cfg = format!(
-        "[ldap]\nurl = \"{url}\"\nbind_dn = \"cn=admin,dc=enbek,dc=kz\"\nbind_password_file = \"{}\"\n\
+        "[ldap]\nurl = \"{url}\"\nallow_plaintext = true\nbind_dn = \"cn=admin,dc=enbek,dc=kz\"\nbind_password_file = \"{}\"\n\
          users_base = \"ou=people,dc=enbek,dc=kz\"\ngroups_base = \"{groups}\"\ntimeout_s = 3\n",
         p.display()
     );
@@ -58,11 +58,18 @@ pub fn check(env: &Env) {
         .stderr_has("chmod 600");
     env.write(
         "env.toml",
-        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nbind_dn = \"cn=x\"\nbind_password_env = \"SKUD_NO_SUCH_VAR\"\n\
+        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nallow_plaintext = true\nbind_dn = \"cn=x\"\nbind_password_env = \"SKUD_NO_SUCH_VAR\"\n\
          users_base = \"ou=p\"\ngroups_base = \"ou=g\"\n",
     );
     env.ok(2, &["--config", "env.toml", "ldap", "check"])
         .stderr_has("SKUD_NO_SUCH_VAR");
+    // No password goes over ldap:// without TLS unless the configuration allows it.
+    let plain = std::fs::read_to_string(config(env, &url, &secret, groups))
+        .unwrap()
+        .replace("allow_plaintext = true\n", "");
+    std::fs::write(env.path("plain.toml"), plain).unwrap();
+    env.ok(2, &["--config", "plain.toml", "ldap", "check"])
+        .stderr_has("without TLS");
     env.ok(2, &["ldap", "check"]).stderr_has("[ldap]");
 }
 
@@ -274,7 +281,7 @@ pub fn push(env: &Env) {
         .write(
             "skud.toml",
             format!(
-                "[ldap]\nurl = \"{url}\"\nbind_dn = \"cn=admin,dc=enbek,dc=kz\"\nbind_password_file = \"{}\"\n\
+                "[ldap]\nurl = \"{url}\"\nallow_plaintext = true\nbind_dn = \"cn=admin,dc=enbek,dc=kz\"\nbind_password_file = \"{}\"\n\
                  users_base = \"{people}\"\ngroups_base = \"{groups}\"\ntimeout_s = 5\n",
                 p.display()
             ),
@@ -433,7 +440,7 @@ pub fn push(env: &Env) {
         );
     }
     let resumed = env.json(0, &["ldap", "sync", "--push"]);
-    assert_eq!(resumed["conflicts"], serde_json::json!([]), "{resumed}");
+    assert_eq!(resumed["taken"], serde_json::json!([]), "{resumed}");
     assert_eq!(resumed["failed"], serde_json::json!([]), "{resumed}");
     let members = admin_search(&esobes, "base", "(objectClass=*)", &["member"]);
     assert_eq!(
@@ -572,7 +579,8 @@ pub fn push(env: &Env) {
         String::from_utf8_lossy(&bound.stderr)
     );
 
-    // An entry skud does not manage sits where a new account's entry would go: left alone.
+    // An entry skud does not manage sits where a new account's entry would go: left alone, and
+    // the account gets a new login in the same run (§26), with the same temporary password.
     grant(&iins[2], ["Занятов", "Петр"], "ESOBES");
     env.ok(
         0,
@@ -593,30 +601,69 @@ pub fn push(env: &Env) {
         .map(|a| a["login"].as_str().unwrap().to_owned())
         .find(|l| l.starts_with("zanyatov"))
         .unwrap();
+    let temp3 = crate::harness::temporary_password(env, "c3.csv", &zanyatov);
     let taken = format!("uid={zanyatov},{people}");
     let ldif = format!(
         "dn: {taken}\nobjectClass: inetOrgPerson\nuid: {zanyatov}\ncn: Someone Else\nsn: Else\nemployeeNumber: {}\n",
         iins[2]
     );
     assert_eq!(ldap_tool("ldapadd", &[], &ldif), 0);
-    // Made by somebody else, even with the same person's IIN: not skud's to take over, now or
-    // on the next run.
-    for _ in 0..2 {
-        let conflict = env.ok(3, &["ldap", "sync", "--push"]);
-        conflict.stderr_has(&taken);
-        conflict.stderr_has("left alone");
-    }
+    // Made by somebody else, even with the same person's IIN: not skud's to take over.
+    let renamed = env.run(&["--json", "ldap", "sync", "--push"]);
+    renamed.expect_code(3);
+    let renamed = renamed.json();
+    let new_login = format!("{zanyatov}2");
+    assert_eq!(renamed["renamed"][0]["old"], zanyatov.as_str(), "{renamed}");
+    assert_eq!(
+        renamed["renamed"][0]["new"],
+        new_login.as_str(),
+        "{renamed}"
+    );
+    assert!(
+        renamed["taken"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("result code 68"),
+        "the server's answer is kept: {renamed}"
+    );
+    assert_eq!(
+        renamed["created"],
+        serde_json::json!([new_login]),
+        "{renamed}"
+    );
     let other = admin_search(&taken, "base", "(objectClass=*)", &["cn", "userPassword"]);
     assert!(
         other.contains("cn: Someone Else") && !other.contains("userPassword"),
         "{other}"
     );
+    // The new entry opens with the password of the letter (it must be changed first).
+    let new_dn = format!("uid={new_login},{people}");
+    let bound = user_tool("ldapwhoami", &new_dn, &temp3, &[]);
+    assert!(
+        bound.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bound.stderr)
+    );
     let members = admin_search(&esobes, "base", "(objectClass=*)", &["member"]);
     assert!(!members.contains(&taken), "{members}");
+    assert!(members.contains(&new_dn), "{members}");
     assert!(
         members.contains(&unmanaged),
         "the unmanaged member stays: {members}"
     );
+    let old = env.json(0, &["accounts", "show", &zanyatov]);
+    assert_eq!(old["status"], "blocked", "{old}");
+    assert_eq!(old["replaced_by"], new_login.as_str(), "{old}");
+    // The journal says so, and the taken login is never generated again.
+    env.ok(0, &["journal", "export", "--out", "j.csv"]);
+    let journal = std::fs::read_to_string(env.path("j.csv")).unwrap();
+    assert!(
+        journal.contains(&format!("{new_login}, in place of {zanyatov}"))
+            || journal.contains(&format!("{new_login}, взамен логина {zanyatov}")),
+        "{journal}"
+    );
+    let again = env.json(0, &["ldap", "sync", "--push"]);
+    assert_eq!(again["operations_sent"], 0, "{again}");
 
     // Unreachable: try later, nothing recorded.
     crate::harness::request(
@@ -648,9 +695,40 @@ pub fn push(env: &Env) {
         ],
     )
     .stderr_has("cannot be reached");
-    // The foreign entry removed by its owner, and the transit key missing: the block still
-    // goes out, the entry that needs a password waits for the key (exit 3).
-    ldap_tool("ldapdelete", &[], &format!("{taken}\n"));
+    // A new account waits while the transit key is missing: the block still goes out, the
+    // entry that needs a password waits for the key (exit 3).
+    let fourth = crate::harness::iin("870707", 3, 700);
+    env.write(
+        "o4.csv",
+        [
+            crate::harness::HEADER.to_owned(),
+            crate::harness::order_row("9-к", "2026-11-02", "hire", &fourth, ""),
+        ]
+        .join("\n"),
+    );
+    env.ok(0, &["--as-of", "2026-11-24", "orders", "import", "o4.csv"]);
+    let mut rest = vec!["--systems", "ESOBES"];
+    rest.extend_from_slice(&basis);
+    crate::harness::request(
+        env,
+        "2026-11-24T09:00",
+        "grant",
+        &fourth,
+        ["Ждущий", "Ключ"],
+        &rest,
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-11-24T11:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c4.csv",
+        ],
+    );
     std::fs::rename(&key, env.path("transit.key.away")).unwrap();
     let held = env.run(&["--json", "ldap", "sync", "--push"]);
     held.expect_code(3);
@@ -667,7 +745,14 @@ pub fn push(env: &Env) {
     // The key back: the entry is made.
     std::fs::rename(env.path("transit.key.away"), &key).unwrap();
     let last = env.json(0, &["ldap", "sync", "--push"]);
-    assert_eq!(last["created"], serde_json::json!([zanyatov]), "{last}");
+    assert_eq!(last["created"].as_array().unwrap().len(), 1, "{last}");
+    assert!(
+        last["created"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("zhdushchii"),
+        "{last}"
+    );
     let still = env.json(0, &["ldap", "sync", "--push"]);
     assert_eq!(still["operations_sent"], 0, "{still}");
 }

@@ -5,6 +5,7 @@
 //! reported as ignored, with the reason printed first.
 
 mod access;
+mod directory;
 mod harness;
 mod jobs;
 mod ldap;
@@ -96,6 +97,32 @@ const LDAP: &[(&str, Test)] = &[
 /// Against the throwaway slapd, on both databases.
 const LDAP_BOTH: &[(&str, Test)] = &[("ldap::push_entries_groups_locks", ldap::push)];
 
+/// A test against one directory server.
+type DirTest = fn(&Env, &directory::Dir);
+
+/// Against each directory server (the throwaway slapd and Samba AD DC), on SQLite and
+/// PostgreSQL (`true`) or SQLite only (`false`).
+const DIRECTORY: &[(&str, DirTest, bool)] = &[
+    (
+        "directory::check_and_configuration_errors",
+        directory::check,
+        false,
+    ),
+    (
+        "directory::push_taken_login_lock_unlock",
+        directory::push,
+        true,
+    ),
+    ("directory::adopt_existing_entries", directory::adopt, true),
+];
+
+/// Held by each AD test while it runs.
+static AD_ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Against Samba AD only.
+const AD_ONLY: &[(&str, DirTest)] =
+    &[("directory::push_500_with_complexity", directory::push_many)];
+
 /// Tests of things that do not depend on the database.
 const ONCE: &[(&str, Test)] = &[
     ("jobs::backup_during_import", jobs::backup),
@@ -108,14 +135,16 @@ const ONCE: &[(&str, Test)] = &[
 fn trial(name: String, backend: Backend, test: Test) -> Trial {
     Trial::test(name, move || {
         let env = Env::new(backend);
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env))).map_err(|e| {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-            Failed::from(msg.unwrap_or_else(|| "panicked".into()))
-        })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env))).map_err(panic_message)
     })
+}
+
+fn panic_message(e: Box<dyn std::any::Any + Send>) -> Failed {
+    let msg = e
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+    Failed::from(msg.unwrap_or_else(|| "panicked".into()))
 }
 
 fn main() {
@@ -152,6 +181,57 @@ fn main() {
             trial(format!("postgres::{name}"), Backend::Postgres, *test)
                 .with_ignored_flag(!have_ldap || !pg),
         );
+    }
+    for (flavour, prefix, hint) in [
+        (
+            directory::Flavour::OpenLdap,
+            "openldap",
+            "SKUD_TEST_LDAP_URL is not set (scripts/test starts a throwaway slapd)",
+        ),
+        (
+            directory::Flavour::Ad,
+            "ad",
+            "SKUD_TEST_AD_URL is not set (scripts/test starts a throwaway Samba AD DC when run as root with Samba installed)",
+        ),
+    ] {
+        let dir = directory::Dir::of(flavour);
+        if dir.is_none() {
+            println!("NOTE: the {prefix} directory tests are skipped (shown as ignored): {hint}.");
+        }
+        let ad_only: &[(&str, DirTest)] = if flavour == directory::Flavour::Ad {
+            AD_ONLY
+        } else {
+            &[]
+        };
+        let all = DIRECTORY
+            .iter()
+            .map(|(n, t, both)| (*n, *t, *both))
+            .chain(ad_only.iter().map(|(n, t)| (*n, *t, false)));
+        for (name, test, both) in all {
+            let backends: &[(Backend, &str)] = if both {
+                &[(Backend::Sqlite, "sqlite"), (Backend::Postgres, "postgres")]
+            } else {
+                &[(Backend::Sqlite, "sqlite")]
+            };
+            for (backend, db) in backends {
+                let d = dir.clone();
+                let ignored = d.is_none() || (*backend == Backend::Postgres && !pg);
+                let backend = *backend;
+                let serial = flavour == directory::Flavour::Ad;
+                trials.push(
+                    Trial::test(format!("{db}::{prefix}::{name}"), move || {
+                        // One AD test at a time: logins and group names are unique domain-wide.
+                        let _one = serial
+                            .then(|| AD_ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner()));
+                        let env = Env::new(backend);
+                        let d = d.expect("a directory server");
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env, &d)))
+                            .map_err(panic_message)
+                    })
+                    .with_ignored_flag(ignored),
+                );
+            }
+        }
     }
     for (name, test) in ONCE {
         trials.push(trial(name.to_string(), Backend::Sqlite, *test));

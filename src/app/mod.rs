@@ -1,0 +1,6 @@
+//! The use cases: each file owns its transaction, calls the domain, the store and the
+//! adapters, and returns a report that `cli/` prints. (The older commands still keep their use
+//! case in `cli/`; they move here one by one.)
+
+pub mod adopt;
+pub mod relogin;

@@ -1,0 +1,323 @@
+//! The user entries the directory already has, as the pull and adoption read them: their
+//! logins, the IIN they keep, their use (last login, password change), their state (locked or
+//! disabled), and their groups. Read with the paged-results control (RFC 2696), everything
+//! under `[ldap] users_base` and nothing outside it.
+//!
+//! OpenLDAP: `uid`, `authTimestamp` (lastbind overlay), `pwdChangedTime`, `pwdReset` (ppolicy:
+//! while TRUE the temporary password has not been replaced), `pwdAccountLockedTime`,
+//! `createTimestamp`. Active Directory: `sAMAccountName`, the local part of
+//! `userPrincipalName`, `lastLogonTimestamp` (replicated with a lag of up to 14 days: the
+//! inactivity rule allows for it), `pwdLastSet` (0 while a change is required),
+//! `userAccountControl` (ACCOUNTDISABLE), `isCriticalSystemObject`, `memberOf`, `whenCreated`.
+
+use super::values::{from_filetime, parse_generalized_time};
+use super::{Flavour, LdapError, Settings, first, normalize_dn};
+use chrono::{DateTime, Utc};
+use ldap3::adapters::{EntriesOnly, PagedResults};
+use ldap3::{Ldap, Scope, SearchEntry};
+use std::collections::{HashMap, HashSet};
+
+/// One user entry of the directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirEntry {
+    pub dn: String,
+    /// The login the entry is known by, lower-cased: `uid`, or AD's `sAMAccountName`.
+    pub login: Option<String>,
+    /// Every login the entry holds, lower-cased (every `uid`; `sAMAccountName` and the local
+    /// part of `userPrincipalName`): none of them may be issued to anybody else (§26).
+    pub logins: Vec<String>,
+    /// The value of `[ldap] iin_attribute`, as stored.
+    pub iin: Option<String>,
+    pub last_login: Option<DateTime<Utc>>,
+    /// When the password was last set by its user (`None` while a change is required).
+    pub password_changed: Option<DateTime<Utc>>,
+    /// The password must be changed at the next login (a temporary one).
+    pub must_change: bool,
+    /// Locked (OpenLDAP `pwdAccountLockedTime`) or disabled (AD ACCOUNTDISABLE).
+    pub disabled: bool,
+    /// AD's critical system objects (Administrator, krbtgt, ...): never adopted.
+    pub critical: bool,
+    /// The DNs of the groups it is a member of, normalised (AD's `memberOf`; for OpenLDAP
+    /// filled from the groups' `member` by [`read_groups`]).
+    pub member_of: Vec<String>,
+    pub created: Option<DateTime<Utc>>,
+}
+
+/// What an entry says, by flavour (pure: tested without a server).
+pub fn entry_of(flavour: Flavour, iin_attr: &str, e: &SearchEntry) -> DirEntry {
+    let all = |a: &str| -> Vec<&str> {
+        e.attrs
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(a))
+            .flat_map(|(_, v)| v.iter().map(String::as_str))
+            .collect()
+    };
+    let iin = first(e, iin_attr).map(|v| v.trim().to_owned());
+    match flavour {
+        Flavour::OpenLdap => {
+            let logins: Vec<String> = all("uid").iter().map(|l| l.to_lowercase()).collect();
+            let reset = first(e, "pwdReset").is_some_and(|v| v.eq_ignore_ascii_case("TRUE"));
+            DirEntry {
+                dn: e.dn.clone(),
+                login: first(e, "uid").map(str::to_lowercase),
+                logins,
+                iin,
+                last_login: first(e, "authTimestamp").and_then(parse_generalized_time),
+                password_changed: if reset {
+                    None
+                } else {
+                    first(e, "pwdChangedTime").and_then(parse_generalized_time)
+                },
+                must_change: reset,
+                disabled: first(e, "pwdAccountLockedTime").is_some(),
+                critical: false,
+                member_of: Vec::new(),
+                created: first(e, "createTimestamp").and_then(parse_generalized_time),
+            }
+        }
+        Flavour::Ad => {
+            let filetime = |a| {
+                first(e, a)
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .and_then(from_filetime)
+            };
+            let sam = first(e, "sAMAccountName").map(str::to_lowercase);
+            let mut logins: Vec<String> = sam.iter().cloned().collect();
+            if let Some(local) = first(e, "userPrincipalName")
+                .and_then(|u| u.split_once('@'))
+                .map(|(l, _)| l.to_lowercase())
+                && !logins.contains(&local)
+            {
+                logins.push(local);
+            }
+            let uac = first(e, "userAccountControl").and_then(|v| v.parse::<u32>().ok());
+            DirEntry {
+                dn: e.dn.clone(),
+                login: sam,
+                logins,
+                iin,
+                last_login: filetime("lastLogonTimestamp"),
+                password_changed: filetime("pwdLastSet"),
+                must_change: first(e, "pwdLastSet") == Some("0"),
+                disabled: uac.is_some_and(super::values::is_disabled),
+                critical: first(e, "isCriticalSystemObject")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
+                member_of: all("memberOf").iter().map(|d| normalize_dn(d)).collect(),
+                created: first(e, "whenCreated").and_then(parse_generalized_time),
+            }
+        }
+    }
+}
+
+/// Reads every user entry under the users' base, page by page, on a bound connection.
+pub async fn read(ldap: &mut Ldap, s: &Settings) -> Result<Vec<DirEntry>, LdapError> {
+    let op = |e: ldap3::LdapError| super::operation_error(s, e);
+    let (filter, mut attrs) = match s.flavour {
+        Flavour::OpenLdap => (
+            "(|(objectClass=inetOrgPerson)(uid=*))",
+            vec![
+                "uid",
+                "authTimestamp",
+                "pwdChangedTime",
+                "pwdReset",
+                "pwdAccountLockedTime",
+                "createTimestamp",
+            ],
+        ),
+        Flavour::Ad => (
+            "(objectClass=user)",
+            vec![
+                "sAMAccountName",
+                "userPrincipalName",
+                "lastLogonTimestamp",
+                "pwdLastSet",
+                "userAccountControl",
+                "isCriticalSystemObject",
+                "memberOf",
+                "whenCreated",
+            ],
+        ),
+    };
+    attrs.push(&s.iin_attribute);
+    let adapters: Vec<Box<dyn ldap3::adapters::Adapter<_, _>>> = vec![
+        Box::new(EntriesOnly::new()),
+        Box::new(PagedResults::new(s.page_size)),
+    ];
+    let mut stream = ldap
+        .with_timeout(s.timeout)
+        .streaming_search_with(adapters, &s.users_base, Scope::Subtree, filter, attrs)
+        .await
+        .map_err(op)?;
+    let mut out = Vec::new();
+    while let Some(re) = stream.next().await.map_err(op)? {
+        out.push(entry_of(
+            s.flavour,
+            &s.iin_attribute,
+            &SearchEntry::construct(re),
+        ));
+    }
+    let res = stream.finish().await;
+    res.success().map_err(op)?;
+    Ok(out)
+}
+
+/// The members of each protected group and (with `systems`) of each group under
+/// `groups_base`, for OpenLDAP (AD gives `memberOf` on the entry itself): fills `member_of` of
+/// the entries.
+pub async fn read_groups(
+    ldap: &mut Ldap,
+    s: &Settings,
+    entries: &mut [DirEntry],
+    systems: bool,
+) -> Result<(), LdapError> {
+    if s.flavour == Flavour::Ad {
+        return Ok(());
+    }
+    let op = |e: ldap3::LdapError| super::operation_error(s, e);
+    let mut groups_of: HashMap<String, Vec<String>> = HashMap::new();
+    let mut add = |group: &str, e: &SearchEntry| {
+        for (k, vals) in &e.attrs {
+            if k.eq_ignore_ascii_case("member") || k.eq_ignore_ascii_case("uniqueMember") {
+                for m in vals {
+                    groups_of
+                        .entry(normalize_dn(m))
+                        .or_default()
+                        .push(group.to_owned());
+                }
+            }
+        }
+    };
+    if systems {
+        let adapters: Vec<Box<dyn ldap3::adapters::Adapter<_, _>>> = vec![
+            Box::new(EntriesOnly::new()),
+            Box::new(PagedResults::new(s.page_size)),
+        ];
+        let mut stream = ldap
+            .with_timeout(s.timeout)
+            .streaming_search_with(
+                adapters,
+                &s.groups_base,
+                Scope::Subtree,
+                "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))",
+                vec!["member", "uniqueMember"],
+            )
+            .await
+            .map_err(op)?;
+        while let Some(re) = stream.next().await.map_err(op)? {
+            let e = SearchEntry::construct(re);
+            add(&normalize_dn(&e.dn), &e);
+        }
+        let res = stream.finish().await;
+        // No groups' base yet: no groups.
+        if res.rc != 32 {
+            res.success().map_err(op)?;
+        }
+    }
+    for g in &s.protected_groups {
+        let r = ldap
+            .with_timeout(s.timeout)
+            .search(
+                g,
+                Scope::Base,
+                "(objectClass=*)",
+                vec!["member", "uniqueMember"],
+            )
+            .await
+            .map_err(op)?;
+        if r.1.rc == 0 {
+            for re in r.0 {
+                add(g, &SearchEntry::construct(re));
+            }
+        }
+    }
+    for e in entries.iter_mut() {
+        if let Some(groups) = groups_of.get(&normalize_dn(&e.dn)) {
+            let mut seen: HashSet<&String> = e.member_of.iter().collect::<HashSet<_>>();
+            let new: Vec<String> = groups.iter().filter(|g| seen.insert(g)).cloned().collect();
+            e.member_of.extend(new);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(attrs: &[(&str, &[&str])]) -> SearchEntry {
+        SearchEntry {
+            dn: "uid=x,ou=people".into(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.iter().map(|s| (*s).to_owned()).collect()))
+                .collect::<HashMap<_, _>>(),
+            bin_attrs: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn openldap_reset_means_not_changed() {
+        let e = entry(&[
+            ("uid", &["Petrov.IS", "ivan"]),
+            ("authTimestamp", &["20261122192802Z"]),
+            ("pwdChangedTime", &["20261120070000Z"]),
+            ("pwdReset", &["TRUE"]),
+            ("employeeNumber", &[" 880808300018 "]),
+        ]);
+        let d = entry_of(Flavour::OpenLdap, "employeeNumber", &e);
+        assert_eq!(d.login.as_deref(), Some("petrov.is"));
+        assert_eq!(d.logins, ["petrov.is", "ivan"]);
+        assert_eq!(d.iin.as_deref(), Some("880808300018"));
+        assert_eq!(
+            d.last_login.unwrap().to_rfc3339(),
+            "2026-11-22T19:28:02+00:00"
+        );
+        assert_eq!(d.password_changed, None);
+        assert!(d.must_change && !d.disabled);
+        let e = entry(&[
+            ("uid", &["petrov.is"]),
+            ("pwdChangedTime", &["20261121080000Z"]),
+            ("pwdAccountLockedTime", &["000001010000Z"]),
+        ]);
+        let d = entry_of(Flavour::OpenLdap, "employeeNumber", &e);
+        assert_eq!(d.last_login, None);
+        assert!(d.password_changed.is_some() && d.disabled && !d.must_change);
+        assert_eq!(d.iin, None);
+        let none = entry_of(
+            Flavour::OpenLdap,
+            "employeeNumber",
+            &entry(&[("cn", &["x"])]),
+        );
+        assert_eq!(none.login, None);
+        assert!(none.logins.is_empty());
+    }
+
+    #[test]
+    fn ad_filetimes_disabled_critical_and_upn() {
+        let ticks = (1_795_305_600_i64 + 11_644_473_600) * 10_000_000;
+        let t = ticks.to_string();
+        let e = entry(&[
+            ("sAMAccountName", &["Petrov.IS"]),
+            ("userPrincipalName", &["Ivan.Petrov@enbek.kz"]),
+            ("lastLogonTimestamp", &[t.as_str()]),
+            ("pwdLastSet", &["0"]),
+            ("userAccountControl", &["514"]),
+            ("isCriticalSystemObject", &["TRUE"]),
+            ("memberOf", &["CN=Domain Admins, CN=Users,DC=enbek,DC=kz"]),
+            ("whenCreated", &["20261101120000.0Z"]),
+        ]);
+        let d = entry_of(Flavour::Ad, "employeeNumber", &e);
+        assert_eq!(d.login.as_deref(), Some("petrov.is"));
+        assert_eq!(d.logins, ["petrov.is", "ivan.petrov"]);
+        assert_eq!(
+            d.last_login.unwrap().to_rfc3339(),
+            "2026-11-22T00:00:00+00:00"
+        );
+        assert_eq!(d.password_changed, None, "pwdLastSet 0: must change");
+        assert!(d.must_change && d.disabled && d.critical);
+        assert_eq!(d.member_of, ["cn=domain admins,cn=users,dc=enbek,dc=kz"]);
+        assert_eq!(d.created.unwrap().to_rfc3339(), "2026-11-01T12:00:00+00:00");
+        let enabled = entry(&[("sAMAccountName", &["a"]), ("userAccountControl", &["512"])]);
+        assert!(!entry_of(Flavour::Ad, "employeeNumber", &enabled).disabled);
+    }
+}
