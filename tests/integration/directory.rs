@@ -115,10 +115,19 @@ impl Dir {
     /// A simple bind as a user: the outcome (AD answers "data 773" to a password that must be
     /// changed; OpenLDAP's ppolicy binds it and refuses everything else).
     pub fn bind(&self, dn: &str, password: &str) -> Output {
-        self.client("ldapwhoami")
-            .args(["-D", dn, "-w", password])
-            .output()
-            .unwrap()
+        match self.flavour {
+            // Samba has no Who am I: a base search of the user's own entry binds.
+            Flavour::Ad => self
+                .client("ldapsearch")
+                .args(["-D", dn, "-w", password, "-b", dn, "-s", "base", "1.1"])
+                .output()
+                .unwrap(),
+            Flavour::OpenLdap => self
+                .client("ldapwhoami")
+                .args(["-D", dn, "-w", password])
+                .output()
+                .unwrap(),
+        }
     }
 
     /// Whether a user's password is the right one and must be changed before anything else.
@@ -535,6 +544,9 @@ pub fn push(env: &Env, dir: &Dir) {
     );
     let again = env.json(0, &["ldap", "sync", "--push"]);
     assert_eq!(again["operations_sent"], 0, "{again}");
+    if dir.flavour == Flavour::Ad {
+        ad_pull(env, dir, &people, &long);
+    }
 
     // Blocked (§28): locked; reactivated (§29): unlocked with a new password.
     let pushkarev = login_of(env, "pushkarev");
@@ -636,6 +648,51 @@ fn refused_password(env: &Env, dir: &Dir, people: &str, iin: &str, names: [&str;
     let again = env.json(0, &["ldap", "sync", "--push"]);
     assert_eq!(again["operations_sent"], 0, "{again}");
     dir.tool("ldapdelete", &[], &format!("{pso}\n"));
+}
+
+/// AD: the pull reads what the domain records of use. The user's own password (set here by
+/// the administrator with `pwdLastSet: -1`, "set now, no change required") completes the
+/// registration (§24); a real bind writes `lastLogonTimestamp` (§28).
+fn ad_pull(env: &Env, dir: &Dir, people: &str, login: &str) {
+    use base64::Engine;
+    let dn = format!("CN={login},{people}");
+    let own = "Own-Password-2026x";
+    let utf16: Vec<u8> = format!("\"{own}\"")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(utf16);
+    let ldif = format!(
+        "dn: {dn}\nchangetype: modify\nreplace: unicodePwd\nunicodePwd:: {b64}\n-\n\
+         replace: pwdLastSet\npwdLastSet: -1\n-\n"
+    );
+    assert_eq!(
+        dir.tool("ldapmodify", &[], &ldif),
+        0,
+        "the user's own password"
+    );
+    let bound = dir.bind(&dn, own);
+    assert!(
+        bound.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bound.stderr)
+    );
+    let pulled = env.json(0, &["ldap", "sync", "--pull"]);
+    assert_eq!(pulled["registered"], serde_json::json!([login]), "{pulled}");
+    assert!(
+        pulled["last_login_updated"].as_u64().unwrap() >= 1,
+        "{pulled}"
+    );
+    let a = env.json(0, &["accounts", "show", login]);
+    assert_eq!(a["status"], "active", "{a}");
+    assert!(a["last_login_at"].is_string(), "{a}");
+    // The domain's own accounts are logins skud never issues (§26).
+    assert!(
+        harness::sql_value(
+            &env.db,
+            &format!("SELECT count(*) FROM directory_logins WHERE login = '{login}'")
+        ) == "1"
+    );
 }
 
 /// AD only: 500 accounts issued and pushed with the domain's complexity rule on: every
