@@ -89,14 +89,18 @@ pub async fn judge(
             protected: protected(e, s),
         }
     }
+    // The IIN of the account holding an entry's login. A replaced login's entry is somebody
+    // else's: it counts as another person's login (§26).
+    let account_iin = |e: &DirEntry| {
+        e.login
+            .as_ref()
+            .and_then(|l| known.get(l))
+            .map(|u| if u.replaced { "" } else { u.iin.as_str() })
+    };
     // First pass without the record: which IINs need looking up.
     let mut wanted: HashSet<String> = HashSet::new();
     for e in entries {
-        let account = e
-            .login
-            .as_ref()
-            .and_then(|l| known.get(l))
-            .map(|u| u.iin.as_str());
+        let account = account_iin(e);
         if let Verdict::Adopt(iin) = verdict(candidate(e, s), account, |_| true) {
             wanted.insert(iin.as_str().to_owned());
         }
@@ -110,11 +114,7 @@ pub async fn judge(
     Ok(entries
         .iter()
         .map(|e| {
-            let account = e
-                .login
-                .as_ref()
-                .and_then(|l| known.get(l))
-                .map(|u| u.iin.as_str());
+            let account = account_iin(e);
             verdict(candidate(e, s), account, |i| on_record.contains(i.as_str()))
         })
         .collect())
@@ -177,7 +177,7 @@ pub async fn adopt(
         let login = e.login.clone().unwrap_or_default();
         // Two entries with one login (OpenLDAP allows it): the second is another's (§26).
         if let Some(u) = known.get(&login) {
-            let why = if u.iin == iin.as_str() {
+            let why = if u.iin == iin.as_str() && !u.replaced {
                 report.already += 1;
                 continue;
             } else {
@@ -241,6 +241,7 @@ pub async fn adopt(
             login.clone(),
             Usage {
                 iin: iin.as_str().to_owned(),
+                replaced: false,
                 status: status.as_str().to_owned(),
                 issued_at,
                 last_login_at: e.last_login,

@@ -37,7 +37,13 @@ pub async fn pull(ctx: &Context, db: &Store, dry_run: bool) -> anyhow::Result<Pu
     let known = accounts::usage(&mut tx).await?;
     let (mut logins, mut registered, mut unmanaged) = (0usize, Vec::new(), 0u64);
     for e in &dir {
-        let Some(u) = e.login.as_ref().and_then(|l| known.get(l)) else {
+        // A replaced login's entry is somebody else's (§26): not this account's use.
+        let Some(u) = e
+            .login
+            .as_ref()
+            .and_then(|l| known.get(l))
+            .filter(|u| !u.replaced)
+        else {
             unmanaged += 1;
             continue;
         };

@@ -109,6 +109,14 @@ pub fn entry_of(flavour: Flavour, iin_attr: &str, e: &SearchEntry) -> DirEntry {
     }
 }
 
+/// A search by pages of `[ldap] page_size` (the adapter chases the cookies), entries only.
+fn paged<'a>(s: &Settings) -> Vec<Box<dyn ldap3::adapters::Adapter<'a, &'a str, Vec<&'a str>>>> {
+    vec![
+        Box::new(EntriesOnly::new()),
+        Box::new(PagedResults::new(s.page_size)),
+    ]
+}
+
 /// Reads every user entry under the users' base, page by page, on a bound connection.
 pub async fn read(ldap: &mut Ldap, s: &Settings) -> Result<Vec<DirEntry>, LdapError> {
     let op = |e: ldap3::LdapError| super::operation_error(s, e);
@@ -139,13 +147,9 @@ pub async fn read(ldap: &mut Ldap, s: &Settings) -> Result<Vec<DirEntry>, LdapEr
         ),
     };
     attrs.push(&s.iin_attribute);
-    let adapters: Vec<Box<dyn ldap3::adapters::Adapter<_, _>>> = vec![
-        Box::new(EntriesOnly::new()),
-        Box::new(PagedResults::new(s.page_size)),
-    ];
     let mut stream = ldap
         .with_timeout(s.timeout)
-        .streaming_search_with(adapters, &s.users_base, Scope::Subtree, filter, attrs)
+        .streaming_search_with(paged(s), &s.users_base, Scope::Subtree, filter, attrs)
         .await
         .map_err(op)?;
     let mut out = Vec::new();
@@ -188,14 +192,10 @@ pub async fn read_groups(
         }
     };
     if systems {
-        let adapters: Vec<Box<dyn ldap3::adapters::Adapter<_, _>>> = vec![
-            Box::new(EntriesOnly::new()),
-            Box::new(PagedResults::new(s.page_size)),
-        ];
         let mut stream = ldap
             .with_timeout(s.timeout)
             .streaming_search_with(
-                adapters,
+                paged(s),
                 &s.groups_base,
                 Scope::Subtree,
                 "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))",

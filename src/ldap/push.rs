@@ -415,6 +415,20 @@ async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<
             done.push(*step);
         }
         match step {
+            // Windows refuses a sAMAccountName over 20 characters (Samba does not): a login
+            // issued before skud limited logins to 20 is replaced rather than sent.
+            Step::Create
+                if s.flavour == Flavour::Ad && a.login.len() > crate::domain::login::MAX_LEN =>
+            {
+                return Err(Fail::Taken(Problem::new(
+                    dn,
+                    format!(
+                        "the login has {} characters; Active Directory allows {} in sAMAccountName",
+                        a.login.len(),
+                        crate::domain::login::MAX_LEN
+                    ),
+                )));
+            }
             Step::Create => {
                 let person = Person {
                     login: &a.login,

@@ -221,22 +221,32 @@ pub fn journal_stream<'a>(
 /// What a pull compares with the directory: each account's state, issue and last login.
 pub struct Usage {
     pub iin: String,
+    /// The login was replaced (the directory held it): its entry there is somebody else's.
+    pub replaced: bool,
     pub status: String,
     pub issued_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
 }
 
 pub async fn usage(tx: &mut Tx) -> Result<std::collections::HashMap<String, Usage>, sqlx::Error> {
-    type Row = (String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
-    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as("SELECT login, iin, status, issued_at, last_login_at FROM accounts")
-        .fetch_all(&mut **c).await)?;
+    type Row = (
+        String,
+        String,
+        bool,
+        String,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+    );
+    let rows: Vec<Row> = on_tx!(tx, c => sqlx::query_as("SELECT login, iin, replaced_by IS NOT NULL, status, issued_at, \
+            last_login_at FROM accounts").fetch_all(&mut **c).await)?;
     Ok(rows
         .into_iter()
-        .map(|(login, iin, status, issued_at, last_login_at)| {
+        .map(|(login, iin, replaced, status, issued_at, last_login_at)| {
             (
                 login,
                 Usage {
                     iin,
+                    replaced,
                     status,
                     issued_at,
                     last_login_at,

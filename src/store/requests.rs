@@ -215,10 +215,12 @@ pub async fn facts(
         .filter(|s| !systems.contains(*s))
         .cloned()
         .collect();
+    // A login replaced because the directory held it (§26) is nobody's account any more: a
+    // request that names it is answered `unknown_login`.
     let account = match &req.login {
         Some(l) => {
             let row: Option<(String, String)> = on_tx!(tx, c => sqlx::query_as(
-                    "SELECT iin, status FROM accounts WHERE login = $1")
+                    "SELECT iin, status FROM accounts WHERE login = $1 AND replaced_by IS NULL")
                 .bind(l).fetch_optional(&mut **c).await)?;
             row.and_then(|(iin, st)| {
                 Some(AccountFacts {

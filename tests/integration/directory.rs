@@ -581,7 +581,39 @@ pub fn push(env: &Env, dir: &Dir) {
     assert!(dir.must_change(&pdn, &pw2), "the reactivation's password");
     if dir.flavour == Flavour::Ad {
         refused_password(env, dir, &people, &iins[1], names[1], &long);
+        too_long_for_ad(env);
     }
+}
+
+/// AD: a login issued before logins were limited to 20 characters is never sent as an
+/// over-long sAMAccountName (Windows refuses it; Samba would take it): the account gets a new
+/// login that fits.
+fn too_long_for_ad(env: &Env) {
+    let old = "dlinnofamilnaya-abdr.az";
+    harness::sql(
+        &env.db,
+        &format!(
+            "INSERT INTO accounts (login, iin, surname, name, patronymic, status, password_hash, \
+             issued_at, created_at, request_id) VALUES ('{old}', '{}', 'Длиннофамильная-Абдрахманова', \
+             'Алма', 'Жановна', 'pending', 'x', '2026-11-20T05:00:00+00:00', '2026-11-20T05:00:00+00:00', 1); \
+             INSERT INTO journal (no, issued_on, login, request_id, letter, systems, basis, basis_kind, admin, \
+             full_name, reactivation) VALUES (1000, '2026-11-20', '{old}', 1, '', 'ESOBES', '№ 9-к', 'hire', 'A', 'Д', false)",
+            harness::iin("870707", 3, 900)
+        ),
+    );
+    let r = env.run(&["--json", "ldap", "sync", "--push"]);
+    r.expect_code(3);
+    let r = r.json();
+    assert_eq!(r["renamed"][0]["old"], old, "{r}");
+    let new = r["renamed"][0]["new"].as_str().unwrap();
+    assert!(new.len() <= 20 && new.starts_with("dlinnofamilnaya"), "{r}");
+    assert!(
+        r["taken"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("allows 20"),
+        "{r}"
+    );
 }
 
 /// AD: a reactivation's password that the domain refuses (a fine-grained password policy

@@ -76,32 +76,12 @@ pub fn check(env: &Env) {
 /// Runs an ldap-utils command as the root DN (password from the secret file, never on the
 /// command line) with LDIF on stdin; returns its exit status.
 fn ldap_tool(tool: &str, args: &[&str], ldif: &str) -> i32 {
-    use std::io::Write;
-    let url = ldap_url().unwrap();
-    let secret = std::env::var("SKUD_TEST_LDAP_SECRET").unwrap();
-    let mut child = std::process::Command::new(tool)
-        .args([
-            "-x",
-            "-H",
-            &url,
-            "-D",
-            "cn=admin,dc=enbek,dc=kz",
-            "-y",
-            &secret,
-        ])
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{tool}: {e} (apt-get install ldap-utils)"));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ldif.as_bytes())
-        .unwrap();
-    child.wait().unwrap().code().unwrap_or(-1)
+    slapd().tool(tool, args, ldif)
+}
+
+/// The throwaway slapd, as the directory suite knows it.
+fn slapd() -> crate::directory::Dir {
+    crate::directory::Dir::of(crate::directory::Flavour::OpenLdap).expect("SKUD_TEST_LDAP_URL")
 }
 
 /// As the user: bind with a password (a real login: lastbind records authTimestamp).
@@ -231,16 +211,7 @@ pub fn pull(env: &Env) {
 
 /// Runs ldapsearch as the root DN; returns the LDIF (unwrapped, no comments).
 fn admin_search(base: &str, scope: &str, filter: &str, attrs: &[&str]) -> String {
-    let url = ldap_url().unwrap();
-    let secret = std::env::var("SKUD_TEST_LDAP_SECRET").unwrap();
-    let out = std::process::Command::new("ldapsearch")
-        .args(["-x", "-LLL", "-o", "ldif-wrap=no", "-H", &url])
-        .args(["-D", "cn=admin,dc=enbek,dc=kz", "-y", &secret])
-        .args(["-b", base, "-s", scope, filter])
-        .args(attrs)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    slapd().search(base, scope, filter, attrs)
 }
 
 /// `ldap sync --push` against the real slapd: entries created with a temporary password that
@@ -654,6 +625,24 @@ pub fn push(env: &Env) {
     let old = env.json(0, &["accounts", "show", &zanyatov]);
     assert_eq!(old["status"], "blocked", "{old}");
     assert_eq!(old["replaced_by"], new_login.as_str(), "{old}");
+    // The replaced login is nobody's account any more: a reactivation of it is refused.
+    crate::harness::request(
+        env,
+        "2026-11-23T12:00",
+        "reactivate",
+        &iins[2],
+        ["Занятов", "Петр"],
+        &["--login", &zanyatov],
+    );
+    let refused = env.json(0, &["requests", "list", "--status", "refused"]);
+    assert!(
+        refused["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["login"] == zanyatov.as_str() && r["reason_code"] == "unknown_login"),
+        "{refused}"
+    );
     // The journal says so, and the taken login is never generated again.
     env.ok(0, &["journal", "export", "--out", "j.csv"]);
     let journal = std::fs::read_to_string(env.path("j.csv")).unwrap();
