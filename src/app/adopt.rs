@@ -89,13 +89,18 @@ pub async fn judge(
             protected: protected(e, s),
         }
     }
-    // The IIN of the account holding an entry's login. A replaced login's entry is somebody
-    // else's: it counts as another person's login (§26).
+    // The IIN of the account holding an entry's login (a replaced login is answered apart).
     let account_iin = |e: &DirEntry| {
         e.login
             .as_ref()
             .and_then(|l| known.get(l))
-            .map(|u| if u.replaced { "" } else { u.iin.as_str() })
+            .map(|u| u.iin.as_str())
+    };
+    let replaced = |e: &DirEntry| {
+        e.login
+            .as_ref()
+            .and_then(|l| known.get(l))
+            .is_some_and(|u| u.replaced)
     };
     // First pass without the record: which IINs need looking up.
     let mut wanted: HashSet<String> = HashSet::new();
@@ -114,6 +119,9 @@ pub async fn judge(
     Ok(entries
         .iter()
         .map(|e| {
+            if replaced(e) {
+                return Verdict::LeftOut(LeftOut::LoginReplaced);
+            }
             let account = account_iin(e);
             verdict(candidate(e, s), account, |i| on_record.contains(i.as_str()))
         })
@@ -177,7 +185,9 @@ pub async fn adopt(
         let login = e.login.clone().unwrap_or_default();
         // Two entries with one login (OpenLDAP allows it): the second is another's (§26).
         if let Some(u) = known.get(&login) {
-            let why = if u.iin == iin.as_str() && !u.replaced {
+            let why = if u.replaced {
+                LeftOut::LoginReplaced
+            } else if u.iin == iin.as_str() {
                 report.already += 1;
                 continue;
             } else {

@@ -61,7 +61,9 @@ pub async fn replace(
         let Some(a) = accounts::get(&mut tx, &t.login).await? else {
             continue;
         };
-        if a.replaced_by.is_some() {
+        // Replaced already; or blocked (dismissed, say): it needs no new login now, and its
+        // Add's row is forgotten, so nothing more is sent for it.
+        if a.replaced_by.is_some() || a.status == "blocked" {
             continue;
         }
         let parts = NameParts {

@@ -174,27 +174,24 @@ fn write_adopt_csv(path: &std::path::Path, r: &crate::app::adopt::Report) -> std
             "status",
             "systems",
         ])?;
+        // Values from the directory: a cell a spreadsheet would evaluate is defused.
+        let defused = |cells: [&str; 7]| cells.map(crate::import::rejects::defuse);
         for a in &r.adopted {
-            w.write_record([
-                a.dn.as_str(),
-                &a.login,
-                &a.iin,
-                "adopted",
-                "",
-                &a.status,
-                &a.systems.join(","),
-            ])?;
+            let systems = a.systems.join(",");
+            w.write_record(defused([
+                &a.dn, &a.login, &a.iin, "adopted", "", &a.status, &systems,
+            ]))?;
         }
         for l in &r.left_out {
-            w.write_record([
-                l.dn.as_str(),
+            w.write_record(defused([
+                &l.dn,
                 l.login.as_deref().unwrap_or(""),
                 l.iin.as_deref().unwrap_or(""),
                 "left_out",
                 l.reason_code,
                 "",
                 "",
-            ])?;
+            ]))?;
         }
         w.flush()?;
     }

@@ -62,7 +62,10 @@ async fn validate(ctx: &Context, logins: Vec<String>) -> anyhow::Result<Exit> {
     let mut results = Vec::new();
     for l in &logins {
         let mut problem = login::check_policy(l, &reserved).err();
-        if problem.is_none() && crate::store::accounts::exists(&db, l).await? {
+        if problem.is_none()
+            && (crate::store::accounts::exists(&db, l).await?
+                || crate::store::directory::held(&db, l).await?)
+        {
             problem = Some(LoginProblem::Taken);
         }
         results.push((l, problem));

@@ -30,6 +30,9 @@ pub enum LeftOut {
     NotOnRecord,
     /// The login is already a skud account of another person (§26).
     LoginOfAnother,
+    /// skud issued this login once, found it held in the directory by this entry, and gave its
+    /// account another login: the entry is not skud's (§26).
+    LoginReplaced,
 }
 
 impl LeftOut {
@@ -43,6 +46,7 @@ impl LeftOut {
             LeftOut::InvalidIin => "invalid_iin",
             LeftOut::NotOnRecord => "not_on_record",
             LeftOut::LoginOfAnother => "login_of_another",
+            LeftOut::LoginReplaced => "login_replaced",
         }
     }
 

@@ -45,7 +45,7 @@ pub enum LoginProblem {
     BadChar(char),
     #[error("is a reserved name")]
     Reserved,
-    #[error("was issued before; a login is never reused (§26)")]
+    #[error("was issued before, or the directory holds it; a login is never reused (§26)")]
     Taken,
 }
 

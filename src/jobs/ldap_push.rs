@@ -13,6 +13,33 @@ use crate::store::Store;
 /// login was found taken and replaced in the round before (§26).
 const ROUNDS: usize = 3;
 
+/// One round: sends the items; the logins found taken are replaced, and the accounts under
+/// their new logins are what the next round sends.
+async fn round_of(
+    ctx: &Context,
+    db: &Store,
+    settings: &Settings,
+    items: Vec<Item>,
+    key: Option<&crate::secrets::TransitKey>,
+    report: &mut PushReport,
+) -> anyhow::Result<Vec<Item>> {
+    let conn = ldap::connect(settings).await.map_err(ldap::classify)?;
+    let taken_before = report.taken.len();
+    push::execute(conn, settings, items, db, ctx.now, report).await?;
+    let taken = &report.taken[taken_before..];
+    if taken.is_empty() || report.lost.is_some() {
+        return Ok(Vec::new());
+    }
+    let replaced = crate::app::relogin::replace(ctx, db, taken, key).await?;
+    report.failed.extend(replaced.failed);
+    let new: std::collections::HashSet<String> =
+        replaced.renamed.iter().map(|r| r.new.clone()).collect();
+    report.renamed.extend(replaced.renamed);
+    let mut items = push::prepare(db, settings).await?;
+    items.retain(|i| new.contains(i.login()));
+    Ok(items)
+}
+
 /// Sends the planned items and records the run in the audit log (when it did anything). A
 /// login found taken in the directory is replaced (see [`crate::app::relogin`]) and the
 /// account pushed again under its new login, in the same run.
@@ -30,27 +57,36 @@ pub async fn send(
         format!("{e}; the temporary password cannot be opened: this entry waits for the key")
     });
     let key_or_why = key.as_ref().map_err(|_| why.as_deref().unwrap_or_default());
-    for _ in 0..ROUNDS {
+    for round in 0..ROUNDS {
         if push::needs_key(&items) {
             push::open_passwords(&mut items, key_or_why, &mut report);
         }
         if items.is_empty() {
             break;
         }
-        let conn = ldap::connect(settings).await.map_err(ldap::classify)?;
+        // The first round's failures are the command's; a later round's are reported with
+        // what the first did (and audited), never instead of it.
+        let later = round > 0;
         let taken_before = report.taken.len();
-        push::execute(conn, settings, items, db, ctx.now, &mut report).await?;
-        let taken = &report.taken[taken_before..];
-        if taken.is_empty() || report.lost.is_some() {
+        let step = round_of(ctx, db, settings, items, key.as_ref().ok(), &mut report).await;
+        items = match step {
+            Ok(next) => next,
+            Err(e) if later => {
+                if e.is::<crate::exit::TryLater>() {
+                    report.lost = Some(format!("{e:#}"));
+                } else {
+                    report.failed.push(push::Problem {
+                        dn: settings.url.clone(),
+                        detail: format!("the push of the replaced logins stopped: {e:#}"),
+                    });
+                }
+                break;
+            }
+            Err(e) => return Err(e),
+        };
+        if report.taken.len() == taken_before || report.lost.is_some() {
             break;
         }
-        let replaced = crate::app::relogin::replace(ctx, db, taken, key.as_ref().ok()).await?;
-        report.failed.extend(replaced.failed);
-        let new: std::collections::HashSet<String> =
-            replaced.renamed.iter().map(|r| r.new.clone()).collect();
-        report.renamed.extend(replaced.renamed);
-        items = push::prepare(db, settings).await?;
-        items.retain(|i| new.contains(i.login()));
     }
     let changed = report.created.len() as u64
         + report.passwords_set

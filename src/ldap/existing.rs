@@ -69,7 +69,10 @@ pub fn entry_of(flavour: Flavour, iin_attr: &str, e: &SearchEntry) -> DirEntry {
                     first(e, "pwdChangedTime").and_then(parse_generalized_time)
                 },
                 must_change: reset,
-                disabled: first(e, "pwdAccountLockedTime").is_some(),
+                // Locked by an administrator (ppolicy's "until unlocked"), not a lockout after
+                // failed binds, which carries its time and expires.
+                disabled: first(e, "pwdAccountLockedTime")
+                    == Some(super::values::OPENLDAP_LOCKED_FOREVER),
                 critical: false,
                 member_of: Vec::new(),
                 created: first(e, "createTimestamp").and_then(parse_generalized_time),
@@ -165,19 +168,60 @@ pub async fn read(ldap: &mut Ldap, s: &Settings) -> Result<Vec<DirEntry>, LdapEr
     Ok(out)
 }
 
-/// The members of each protected group and (with `systems`) of each group under
-/// `groups_base`, for OpenLDAP (AD gives `memberOf` on the entry itself): fills `member_of` of
-/// the entries.
+/// The groups the entries are in, as adoption needs them: `member_of` of each entry gets the
+/// protected groups it is in — directly or through nested groups on AD (the in-chain matching
+/// rule) — and, for OpenLDAP with `systems`, the groups under `groups_base` (AD gives
+/// `memberOf` on the entry itself). A protected group that does not exist is a configuration
+/// error: it would protect nobody.
 pub async fn read_groups(
     ldap: &mut Ldap,
     s: &Settings,
     entries: &mut [DirEntry],
     systems: bool,
 ) -> Result<(), LdapError> {
+    let op = |e: ldap3::LdapError| super::operation_error(s, e);
+    for g in &s.protected_groups {
+        let r = ldap
+            .with_timeout(s.timeout)
+            .search(g, Scope::Base, "(objectClass=*)", vec!["1.1"])
+            .await
+            .map_err(op)?;
+        if r.1.rc == 32 || (r.1.rc == 0 && r.0.is_empty()) {
+            return Err(LdapError::Settings(super::SettingsError::ProtectedGroup(
+                g.clone(),
+            )));
+        }
+    }
     if s.flavour == Flavour::Ad {
+        for g in &s.protected_groups {
+            let filter = format!(
+                "(memberOf:1.2.840.113556.1.4.1941:={})",
+                ldap3::ldap_escape(g)
+            );
+            let mut stream = ldap
+                .with_timeout(s.timeout)
+                .streaming_search_with(
+                    paged(s),
+                    &s.users_base,
+                    Scope::Subtree,
+                    &filter,
+                    vec!["1.1"],
+                )
+                .await
+                .map_err(op)?;
+            let mut inside = HashSet::new();
+            while let Some(re) = stream.next().await.map_err(op)? {
+                inside.insert(normalize_dn(&SearchEntry::construct(re).dn));
+            }
+            stream.finish().await.success().map_err(op)?;
+            for e in entries.iter_mut() {
+                if inside.contains(&normalize_dn(&e.dn)) && !e.member_of.contains(g) {
+                    e.member_of.push(g.clone());
+                }
+            }
+        }
         return Ok(());
     }
-    let op = |e: ldap3::LdapError| super::operation_error(s, e);
     let mut groups_of: HashMap<String, Vec<String>> = HashMap::new();
     let mut add = |group: &str, e: &SearchEntry| {
         for (k, vals) in &e.attrs {

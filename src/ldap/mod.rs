@@ -109,6 +109,11 @@ pub enum SettingsError {
     Plaintext(String),
     #[error("[ldap] iin_attribute {0:?}: give an attribute name (letters, digits, '-')")]
     IinAttribute(String),
+    #[error(
+        "[ldap] protected_groups: the directory has no group {0}; a missing group would protect \
+         nobody: correct the DN"
+    )]
+    ProtectedGroup(String),
 }
 
 impl Settings {

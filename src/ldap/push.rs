@@ -154,7 +154,7 @@ pub struct PushReport {
 }
 
 /// A login found taken in the directory.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Clone, serde::Serialize)]
 pub struct Taken {
     pub login: String,
     /// The DN skud tried.
@@ -164,6 +164,17 @@ pub struct Taken {
     /// The temporary password, opened, when it must go with the new login (never serialised).
     #[serde(skip)]
     pub password: Option<String>,
+}
+
+impl std::fmt::Debug for Taken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Taken")
+            .field("login", &self.login)
+            .field("dn", &self.dn)
+            .field("detail", &self.detail)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 /// A login replaced because the directory held it (§26).
@@ -201,9 +212,13 @@ enum Fail {
     Entry(Problem),
     /// The login is somebody else's in the directory.
     Taken(Problem),
-    /// The directory refused the temporary password; `entry` says whether the entry exists
-    /// (and was locked).
-    PasswordRefused { problem: Problem, entry: bool },
+    /// The directory refused the temporary password; `entry` says whether the entry exists,
+    /// `locked` whether skud locked it just now.
+    PasswordRefused {
+        problem: Problem,
+        entry: bool,
+        locked: bool,
+    },
     /// The connection is gone: stop, record what was confirmed.
     Lost(String),
 }
@@ -217,10 +232,21 @@ fn describe(r: &LdapResult) -> String {
     super::describe_result(r.rc, &r.text)
 }
 
-/// Whether a refusal is the directory's password policy: constraintViolation (OpenLDAP's
-/// ppolicy, Samba), or AD's ERROR_PASSWORD_RESTRICTION (0000052D) whatever the code.
-fn password_policy(r: &LdapResult) -> bool {
-    r.rc == 19 || (matches!(r.rc, 53 | 80) && r.text.to_ascii_uppercase().contains("0000052D"))
+/// Whether a refusal is the directory's password policy. AD (Windows and Samba): only its
+/// ERROR_PASSWORD_RESTRICTION (`0000052D`), whatever the code, since AD answers other
+/// constraint violations (a too long value, a UPN already in the forest) with 19 too.
+/// OpenLDAP: constraintViolation from ppolicy's quality checks on the password operation.
+fn password_policy(flavour: Flavour, r: &LdapResult) -> bool {
+    match flavour {
+        Flavour::Ad => r.text.to_ascii_uppercase().contains("0000052D"),
+        Flavour::OpenLdap => r.rc == 19,
+    }
+}
+
+/// Whether an Add was refused because another entry holds the login: 68, or Windows' "UPN is
+/// not unique in the forest" (`000021C8`, answered with 19).
+fn login_in_use(r: &LdapResult) -> bool {
+    r.rc == 68 || r.text.to_ascii_uppercase().contains("000021C8")
 }
 
 /// The connection as the push uses it: every operation has the configured timeout (ldap3's
@@ -334,6 +360,19 @@ async fn take_over(
     };
     let Some(e) = mine else {
         let here = c.read(dn, "(objectClass=*)", vec!["1.1"]).await?.is_some();
+        if here && item.plan.adopt {
+            // Perhaps skud's own entry from a run cut short, whose IIN attribute reads
+            // differently now ([ldap] iin_attribute changed?): a person must look; it is
+            // neither taken over nor given up.
+            return Err(Fail::Entry(Problem::new(
+                dn,
+                format!(
+                    "add: {answer}; an earlier run sent this Add, but the entry's {} is not this \
+                     person's IIN: check the entry, then run the sync again",
+                    s.iin_attribute
+                ),
+            )));
+        }
         return Err(taken(if here {
             "an entry with this DN exists and was not made by skud: left alone"
         } else {
@@ -350,27 +389,31 @@ async fn take_over(
 }
 
 /// The directory refused the temporary password: the entry (when it exists) is locked at
-/// once, so that neither the refused password nor an older one opens it.
+/// once, so that neither the refused password nor an older one opens it. When the lock itself
+/// fails, the entry is recorded as it was, so that the next push sends the lock again.
 async fn refuse_password(
     c: &mut Conn<'_>,
     s: &Settings,
-    dn: &str,
+    item: &Item,
     r: &LdapResult,
     entry: bool,
 ) -> Fail {
+    let dn = item.plan.dn.as_str();
     let mut detail = format!("password: {}", describe(r));
-    if entry && let Err(e) = lock(c, s, dn, true).await {
-        match e {
-            Fail::Lost(l) => return Fail::Lost(l),
-            Fail::Entry(p) | Fail::Taken(p) => detail.push_str(&format!("; {}", p.detail)),
-            Fail::PasswordRefused { problem, .. } => {
-                detail.push_str(&format!("; {}", problem.detail))
+    let mut locked = false;
+    if entry {
+        match lock(c, s, dn, true).await {
+            Ok(()) => locked = true,
+            Err(Fail::Lost(l)) => return Fail::Lost(l),
+            Err(Fail::Entry(p) | Fail::Taken(p) | Fail::PasswordRefused { problem: p, .. }) => {
+                detail.push_str(&format!("; the entry could not be locked: {}", p.detail));
             }
         }
     }
     Fail::PasswordRefused {
         problem: Problem::new(dn, detail),
         entry,
+        locked,
     }
 }
 
@@ -418,7 +461,9 @@ async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<
             // Windows refuses a sAMAccountName over 20 characters (Samba does not): a login
             // issued before skud limited logins to 20 is replaced rather than sent.
             Step::Create
-                if s.flavour == Flavour::Ad && a.login.len() > crate::domain::login::MAX_LEN =>
+                if s.flavour == Flavour::Ad
+                    && !item.plan.adopt
+                    && a.login.len() > crate::domain::login::MAX_LEN =>
             {
                 return Err(Fail::Taken(Problem::new(
                     dn,
@@ -455,10 +500,10 @@ async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<
                         password_done = in_add.is_some();
                         in_add_sent = password_done;
                     }
-                    68 => password_done = take_over(c, s, item, &r).await?,
-                    _ if in_add.is_some() && password_policy(&r) => {
-                        return Err(refuse_password(c, s, dn, &r, false).await);
+                    _ if in_add.is_some() && password_policy(s.flavour, &r) => {
+                        return Err(refuse_password(c, s, item, &r, false).await);
                     }
+                    _ if login_in_use(&r) => password_done = take_over(c, s, item, &r).await?,
                     _ => must_succeed(r, dn, "add")?,
                 }
             }
@@ -474,8 +519,8 @@ async fn apply_entry(c: &mut Conn<'_>, s: &Settings, item: &Item) -> Result<Vec<
                     Flavour::OpenLdap => c.set_password(dn, pw).await?,
                     Flavour::Ad => c.modify(dn, entry::ad_password(pw), false).await?,
                 };
-                if r.rc != 0 && password_policy(&r) {
-                    return Err(refuse_password(c, s, dn, &r, true).await);
+                if r.rc != 0 && password_policy(s.flavour, &r) {
+                    return Err(refuse_password(c, s, item, &r, true).await);
                 }
                 must_succeed(r, dn, "password")?;
             }
@@ -619,6 +664,8 @@ pub async fn execute(
     report: &mut PushReport,
 ) -> anyhow::Result<()> {
     report.planned += items.len();
+    // This round's refusals only (a report may carry an earlier round's).
+    let refused_from = report.password_refused.len();
     let sent = AtomicU64::new(0);
     let conn = Conn {
         ldap,
@@ -672,15 +719,21 @@ pub async fn execute(
                         password: item.password.clone(),
                     });
                 }
-                Err(Fail::PasswordRefused { problem, entry }) => {
+                Err(Fail::PasswordRefused {
+                    problem,
+                    entry,
+                    locked,
+                }) => {
                     if entry {
-                        // The entry as it now is: locked, with whatever password it had before.
-                        let prior = item.account.password_issue.filter(|_| {
-                            item.account.created == Some(true) && item.account.dn.is_some()
-                        });
+                        // The entry as it now is: with whatever password it had before, locked
+                        // if skud locked it now or before (else the next push locks it).
+                        let confirmed =
+                            item.account.created == Some(true) && item.account.dn.is_some();
+                        let prior = item.account.password_issue.filter(|_| confirmed);
+                        let was_locked = confirmed && item.account.locked == Some(true);
                         locked_instead.push(Pushed {
                             password_issue: prior,
-                            locked: true,
+                            locked: locked || was_locked,
                             ..item.plan.after_entry.clone()
                         });
                     } else {
@@ -703,13 +756,13 @@ pub async fn execute(
         }
     }
     record(store, &mut to_record, at).await?;
-    if !unmade.is_empty() || !report.password_refused.is_empty() {
+    if !unmade.is_empty() || report.password_refused.len() > refused_from {
         // One transaction: the entries as they are, and the accounts whose password was refused
         // blocked (their sealed copy goes with the block), so none waits to be sent again.
         let mut tx = store.begin().await?;
         directory::forget_unconfirmed(&mut tx, &unmade).await?;
         directory::record(&mut tx, &locked_instead, at).await?;
-        for r in &report.password_refused {
+        for r in &report.password_refused[refused_from..] {
             let note = format!(
                 "the directory refused the temporary password ({}); a reactivation request (§29) issues a new one",
                 r.detail

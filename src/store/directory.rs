@@ -1,7 +1,7 @@
 //! What skud pushed to the directory, entry by entry (`ldap sync --push`), and the accounts as
 //! the push needs them.
 
-use super::{Tx, on_tx};
+use super::{Store, Tx, on_pool, on_tx};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -187,4 +187,11 @@ pub async fn directory_logins(tx: &mut Tx) -> Result<HashSet<String>, sqlx::Erro
     let v: Vec<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT login FROM directory_logins")
         .fetch_all(&mut **c).await)?;
     Ok(v.into_iter().collect())
+}
+
+/// Whether the directory was seen to hold a login.
+pub async fn held(store: &Store, login: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_pool!(store, p => sqlx::query_scalar("SELECT count(*) FROM directory_logins WHERE login = $1")
+        .bind(login).fetch_one(p).await)?;
+    Ok(n > 0)
 }

@@ -817,6 +817,7 @@ pub fn adopt(env: &Env, dir: &Dir) {
     let boss = harness::iin("850505", 3, 30);
     let later = harness::iin("850505", 3, 40);
     let newcomer = harness::iin("850505", 3, 50);
+    let later2 = harness::iin("850505", 3, 80);
     let nobody = harness::iin("850505", 3, 60);
     let mut invalid = harness::iin("850505", 3, 70);
     let last = invalid.pop().unwrap();
@@ -833,6 +834,7 @@ pub fn adopt(env: &Env, dir: &Dir) {
             (&boss, ["Главный", "Начальник"]),
             (&later, ["Ручной", "Рустем"]),
             (&newcomer, ["Новичок", "Нурлан"]),
+            (&later2, ["Опсов", "Олжас"]),
         ],
         &[&leaver],
     );
@@ -848,12 +850,31 @@ pub fn adopt(env: &Env, dir: &Dir) {
         dir.person_ldif(&people, "typo", Some(&invalid), Some(pw)),
     ];
     ldif.push(dir.group_ldif(&format!("cn=ESOBES,{groups}"), "ESOBES", &[&dn("asset.d")]));
-    ldif.push(dir.group_ldif(&admins, "admins", &[&dn("boss")]));
+    // AD: protection reaches members of nested groups too.
+    let ops = format!("cn=ops,{groups}");
+    let mut admin_members = vec![dn("boss")];
+    if dir.flavour == Flavour::Ad {
+        ldif.push(dir.person_ldif(&people, "ops.man", Some(&later2), Some(pw)));
+        ldif.push(dir.group_ldif(&ops, "ops", &[&dn("ops.man")]));
+        admin_members.push(ops.clone());
+    }
+    let refs: Vec<&str> = admin_members.iter().map(String::as_str).collect();
+    ldif.push(dir.group_ldif(&admins, "admins", &refs));
     assert_eq!(
         dir.tool("ldapadd", &[], &ldif.join("\n")),
         0,
         "the directory"
     );
+    // A protected group that does not exist would protect nobody: a configuration error.
+    let missing = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("cn=admins,", "cn=nosuchgroup,");
+    env.write("missing.toml", missing);
+    env.ok(
+        2,
+        &["--config", "missing.toml", "ldap", "adopt", "--dry-run"],
+    )
+    .stderr_has("protected_groups");
 
     // A dry run reports and writes nothing.
     let audit = env.audit_count();
@@ -893,6 +914,13 @@ pub fn adopt(env: &Env, dir: &Dir) {
     assert_eq!(reason("svc.backup"), "no_iin");
     assert_eq!(reason("ruchnoi.ri"), "no_iin");
     assert_eq!(reason("boss"), "protected_group");
+    if dir.flavour == Flavour::Ad {
+        assert_eq!(
+            reason("ops.man"),
+            "protected_group",
+            "nested in the protected group"
+        );
+    }
     assert_eq!(reason("ghost"), "not_on_record");
     assert_eq!(reason("typo"), "invalid_iin");
     let csv = std::fs::read_to_string(env.path("adopt.csv")).unwrap();

@@ -262,3 +262,4 @@ adopt-no-iin = no IIN in [ldap] iin_attribute: a service account, left alone
 adopt-invalid-iin = the IIN in the entry fails the check digit: correct it in the directory
 adopt-not-on-record = no HR order names this IIN: import the order, then adopt again
 adopt-login-of-another = the login is already another person's account in skud (§26)
+adopt-login-replaced = skud issued this login once and gave its account another when it found this entry holding it (§26): not skud's
