@@ -889,3 +889,58 @@ pub fn describe_plans(items: &[Item], s: &Settings) -> Vec<String> {
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(rc: u32, text: &str) -> LdapResult {
+        LdapResult {
+            rc,
+            matched: String::new(),
+            text: text.to_owned(),
+            refs: Vec::new(),
+            ctrls: Vec::new(),
+        }
+    }
+
+    /// AD answers many constraint violations with 19: only ERROR_PASSWORD_RESTRICTION is a
+    /// refused password; Windows' "UPN not unique" is a taken login; OpenLDAP's ppolicy refuses
+    /// with 19 on the password operation.
+    #[test]
+    fn refusals_are_told_apart() {
+        let samba = result(
+            19,
+            "0000052D: Constraint violation - check_password_restrictions: the password does not meet the complexity criteria!",
+        );
+        let windows = result(
+            53,
+            "0000052D: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0",
+        );
+        let upn = result(
+            19,
+            "000021C8: AtrErr: DSID-03200BBA, #1: 0: 000021C8: DSID-03200BBA, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 90290 (userPrincipalName)",
+        );
+        let too_long = result(
+            19,
+            "00002082: AtrErr: DSID-03151F1F, #1: 0: 00002082: problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 4 (sn)",
+        );
+        assert!(password_policy(Flavour::Ad, &samba));
+        assert!(password_policy(Flavour::Ad, &windows));
+        assert!(!password_policy(Flavour::Ad, &upn));
+        assert!(!password_policy(Flavour::Ad, &too_long));
+        assert!(login_in_use(&upn));
+        assert!(login_in_use(&result(
+            68,
+            "samAccountName 'x' already in use!"
+        )));
+        assert!(!login_in_use(&too_long));
+        let ppolicy = result(19, "Password fails quality checking policy");
+        assert!(password_policy(Flavour::OpenLdap, &ppolicy));
+        assert!(!password_policy(Flavour::OpenLdap, &result(50, "")));
+        assert_eq!(
+            describe(&samba).split(':').next(),
+            Some("result code 19 (constraintViolation)")
+        );
+    }
+}
