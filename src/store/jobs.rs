@@ -32,6 +32,17 @@ pub async fn try_lock(
 ) -> Result<Option<JobLock>, sqlx::Error> {
     match store {
         Store::Sqlite(p) => {
+            // Read first: a running job holds SQLite's one write lock for its long statement,
+            // so an INSERT would wait for it (the busy timeout) and might only get in once the
+            // lease is gone. A reader is never blocked (WAL): a live lease is "held" at once.
+            let expires: Option<DateTime<Utc>> =
+                sqlx::query_scalar("SELECT expires_at FROM job_leases WHERE job = $1")
+                    .bind(job)
+                    .fetch_optional(p)
+                    .await?;
+            if expires.is_some_and(|e| e >= now) {
+                return Ok(None);
+            }
             let n = sqlx::query(
                 "INSERT INTO job_leases (job, holder, expires_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
