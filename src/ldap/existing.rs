@@ -180,17 +180,25 @@ pub async fn read_groups(
     systems: bool,
 ) -> Result<(), LdapError> {
     let op = |e: ldap3::LdapError| super::operation_error(s, e);
+    // Each protected group read once: that it exists and, for OpenLDAP, its members (AD's are
+    // found below through the in-chain rule, nested groups included).
+    let members = match s.flavour {
+        Flavour::Ad => vec!["1.1"],
+        Flavour::OpenLdap => vec!["member", "uniqueMember"],
+    };
+    let mut protected = Vec::new();
     for g in &s.protected_groups {
         let r = ldap
             .with_timeout(s.timeout)
-            .search(g, Scope::Base, "(objectClass=*)", vec!["1.1"])
+            .search(g, Scope::Base, "(objectClass=*)", members.clone())
             .await
             .map_err(op)?;
-        if r.1.rc == 32 || (r.1.rc == 0 && r.0.is_empty()) {
+        let Some(found) = r.0.into_iter().next().filter(|_| r.1.rc == 0) else {
             return Err(LdapError::Settings(super::SettingsError::ProtectedGroup(
                 g.clone(),
             )));
-        }
+        };
+        protected.push((g, SearchEntry::construct(found)));
     }
     if s.flavour == Flavour::Ad {
         for g in &s.protected_groups {
@@ -257,22 +265,8 @@ pub async fn read_groups(
             res.success().map_err(op)?;
         }
     }
-    for g in &s.protected_groups {
-        let r = ldap
-            .with_timeout(s.timeout)
-            .search(
-                g,
-                Scope::Base,
-                "(objectClass=*)",
-                vec!["member", "uniqueMember"],
-            )
-            .await
-            .map_err(op)?;
-        if r.1.rc == 0 {
-            for re in r.0 {
-                add(g, &SearchEntry::construct(re));
-            }
-        }
+    for (g, e) in &protected {
+        add(g, e);
     }
     for e in entries.iter_mut() {
         if let Some(groups) = groups_of.get(&normalize_dn(&e.dn)) {

@@ -189,6 +189,9 @@ pub async fn journal_append(tx: &mut Tx, j: &JournalEntry<'_>) -> Result<i64, sq
         .bind(j.replaces).fetch_one(&mut **c).await)
 }
 
+/// The columns of [`JournalRow`].
+const JOURNAL_COLUMNS: &str = "no, letter, systems, issued_on, basis, basis_kind, admin, full_name, login, reactivation, replaces";
+
 /// A journal row as exported.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct JournalRow {
@@ -212,10 +215,12 @@ pub fn journal_stream<'a>(
     to: Option<NaiveDate>,
     system: Option<&'a str>,
 ) -> futures_util::stream::BoxStream<'a, Result<JournalRow, sqlx::Error>> {
-    const SQL: &str = "SELECT no, letter, systems, issued_on, basis, basis_kind, admin, full_name, login, reactivation, replaces \
-        FROM journal WHERE ($1 IS NULL OR issued_on >= $1) AND ($2 IS NULL OR issued_on <= $2) \
-        AND ($3 IS NULL OR ',' || systems || ',' LIKE '%,' || $3 || ',%') ORDER BY no";
-    on_pool!(store, p => sqlx::query_as::<_, JournalRow>(SQL).bind(from).bind(to).bind(system).fetch(p))
+    let sql = format!(
+        "SELECT {JOURNAL_COLUMNS} FROM journal WHERE ($1 IS NULL OR issued_on >= $1) \
+         AND ($2 IS NULL OR issued_on <= $2) \
+         AND ($3 IS NULL OR ',' || systems || ',' LIKE '%,' || $3 || ',%') ORDER BY no"
+    );
+    on_pool!(store, p => sqlx::query_as::<_, JournalRow>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).bind(system).fetch(p))
 }
 
 /// What a pull compares with the directory: each account's state, issue and last login.
@@ -306,8 +311,9 @@ pub async fn replace_login(
 
 /// The journal row of an account's latest issue (what a replacement login repeats).
 pub async fn last_journal_row(tx: &mut Tx, login: &str) -> Result<Option<JournalRow>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query_as::<_, JournalRow>("SELECT no, letter, systems, issued_on, basis, basis_kind, \
-            admin, full_name, login, reactivation, replaces FROM journal WHERE login = $1 ORDER BY no DESC LIMIT 1")
+    let sql =
+        format!("SELECT {JOURNAL_COLUMNS} FROM journal WHERE login = $1 ORDER BY no DESC LIMIT 1");
+    on_tx!(tx, c => sqlx::query_as::<_, JournalRow>(sqlx::AssertSqlSafe(sql))
         .bind(login).fetch_optional(&mut **c).await)
 }
 

@@ -220,45 +220,17 @@ fn admin_search(base: &str, scope: &str, filter: &str, attrs: &[&str]) -> String
 /// resumed without duplicates, and a second sync that sends nothing.
 pub fn push(env: &Env) {
     let url = ldap_url().expect("SKUD_TEST_LDAP_URL");
-    let secret_file = std::env::var("SKUD_TEST_LDAP_SECRET").unwrap();
-    let secret = std::fs::read_to_string(secret_file)
-        .unwrap()
-        .trim()
-        .to_owned();
     // Each run gets its own branch of the tree: tests run at once against one server.
-    let tag = format!(
-        "t{}",
-        env.dir
-            .path()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .replace(|c: char| !c.is_ascii_alphanumeric(), "")
-    );
-    let people = format!("ou={tag},ou=people,dc=enbek,dc=kz");
-    let groups = format!("ou={tag},ou=systems,dc=enbek,dc=kz");
+    let dir = slapd();
+    let (people, groups) = dir.branch(env);
     let unmanaged = format!("uid=not.managed,{people}");
     let esobes = format!("cn=ESOBES,{groups}");
     let ldif = format!(
-        "dn: {people}\nobjectClass: organizationalUnit\nou: {tag}\n\n\
-         dn: {groups}\nobjectClass: organizationalUnit\nou: {tag}\n\n\
-         dn: {unmanaged}\nobjectClass: inetOrgPerson\nuid: not.managed\ncn: Not Managed\nsn: Managed\n\n\
+        "dn: {unmanaged}\nobjectClass: inetOrgPerson\nuid: not.managed\ncn: Not Managed\nsn: Managed\n\n\
          dn: {esobes}\nobjectClass: groupOfNames\ncn: ESOBES\nmember: {unmanaged}\n"
     );
     assert_eq!(ldap_tool("ldapadd", &[], &ldif), 0, "ldapadd of the branch");
-    let p = env.write("ldap.secret", format!("{secret}\n"));
-    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let cfg = env
-        .write(
-            "skud.toml",
-            format!(
-                "[ldap]\nurl = \"{url}\"\nallow_plaintext = true\nbind_dn = \"cn=admin,dc=enbek,dc=kz\"\nbind_password_file = \"{}\"\n\
-                 users_base = \"{people}\"\ngroups_base = \"{groups}\"\ntimeout_s = 5\n",
-                p.display()
-            ),
-        )
-        .display()
-        .to_string();
+    let cfg = dir.config(env, &people, &groups, "");
     env.set_var("SKUD_CONFIG", &cfg);
     env.set_var("SKUD_ADMIN", "Админов Админ");
     for code in ["ESOBES", "ASP"] {
