@@ -23,12 +23,24 @@ pub struct Config {
     pub mail: Option<MailConfig>,
 }
 
-/// Reply letters (§22): written as files to an outbox, never sent by skud itself.
+/// Reply letters (§22): handed to an SMTP relay (`skud mail send`, the `mail` job).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MailConfig {
     /// The sender of reply letters, e.g. "ИБ <ib@enbek.kz>".
     pub from: Option<String>,
+    /// `smtp://host:587` (STARTTLS) or `smtps://host:465` (implicit TLS); none: no sending.
+    pub relay: Option<String>,
+    /// `starttls`, `implicit` or `none` (a loopback relay only).
+    pub tls: Option<String>,
+    /// SMTP AUTH user (optional).
+    pub user: Option<String>,
+    pub password_env: Option<String>,
+    pub password_file: Option<PathBuf>,
+    /// The CA certificate(s) the relay's certificate is checked against (default: the system's).
+    pub ca_file: Option<PathBuf>,
+    /// Seconds to wait for the relay (default 30).
+    pub timeout_s: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

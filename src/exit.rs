@@ -56,11 +56,39 @@ pub fn status_of(err: &anyhow::Error) -> Exit {
                 _ => Exit::Failed,
             };
         }
+        if cause.is::<crate::mail::MailSettingsError>() {
+            return Exit::Usage;
+        }
+        if let Some(f) = cause.downcast_ref::<crate::files::FileError>() {
+            return if f.is_usage() {
+                Exit::Usage
+            } else {
+                Exit::Failed
+            };
+        }
+        if is_busy(cause) {
+            return Exit::TryLater;
+        }
         if cause.is::<crate::config::ConfigError>() {
             return Exit::Usage;
         }
     }
     Exit::Failed
+}
+
+/// A database lock held by another writer past the busy timeout (SQLite's `SQLITE_BUSY`,
+/// PostgreSQL's lock timeouts): another skud process is writing; try later.
+fn is_busy(cause: &(dyn std::error::Error + 'static)) -> bool {
+    let Some(sqlx::Error::Database(db)) = cause.downcast_ref::<sqlx::Error>() else {
+        return false;
+    };
+    match db.code().as_deref() {
+        // SQLite: SQLITE_BUSY (5) and its extended codes, SQLITE_LOCKED (6).
+        Some(c) if c.parse::<i32>().is_ok_and(|n| n & 0xff == 5 || n & 0xff == 6) => true,
+        // PostgreSQL: lock_not_available, deadlock_detected.
+        Some("55P03" | "40P01") => true,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -13,10 +13,12 @@ mod daemon;
 mod domain;
 mod exit;
 mod export;
+mod files;
 mod i18n;
 mod import;
 mod jobs;
 mod ldap;
+mod mail;
 mod secrets;
 mod store;
 

@@ -137,6 +137,26 @@ pub fn new_passwords(n: usize) -> Result<Vec<(String, String)>, SecretError> {
     Ok(out)
 }
 
+/// Where the transit key lives: `[ldap] transit_key_file`, else `transit.key` beside the
+/// configuration file, else beside the default database (`$XDG_DATA_HOME/skud/transit.key`).
+/// Never inside the database: a backup copy must not open what is sealed.
+pub fn transit_key_path(
+    ldap: Option<&crate::config::LdapConfig>,
+    config_path: Option<&std::path::Path>,
+) -> std::path::PathBuf {
+    if let Some(p) = ldap.and_then(|l| l.transit_key_file.clone()) {
+        return p;
+    }
+    match config_path {
+        Some(c) => c
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .join("transit.key"),
+        None => crate::files::folder_of(&crate::context::default_db()).join("transit.key"),
+    }
+}
+
 /// The transit key: seals a temporary password from its issue (`logins issue`) until the
 /// directory has it (`ldap sync --push`).
 ///
@@ -147,6 +167,7 @@ pub fn new_passwords(n: usize) -> Result<Vec<(String, String)>, SecretError> {
 /// The sealed value is cleared as soon as the directory confirmed the password, and when the
 /// account is blocked. XChaCha20-Poly1305 with a random 192-bit nonce; the login is the
 /// associated data, so a sealed password moved to another account does not open.
+#[derive(Clone)]
 pub struct TransitKey {
     cipher: chacha20poly1305::XChaCha20Poly1305,
 }
@@ -215,8 +236,9 @@ impl TransitKey {
             path: path.to_owned(),
             detail: format!("cannot create it: {e}"),
         };
+        crate::files::create_private_dir(dir).map_err(cannot)?;
         let mut tmp = tempfile::Builder::new()
-            .prefix(".skud-transit-")
+            .prefix(&format!(".skud-transit-{}-", std::process::id()))
             .permissions(std::fs::Permissions::from_mode(0o600))
             .tempfile_in(dir)
             .map_err(cannot)?;

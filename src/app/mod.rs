@@ -3,4 +3,5 @@
 //! case in `cli/`; they move here one by one.)
 
 pub mod adopt;
+pub mod deliver;
 pub mod relogin;

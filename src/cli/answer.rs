@@ -10,13 +10,13 @@ use crate::domain::account::BlockReason;
 use crate::domain::login::{self, NameParts};
 use crate::domain::request::{Refusal, RequestKind};
 use crate::exit::{Exit, UsageError};
-use crate::export::credentials::{Credential, CredentialsFile};
+use crate::app::deliver::{self, Delivered, Letters, Route, letter_route};
 use crate::export::letters::{self, Addressee, Answer};
-use crate::export::outbox::Outbox;
+use crate::store::deliveries::{self, Channel, NewDelivery};
 use crate::i18n::tr;
 use crate::import::requests::{access_lock, check_on_record, refusal_text};
 use crate::secrets::TransitKey;
-use crate::store::Tx;
+use crate::store::{Store, Tx};
 use crate::store::accounts::{self, JournalEntry, NewAccount};
 use crate::store::requests::{self as store, RequestRow};
 use chrono::Utc;
@@ -45,24 +45,10 @@ struct Report {
     /// Requests left pending because they cannot be answered as they stand.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     unanswered: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    credentials: Option<String>,
-    /// Something after the commit went wrong (a file could not be put in place).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    letters: Vec<String>,
+    /// What was handed over: credentials files, letter files, letters sent (also those of
+    /// earlier runs that a kill left undelivered).
+    delivered: Delivered,
     dry_run: bool,
-}
-
-/// `--outbox DIR`, opened (and proved writable) before anything is answered. Letters are
-/// signed, so the administrator's name is required with it.
-pub fn open_outbox(ctx: &Context, dir: Option<PathBuf>) -> anyhow::Result<Option<Outbox>> {
-    if dir.is_some() && ctx.admin_source == crate::context::Source::Default {
-        return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
-    }
-    dir.map(|d| Outbox::open(&d).map_err(|e| UsageError(e.to_string()).into()))
-        .transpose()
 }
 
 /// The start of an answering run: the transaction under the access lock, the pending requests
@@ -73,7 +59,7 @@ async fn begin(
     kinds: [&str; 2],
     other_command: &str,
     dry_run: bool,
-) -> anyhow::Result<(Tx, Vec<RequestRow>, Report)> {
+) -> anyhow::Result<(Store, Tx, Vec<RequestRow>, Report)> {
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
     access_lock(&mut tx).await?;
@@ -84,7 +70,7 @@ async fn begin(
         dry_run,
         ..Report::default()
     };
-    Ok((tx, pending, report))
+    Ok((db, tx, pending, report))
 }
 
 /// The requests a run answers: the ids given (each must exist and be of a kind this command
@@ -153,17 +139,15 @@ async fn recheck(
     }))
 }
 
-/// Writes one letter into the outbox (if any).
-fn letter(
+/// Records one letter of an answer, sealed, for delivery after the commit.
+async fn letter(
     ctx: &Context,
-    outbox: &mut Option<Outbox>,
+    tx: &mut Tx,
+    letters: &Letters,
     r: &RequestRow,
     answer: &Answer<'_>,
     what: &str,
 ) -> anyhow::Result<()> {
-    let Some(o) = outbox.as_mut() else {
-        return Ok(());
-    };
     let full_name = r.full_name();
     let to = Addressee {
         request_id: r.id,
@@ -174,23 +158,14 @@ fn letter(
             .with_timezone(&crate::context::almaty())
             .date_naive(),
     };
-    let bytes = letters::build(
-        ctx.lang,
-        &ctx.mail_from(),
-        &to,
-        answer,
-        &ctx.admin,
-        ctx.as_of,
-    )?;
-    o.stage(&letters::file_name(r.id, what), &bytes)?;
-    Ok(())
+    deliver::queue_letter(ctx, tx, letters, &to, answer, what).await
 }
 
 /// Records a refusal at answer time, with its letter.
 async fn refuse(
     ctx: &Context,
     tx: &mut Tx,
-    outbox: &mut Option<Outbox>,
+    letters: &Letters,
     r: &RequestRow,
     (codes, first, text): (Vec<&'static str>, Refusal, String),
 ) -> anyhow::Result<Option<Answered>> {
@@ -209,14 +184,16 @@ async fn refuse(
     }
     letter(
         ctx,
-        outbox,
+        tx,
+        letters,
         r,
         &Answer::Refused {
             reason: &text,
             paragraph: first.paragraph(),
         },
         "refused",
-    )?;
+    )
+    .await?;
     Ok(Some(Answered {
         id: r.id,
         kind: r.kind.clone(),
@@ -233,7 +210,7 @@ async fn refuse(
 async fn refused_now(
     ctx: &Context,
     tx: &mut Tx,
-    outbox: &mut Option<Outbox>,
+    letters: &Letters,
     r: &RequestRow,
     systems: &HashSet<String>,
     report: &mut Report,
@@ -242,7 +219,7 @@ async fn refused_now(
     let Some(refusal) = recheck(ctx, tx, r, systems).await? else {
         return Ok(false);
     };
-    if let Some(a) = refuse(ctx, tx, outbox, r, refusal).await? {
+    if let Some(a) = refuse(ctx, tx, letters, r, refusal).await? {
         audit_objects.push(serde_json::json!({ "request": r.id, "refused": a.reason_code }));
         report.refused += 1;
         report.answered.push(a);
@@ -288,38 +265,44 @@ fn letter_column(r: &RequestRow) -> String {
     .join(" / ")
 }
 
-/// The transit key where a directory is configured: the temporary passwords wait sealed for
-/// `ldap sync --push` (see [`crate::secrets::TransitKey`]). Made on first use; a dry run makes
-/// nothing and seals nothing.
+/// The transit key: the temporary passwords wait sealed with it for `ldap sync --push`, and
+/// the credentials rows and letters until they are delivered. A dry run makes nothing and
+/// seals nothing.
 fn transit_key(ctx: &Context, dry_run: bool) -> anyhow::Result<Option<TransitKey>> {
-    let Some(path) =
-        crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
-    else {
-        return Ok(None);
-    };
     if dry_run {
-        return Ok(path
-            .exists()
-            .then(|| TransitKey::load(&path))
-            .transpose()
-            .map_err(|e| UsageError(e.to_string()))?);
+        return Ok(None);
     }
-    let (key, made) = TransitKey::load_or_create(&path).map_err(|e| UsageError(e.to_string()))?;
-    if made {
-        eprintln!(
-            "{}",
-            tr!(
-                ctx.lang,
-                "transit-key-made",
-                path = path.display().to_string()
-            )
-        );
-    }
-    Ok(Some(key))
+    deliver::transit_key(ctx).map(Some)
 }
 
 fn seal(key: &Option<TransitKey>, login: &str, password: &str) -> anyhow::Result<Option<String>> {
     Ok(key.as_ref().map(|k| k.seal(login, password)).transpose()?)
+}
+
+/// The sealed password for the directory push, only where a directory is configured.
+fn seal_for_push(
+    ctx: &Context,
+    key: &Option<TransitKey>,
+    login: &str,
+    password: &str,
+) -> anyhow::Result<Option<String>> {
+    if ctx.config.ldap.is_none() {
+        return Ok(None);
+    }
+    seal(key, login, password)
+}
+
+/// One row of the credentials file, as CSV text (a line).
+fn credentials_line(fields: [&str; 7]) -> anyhow::Result<String> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(fields)?;
+    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+}
+
+/// Delivers what this run (and any earlier, killed run) left open, after the commit.
+async fn hand_over(ctx: &Context, db: &Store, report: &mut Report) -> anyhow::Result<()> {
+    report.delivered = deliver::run(ctx, db, true).await?;
+    Ok(())
 }
 
 /// `skud logins issue`: answers pending grant and reactivate requests.
@@ -338,9 +321,12 @@ pub async fn issue(
         return Err(UsageError(tr!(ctx.lang, "admin-required")).into());
     }
     let template = ctx.login_template()?;
-    let mut creds = CredentialsFile::create(&credentials).map_err(|e| UsageError(e.to_string()))?;
-    let mut outbox = open_outbox(ctx, outbox)?;
-    let (mut tx, pending, mut report) = begin(
+    // Checked before anything is answered: a file of passwords is never written over, nor
+    // through a symlink.
+    crate::files::check(&credentials, &crate::files::Rules::private(crate::files::CREDENTIALS))?;
+    let credentials_target = absolute(&credentials)?;
+    let route = letter_route(ctx, outbox)?;
+    let (db, mut tx, pending, mut report) = begin(
         ctx,
         &ids,
         ["grant", "reactivate"],
@@ -350,9 +336,16 @@ pub async fn issue(
     .await?;
     if pending.is_empty() {
         tx.rollback().await?;
+        if !dry_run {
+            hand_over(ctx, &db, &mut report).await?;
+        }
         return finish(ctx, report, "logins-nothing-pending");
     }
     let transit = transit_key(ctx, dry_run)?;
+    let letters = Letters {
+        route,
+        key: transit.clone(),
+    };
     let systems = store::system_codes(&mut tx).await?;
     // §26: every login ever issued, and every login the directory was seen to hold.
     let mut taken = accounts::all_logins(&mut tx).await?;
@@ -383,7 +376,7 @@ pub async fn issue(
         if refused_now(
             ctx,
             &mut tx,
-            &mut outbox,
+            &letters,
             r,
             &systems,
             &mut report,
@@ -396,7 +389,7 @@ pub async fn issue(
         let reactivation = r.kind == RequestKind::Reactivate.as_str();
         let login = if reactivation {
             let login = r.login.clone().unwrap_or_default();
-            let sealed = seal(&transit, &login, &password)?;
+            let sealed = seal_for_push(ctx, &transit, &login, &password)?;
             if !accounts::reactivate(&mut tx, &login, &hash, sealed.as_deref(), at).await? {
                 anyhow::bail!(
                     "request {}: the account {login} changed during the run; nothing was written",
@@ -422,7 +415,7 @@ pub async fn issue(
                 continue;
             };
             taken.insert(login.clone());
-            let sealed = seal(&transit, &login, &password)?;
+            let sealed = seal_for_push(ctx, &transit, &login, &password)?;
             let account = NewAccount {
                 login: &login,
                 iin: &r.iin,
@@ -478,15 +471,31 @@ pub async fn issue(
                 r.id
             );
         }
-        creds.add(&Credential {
-            request_id: r.id,
-            kind: &r.kind,
-            login: &login,
-            password: &password,
-            full_name: &r.full_name(),
-            iin: &r.iin,
-            reply_email: &r.reply_email,
-        })?;
+        if let Some(key) = &transit {
+            let id = r.id.to_string();
+            let line = credentials_line([
+                &id,
+                &r.kind,
+                &login,
+                &password,
+                &crate::import::rejects::defuse(&r.full_name()),
+                &r.iin,
+                &r.reply_email,
+            ])?;
+            deliveries::add(
+                &mut tx,
+                &NewDelivery {
+                    request_id: r.id,
+                    channel: Channel::Credentials,
+                    what: &r.kind,
+                    target: &credentials_target,
+                    message_id: None,
+                    sealed: &key.seal(&deliver::credentials_ad(r.id), &line)?,
+                    at,
+                },
+            )
+            .await?;
+        }
         let answer = if reactivation {
             Answer::Reactivated {
                 login: &login,
@@ -500,7 +509,8 @@ pub async fn issue(
         };
         letter(
             ctx,
-            &mut outbox,
+            &mut tx,
+            &letters,
             r,
             &answer,
             if reactivation {
@@ -508,7 +518,8 @@ pub async fn issue(
             } else {
                 "issued"
             },
-        )?;
+        )
+        .await?;
         audit_objects
             .push(serde_json::json!({ "request": r.id, "login": login, "journal_no": no }));
         report.done += 1;
@@ -528,27 +539,8 @@ pub async fn issue(
         tx.rollback().await?;
         return finish(ctx, report, "logins-issued");
     }
-    let sealed = creds.seal()?;
     tx.commit().await?;
-    if report.done > 0 {
-        match sealed.publish() {
-            Ok(p) => report.credentials = Some(p.display().to_string()),
-            Err((e, kept)) => report.warnings.push(tr!(
-                ctx.lang,
-                "credentials-not-placed",
-                path = credentials.display().to_string(),
-                error = e.to_string(),
-                kept = kept
-            )),
-        }
-    }
-    if let Some(o) = outbox {
-        report.letters = o
-            .publish(&mut report.warnings)
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-    }
+    hand_over(ctx, &db, &mut report).await?;
     finish(ctx, report, "logins-issued")
 }
 
@@ -563,13 +555,23 @@ pub async fn apply(
     if ids.is_empty() && !all {
         return Err(UsageError(tr!(ctx.lang, "answer-name-requests")).into());
     }
-    let mut outbox = open_outbox(ctx, outbox)?;
-    let (mut tx, pending, mut report) =
+    let route = letter_route(ctx, outbox)?;
+    let (db, mut tx, pending, mut report) =
         begin(ctx, &ids, ["change", "block"], "logins issue", dry_run).await?;
     if pending.is_empty() {
         tx.rollback().await?;
+        if !dry_run {
+            hand_over(ctx, &db, &mut report).await?;
+        }
         return finish(ctx, report, "requests-nothing-pending");
     }
+    let letters = Letters {
+        key: match route {
+            Route::None => None,
+            _ => transit_key(ctx, dry_run)?,
+        },
+        route,
+    };
     let systems = store::system_codes(&mut tx).await?;
     let at = ctx.as_of.with_timezone(&Utc);
     let mut audit_objects = Vec::new();
@@ -577,7 +579,7 @@ pub async fn apply(
         if refused_now(
             ctx,
             &mut tx,
-            &mut outbox,
+            &letters,
             r,
             &systems,
             &mut report,
@@ -620,7 +622,7 @@ pub async fn apply(
         } else {
             (Answer::Blocked { login: &login }, "blocked")
         };
-        letter(ctx, &mut outbox, r, &answer, what)?;
+        letter(ctx, &mut tx, &letters, r, &answer, what).await?;
         audit_objects.push(serde_json::json!({ "request": r.id, "kind": r.kind, "login": login, "systems": codes }));
         report.done += 1;
         report.answered.push(Answered {
@@ -638,19 +640,13 @@ pub async fn apply(
         return finish(ctx, report, "requests-applied");
     }
     tx.commit().await?;
-    if let Some(o) = outbox {
-        report.letters = o
-            .publish(&mut report.warnings)
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-    }
+    hand_over(ctx, &db, &mut report).await?;
     finish(ctx, report, "requests-applied")
 }
 
 fn finish(ctx: &Context, report: Report, summary_key: &str) -> anyhow::Result<Exit> {
     // Attention: a request left pending, or a file not put in place after the commit.
-    let exit = if report.unanswered.is_empty() && report.warnings.is_empty() {
+    let exit = if report.unanswered.is_empty() && report.delivered.failed.is_empty() {
         Exit::Ok
     } else {
         Exit::Attention
@@ -693,20 +689,49 @@ fn finish(ctx: &Context, report: Report, summary_key: &str) -> anyhow::Result<Ex
             skipped = report.skipped
         )
     );
-    if let Some(c) = &report.credentials {
-        eprintln!(
-            "{}",
-            tr!(ctx.lang, "credentials-written", path = c.as_str())
-        );
-    }
-    for l in &report.letters {
-        eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
-    }
-    for w in report.unanswered.iter().chain(&report.warnings) {
+    print_delivered(ctx, &report.delivered);
+    for w in &report.unanswered {
         eprintln!("{w}");
     }
     if report.dry_run {
         eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
     }
     Ok(exit)
+}
+
+/// Prints what a delivery run did (stderr: paths and problems; never a password).
+pub fn print_delivered(ctx: &Context, d: &Delivered) {
+    for c in &d.credentials {
+        eprintln!("{}", tr!(ctx.lang, "credentials-written", path = c.as_str()));
+    }
+    for l in &d.letters {
+        eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
+    }
+    if d.sent > 0 {
+        eprintln!("{}", tr!(ctx.lang, "mail-sent", count = d.sent));
+    }
+    for f in &d.failed {
+        eprintln!("{}", tr!(ctx.lang, "mail-failed", detail = f.as_str()));
+    }
+    if let Some(why) = &d.later {
+        eprintln!(
+            "{}",
+            tr!(ctx.lang, "mail-later", count = d.waiting, reason = why.as_str())
+        );
+    }
+    for c in d.cleaned.iter().chain(&d.warnings) {
+        eprintln!("{c}");
+    }
+}
+
+/// The absolute path of a file to be written (its folder must exist).
+fn absolute(path: &std::path::Path) -> anyhow::Result<String> {
+    let folder = crate::files::folder_of(path);
+    let folder = folder.canonicalize().map_err(|e| {
+        UsageError(format!("{}: cannot write there: {e}", folder.display()))
+    })?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| UsageError(format!("{}: name a file", path.display())))?;
+    Ok(folder.join(name).display().to_string())
 }

@@ -13,9 +13,11 @@ pub mod jobs;
 pub mod journal;
 pub mod ldap;
 pub mod logins;
+pub mod mail;
 pub mod orders;
 pub mod output;
 pub mod requests;
+pub mod status;
 pub mod systems;
 pub mod tickets;
 
@@ -137,6 +139,11 @@ pub enum Command {
     /// The directory (LDAP / Active Directory): check the connection of [ldap]
     #[command(subcommand)]
     Ldap(ldap::Cmd),
+    /// Reply letters (§22): hand them to the [mail] relay, list them
+    #[command(subcommand)]
+    Mail(mail::Cmd),
+    /// What needs a person now: deadlines passed, answers not delivered (exit 3 when any)
+    Status,
     /// Support tickets (§12-§15): open, close, list; due in three calendar days
     #[command(subcommand)]
     Tickets(tickets::Cmd),
@@ -197,6 +204,8 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Ldap(c) => ldap::run(ctx, c).await,
         Command::Jobs(c) => jobs::run(ctx, c).await,
         Command::Tickets(c) => tickets::run(ctx, c).await,
+        Command::Mail(c) => mail::run(ctx, c).await,
+        Command::Status => status::run(ctx).await,
         Command::Backup(a) => jobs::backup(ctx, a).await,
         Command::Daemon(a) => {
             let schedule = crate::daemon::load_schedule(ctx, a.jobs.as_deref())?;

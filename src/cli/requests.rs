@@ -238,7 +238,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
 }
 
 async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
-    let outbox = super::answer::open_outbox(ctx, a.outbox.clone())?;
+    let outbox = crate::app::deliver::letters_for(ctx, a.outbox.clone(), a.dry_run)?;
     let (db, _) = super::open(ctx).await?;
     let line = Line {
         row: 0,
@@ -285,7 +285,7 @@ async fn import(
         })
         .transpose()?;
     let parsed = crate::import::request_rows::read(&file, &opts)?;
-    let outbox = super::answer::open_outbox(ctx, outbox)?;
+    let outbox = crate::app::deliver::letters_for(ctx, outbox, dry_run)?;
     let (db, _) = super::open(ctx).await?;
     let lines: Vec<Line> = parsed
         .lines

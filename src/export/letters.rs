@@ -1,6 +1,7 @@
 //! Reply letters (§22): the answer to an access request, sent to the e-mail the request names,
-//! as one RFC 5322 message file (UTF-8, MIME-encoded headers) built with lettre. skud writes the
-//! file; the ministry's mail system sends it.
+//! as one RFC 5322 message file (UTF-8, MIME-encoded headers) built with lettre. skud keeps it
+//! sealed until it is delivered (`app::deliver`): to the `[mail]` relay, or as a file into an
+//! outbox folder.
 
 use crate::i18n::{Lang, tr};
 use lettre::Message;
@@ -47,6 +48,7 @@ pub fn build(
     answer: &Answer<'_>,
     admin: &str,
     at: chrono::DateTime<chrono::FixedOffset>,
+    message_id: &str,
 ) -> Result<Vec<u8>, LetterError> {
     let from: Mailbox = from
         .parse()
@@ -132,6 +134,7 @@ pub fn build(
         .to(to_box)
         .subject(subject)
         .date(at.into())
+        .message_id(Some(message_id.to_owned()))
         .singlepart(
             SinglePart::builder()
                 .header(ContentType::TEXT_PLAIN)
@@ -139,6 +142,20 @@ pub fn build(
         )
         .map_err(|e| build_err(&e))?;
     Ok(msg.formatted())
+}
+
+/// A new Message-ID for a letter: stable from then on (a resend carries the same one), unique
+/// by its random part, in the sender's domain.
+pub fn new_message_id(request_id: i64, what: &str, from: &str) -> String {
+    let mut r = [0u8; 12];
+    // A failing random source leaves zeros: still unique by request and answer in practice.
+    let _ = getrandom::fill(&mut r);
+    let domain = from
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim_end_matches('>').trim())
+        .filter(|d| !d.is_empty())
+        .unwrap_or("localhost");
+    format!("<request-{request_id}-{what}.{}@{domain}>", hex::encode(r))
 }
 
 /// A display name with the characters that would break the address quoted away.
@@ -179,6 +196,7 @@ mod tests {
             &answer,
             "Иванов И. И.",
             at,
+            "<request-7-issued.0@enbek.gov.kz>",
         )
         .unwrap();
         let text = String::from_utf8(bytes).unwrap();
@@ -193,7 +211,8 @@ mod tests {
         assert!(head.is_ascii());
         assert!(body.contains("zhaqsybekova.gq") && body.contains("Abcdefgh23456789"));
         assert!(body.contains("Ақпараттық қауіпсіздік әкімшісі"));
-        let bad = build(Lang::Ru, "not an address", &to, &answer, "x", at);
+        assert!(head.contains("Message-ID: <request-7-issued.0@enbek.gov.kz>"), "{head}");
+        let bad = build(Lang::Ru, "not an address", &to, &answer, "x", at, "<x@y>");
         assert!(matches!(bad, Err(LetterError::From(_))));
     }
 }

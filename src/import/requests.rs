@@ -9,8 +9,7 @@ use crate::cli::output;
 use crate::context::Context;
 use crate::domain::calendar::Calendar;
 use crate::domain::request::{self, Malformed, RawRequest, Refusal, ReqField, Request};
-use crate::export::letters::{self, Addressee, Answer};
-use crate::export::outbox::Outbox;
+use crate::export::letters::{Addressee, Answer};
 use crate::i18n::{Lang, tr};
 use crate::store::requests::{self as store, NewRequest};
 use crate::store::{Store, Tx};
@@ -211,7 +210,7 @@ pub async fn intake(
     lines: Vec<Line>,
     src: Source<'_>,
     mut rejects: Option<RejectsWriter>,
-    mut outbox: Option<Outbox>,
+    letters: Option<crate::app::deliver::Letters>,
     dry_run: bool,
 ) -> anyhow::Result<Summary> {
     let calendar: Calendar = ctx.calendar()?;
@@ -328,7 +327,7 @@ pub async fn intake(
         };
         recorded_ids.push(id);
         sum.recorded += 1;
-        if let (Some(first), Some(o)) = (refusals.first(), outbox.as_mut()) {
+        if let (Some(first), Some(l)) = (refusals.first(), letters.as_ref()) {
             let to = Addressee {
                 request_id: id,
                 full_name: &req.full_name(),
@@ -339,8 +338,7 @@ pub async fn intake(
                 reason: reason.as_deref().unwrap_or_default(),
                 paragraph: first.paragraph(),
             };
-            let bytes = letters::build(ctx.lang, &from, &to, &answer, &ctx.admin, ctx.as_of)?;
-            o.stage(&letters::file_name(id, "refused"), &bytes)?;
+            crate::app::deliver::queue_letter(ctx, &mut tx, l, &to, &answer, "refused").await?;
         }
         if !codes.is_empty() {
             sum.refused += 1;
@@ -378,12 +376,12 @@ pub async fn intake(
                 .to_string(),
         );
     }
-    if let Some(o) = outbox.take() {
-        sum.letters = o
-            .publish(&mut sum.warnings)
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
+    if letters.is_some() {
+        let d = crate::app::deliver::run(ctx, db, true).await?;
+        sum.letters = d.letters.clone();
+        sum.warnings.extend(d.failed.iter().cloned());
+        sum.warnings.extend(d.later.iter().cloned());
+        sum.warnings.extend(d.cleaned.iter().cloned());
     }
     Ok(sum)
 }

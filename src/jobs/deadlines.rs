@@ -69,13 +69,24 @@ pub async fn run(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
         })
         .collect();
     let requests = rows.iter().filter(|o| o.kind == "request").count();
-    let exit = if rows.is_empty() {
+    // §22: an answer is given when it reaches the applicant; what is not delivered is reported.
+    let (undelivered, failed) = crate::store::deliveries::undelivered(db).await?;
+    let mut items = items;
+    if undelivered > 0 || failed > 0 {
+        items.push(crate::i18n::tr!(
+            ctx.lang,
+            "mail-undelivered",
+            queued = undelivered,
+            failed = failed
+        ));
+    }
+    let exit = if rows.is_empty() && undelivered == 0 && failed == 0 {
         Exit::Ok
     } else {
         Exit::Attention
     };
     let counts = serde_json::json!({ "requests_overdue": requests,
-        "tickets_overdue": rows.len() - requests });
+        "tickets_overdue": rows.len() - requests, "undelivered": undelivered, "mail_failed": failed });
     let mut report = Report::new(Job::Deadlines, exit, counts, items);
     report.overdue = rows;
     Ok(report)

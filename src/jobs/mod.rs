@@ -8,6 +8,7 @@ pub mod block;
 pub mod deadlines;
 pub mod ldap_pull;
 pub mod ldap_push;
+pub mod mail;
 
 use crate::context::Context;
 use crate::exit::Exit;
@@ -29,16 +30,19 @@ pub enum Job {
     LdapPush,
     /// §17.2: a consistent copy of the database, keeping the last N
     Backup,
+    /// §22: hand the waiting reply letters to the [mail] relay
+    Mail,
 }
 
 impl Job {
-    pub const ALL: [Job; 6] = [
+    pub const ALL: [Job; 7] = [
         Job::Inactivity,
         Job::Dismissals,
         Job::Deadlines,
         Job::LdapPull,
         Job::LdapPush,
         Job::Backup,
+        Job::Mail,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +53,7 @@ impl Job {
             Job::LdapPull => "ldap-pull",
             Job::LdapPush => "ldap-push",
             Job::Backup => "backup",
+            Job::Mail => "mail",
         }
     }
 }
@@ -162,6 +167,7 @@ async fn recorded(ctx: &Context, db: &Store, job: Job, host: &str) -> anyhow::Re
         Job::LdapPull => ldap_pull::job(ctx, db).await,
         Job::LdapPush => ldap_push::job(ctx, db).await,
         Job::Backup => backup::job(ctx, db).await,
+        Job::Mail => mail::job(ctx, db).await,
     };
     let finished = crate::context::real_now();
     let (outcome, counts, message) = match &result {

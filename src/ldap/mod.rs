@@ -17,20 +17,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Where the transit key of temporary passwords lives when a directory is configured:
-/// `[ldap] transit_key_file`, or `transit.key` beside the configuration file. `None` without
-/// `[ldap]` (nothing is pushed, nothing is sealed).
+/// Where the transit key lives when a directory is configured (see
+/// [`crate::secrets::transit_key_path`]); `None` without `[ldap]` (nothing is pushed).
 pub fn transit_key_path(
     cfg: Option<&LdapConfig>,
     config_path: Option<&std::path::Path>,
 ) -> Option<PathBuf> {
-    let c = cfg?;
-    Some(c.transit_key_file.clone().unwrap_or_else(|| {
-        config_path
-            .and_then(std::path::Path::parent)
-            .unwrap_or(std::path::Path::new("."))
-            .join("transit.key")
-    }))
+    cfg?;
+    Some(crate::secrets::transit_key_path(cfg, config_path))
 }
 
 /// The directory flavour: attribute names and value conventions differ.

@@ -7,6 +7,7 @@
 //! [`Tx`] that must be committed: a crash or a kill leaves the database as it was.
 
 pub mod accounts;
+pub mod deliveries;
 pub mod audit;
 pub mod directory;
 pub mod employees;
