@@ -119,7 +119,25 @@ pub enum Problem {
 
 /// Walks the records (in sequence order) and the head (`seq`, `hash`), returning the first
 /// problem, if any.
-pub fn verify(records: &[Record], head: (i64, &str)) -> Option<Problem> {
+pub fn verify(records: &[Result<Record, i64>], head: (i64, &str)) -> Option<Problem> {
+    // A record whose stored values no longer read as written is the first changed one.
+    let mut readable = Vec::with_capacity(records.len());
+    for r in records {
+        match r {
+            Ok(r) => readable.push(r),
+            Err(seq) => {
+                if let Some(p) = verify_readable(&readable, None) {
+                    return Some(p);
+                }
+                return Some(Problem::Changed { seq: *seq });
+            }
+        }
+    }
+    verify_readable(&readable, Some(head))
+}
+
+/// The chain check over records that all read; `head` is checked when given.
+fn verify_readable(records: &[&Record], head: Option<(i64, &str)>) -> Option<Problem> {
     let by_hash: std::collections::HashMap<&str, i64> =
         records.iter().map(|r| (r.hash.as_str(), r.seq)).collect();
     let mut prev = "";
@@ -139,6 +157,7 @@ pub fn verify(records: &[Record], head: (i64, &str)) -> Option<Problem> {
         prev = &r.hash;
     }
     let last_seq = records.last().map_or(0, |r| r.seq);
+    let Some(head) = head else { return None };
     if head.1 != prev {
         return Some(Problem::RemovedAtEnd {
             last_seq,
@@ -178,6 +197,19 @@ mod tests {
         out
     }
 
+    fn ok(c: &[Record]) -> Vec<Result<Record, i64>> {
+        c.iter().cloned().map(Ok).collect()
+    }
+
+    #[test]
+    fn an_unreadable_record_is_named() {
+        let c = chain(3);
+        let h = head(&c);
+        let mut v = ok(&c);
+        v[1] = Err(2);
+        assert_eq!(verify(&v, (h.0, &h.1)), Some(Problem::Changed { seq: 2 }));
+    }
+
     fn head(c: &[Record]) -> (i64, String) {
         c.last()
             .map(|r| (r.seq, r.hash.clone()))
@@ -188,8 +220,8 @@ mod tests {
     fn intact_chain_verifies() {
         let c = chain(5);
         let h = head(&c);
-        assert_eq!(verify(&c, (h.0, &h.1)), None);
-        assert_eq!(verify(&[], (0, "")), None);
+        assert_eq!(verify(&ok(&c), (h.0, &h.1)), None);
+        assert_eq!(verify(&ok(&[]), (0, "")), None);
     }
 
     #[test]
@@ -199,7 +231,7 @@ mod tests {
         let mut changed = c.clone();
         changed[2].count = 999;
         assert_eq!(
-            verify(&changed, (h.0, &h.1)),
+            verify(&ok(&changed), (h.0, &h.1)),
             Some(Problem::Changed { seq: 3 })
         );
 
@@ -207,14 +239,14 @@ mod tests {
         rehashed[2].actor = "someone else".into();
         rehashed[2].hash = rehashed[2].computed_hash();
         assert_eq!(
-            verify(&rehashed, (h.0, &h.1)),
+            verify(&ok(&rehashed), (h.0, &h.1)),
             Some(Problem::RemovedBefore { seq: 4 })
         );
 
         let mut removed = c.clone();
         removed.remove(1);
         assert_eq!(
-            verify(&removed, (h.0, &h.1)),
+            verify(&ok(&removed), (h.0, &h.1)),
             Some(Problem::RemovedBefore { seq: 3 })
         );
 
@@ -224,14 +256,14 @@ mod tests {
         reordered[1].seq = b;
         reordered[2].seq = a;
         assert_eq!(
-            verify(&reordered, (h.0, &h.1)),
+            verify(&ok(&reordered), (h.0, &h.1)),
             Some(Problem::Reordered { seq: 2, follows: 3 })
         );
 
         let mut cut = c.clone();
         cut.pop();
         assert_eq!(
-            verify(&cut, (h.0, &h.1)),
+            verify(&ok(&cut), (h.0, &h.1)),
             Some(Problem::RemovedAtEnd {
                 last_seq: 4,
                 head_seq: 5

@@ -231,6 +231,21 @@ pub fn write(target: &Path, rules: &Rules<'_>, bytes: &[u8]) -> Result<PathBuf, 
     staged.commit()
 }
 
+/// Writes `target` by the rules with a writer that saves to a path (rust_xlsxwriter): it
+/// saves to the temporary file, which is then put in place.
+pub fn save_with<E: std::fmt::Display>(
+    target: &Path,
+    rules: &Rules<'_>,
+    save: impl FnOnce(&Path) -> Result<(), E>,
+) -> anyhow::Result<PathBuf> {
+    let staged = create(target, rules)?;
+    save(staged.path()).map_err(|e| anyhow::anyhow!("{}: {e}", target.display()))?;
+    // The writer may have replaced the file: its mode is set again.
+    std::fs::set_permissions(staged.path(), std::fs::Permissions::from_mode(rules.mode))
+        .map_err(io(target, "cannot set its mode"))?;
+    Ok(staged.commit()?)
+}
+
 /// Syncs a folder, so that a rename in it survives a power cut (best effort).
 pub fn sync_folder(folder: &Path) {
     if let Ok(d) = std::fs::File::open(folder) {

@@ -22,9 +22,12 @@ or the data is stale (inactivity after an old LDAP pull), or the directory is un
         /// On a day off of Kazakhstan's calendar, do not run (exit 0): for deadlines from cron
         #[arg(long)]
         working_days_only: bool,
-        /// deadlines: also write the report as an XLSX sheet (in --lang)
+        /// deadlines: also write the report as an XLSX sheet (in --lang; mode 0640)
         #[arg(long, value_name = "FILE.xlsx")]
         out: Option<PathBuf>,
+        /// Replace the --out file if it exists
+        #[arg(long)]
+        force: bool,
     },
     /// Each job's schedule (the daemon's) and last runs: when, for which date, how it ended,
     /// what it did
@@ -42,7 +45,12 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             job,
             working_days_only,
             out,
+            force,
         } => {
+            let rules = crate::files::Rules::report("deadlines", force);
+            if let Some(path) = &out {
+                crate::files::check(path, &rules)?;
+            }
             if out.is_some() && job != Job::Deadlines {
                 return Err(crate::exit::UsageError(
                     "--out writes the deadlines report: use it with `jobs run deadlines`".into(),
@@ -66,8 +74,9 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             let report = jobs::run(ctx, &db, job).await?;
             // A refused run (the lock held) has no report: the last good sheet is kept.
             if let Some(path) = out.as_ref().filter(|_| report.exit != Exit::TryLater) {
-                crate::export::deadlines::write(ctx.lang, &report.overdue, path)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                crate::files::save_with(path, &rules, |tmp| {
+                    crate::export::deadlines::write(ctx.lang, &report.overdue, tmp)
+                })?;
             }
             print_report(ctx, &report)?;
             Ok(report.exit)

@@ -36,6 +36,8 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         to,
         system,
     } = cmd;
+    // The journal is replaced by a newer export, but never written through a symlink.
+    crate::files::check(&out, &crate::files::Rules::report("journal", true))?;
     let date = |flag: &str, v: Option<String>| -> anyhow::Result<Option<chrono::NaiveDate>> {
         v.map(|s| {
             parse_date(&s).ok_or_else(|| {

@@ -161,7 +161,7 @@ async fn adopt(
 fn write_adopt_csv(path: &std::path::Path, r: &crate::app::adopt::Report) -> std::io::Result<()> {
     let dir = crate::export::folder_of(path);
     let tmp = tempfile::Builder::new()
-        .prefix(".skud-adopt-")
+        .prefix(&format!(".skud-adopt-{}-", std::process::id()))
         .tempfile_in(dir)?;
     {
         let mut w = csv::Writer::from_writer(std::io::BufWriter::new(tmp.as_file()));

@@ -80,9 +80,12 @@ pub enum Cmd {
     Form {
         /// The request's number
         id: i64,
-        /// The XLSX file to write
+        /// The XLSX file to write (mode 0600: it names a person)
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// Replace FILE.xlsx if it exists
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -233,7 +236,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             outbox,
             dry_run,
         } => super::answer::apply(ctx, ids, all, outbox, dry_run).await,
-        Cmd::Form { id, out } => form(ctx, id, out).await,
+        Cmd::Form { id, out, force } => form(ctx, id, out, force).await,
     }
 }
 
@@ -280,8 +283,7 @@ async fn import(
 ) -> anyhow::Result<Exit> {
     let rejects = rejects
         .map(|p| {
-            RejectsWriter::create(&p, false)
-                .map_err(|e| UsageError(format!("--rejects {}: {e}", p.display())))
+            RejectsWriter::create(&p, false, std::slice::from_ref(&file))
         })
         .transpose()?;
     let parsed = crate::import::request_rows::read(&file, &opts)?;
@@ -382,13 +384,18 @@ async fn show(ctx: &Context, id: i64) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-async fn form(ctx: &Context, id: i64, out: PathBuf) -> anyhow::Result<Exit> {
+async fn form(ctx: &Context, id: i64, out: PathBuf, force: bool) -> anyhow::Result<Exit> {
+    let mut rules = crate::files::Rules::private("form");
+    rules.force = force;
+    crate::files::check(&out, &rules)?;
     let (db, _) = super::open(ctx).await?;
     let Some(r) = store::get(&db, id).await? else {
         return Err(UsageError(tr!(ctx.lang, "request-not-found", id = id)).into());
     };
     let systems = crate::store::systems::list(&db).await?;
-    crate::export::form::write(ctx.lang, &r, &systems, &out)?;
+    crate::files::save_with(&out, &rules, |tmp| {
+        crate::export::form::write(ctx.lang, &r, &systems, tmp)
+    })?;
     if ctx.json {
         output::json(&serde_json::json!({ "id": id, "out": out }))?;
     } else {

@@ -113,23 +113,7 @@ async fn open(ctx: &Context, a: OpenArgs) -> anyhow::Result<Exit> {
     let attachment = match &a.attachment {
         None => None,
         Some(path) => {
-            let meta = std::fs::metadata(path)
-                .map_err(|e| UsageError(format!("--attachment {}: {e}", path.display())))?;
-            if !meta.is_file() {
-                return Err(
-                    UsageError(format!("--attachment {}: not a file", path.display())).into(),
-                );
-            }
-            if meta.len() > MAX_ATTACHMENT {
-                return Err(UsageError(format!(
-                    "--attachment {}: {} bytes, more than the {} MiB kept",
-                    path.display(),
-                    meta.len(),
-                    MAX_ATTACHMENT / 1024 / 1024
-                ))
-                .into());
-            }
-            let content = std::fs::read(path)
+            let content = read_attachment(path)
                 .map_err(|e| UsageError(format!("--attachment {}: {e}", path.display())))?;
             let sha = {
                 use sha2::Digest;
@@ -263,4 +247,47 @@ async fn list(ctx: &Context, open: bool, overdue: bool) -> anyhow::Result<Exit> 
     } else {
         Exit::Ok
     })
+}
+
+/// Reads an attachment: a regular file only, opened without following a symlink
+/// (`O_NOFOLLOW`), its type and size checked on the opened file (no device, FIFO or socket),
+/// and what is read must be the size the file claims (a /proc or /sys file claims 0 and is
+/// refused), at most [`MAX_ATTACHMENT`].
+fn read_attachment(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                "is a symbolic link; name the file itself".to_owned()
+            } else {
+                e.to_string()
+            }
+        })?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file (a folder, device, FIFO or socket is refused)".into());
+    }
+    if meta.len() > MAX_ATTACHMENT {
+        return Err(format!(
+            "{} bytes, more than the {} MiB kept",
+            meta.len(),
+            MAX_ATTACHMENT / 1024 / 1024
+        ));
+    }
+    let mut content = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_ATTACHMENT + 1)
+        .read_to_end(&mut content)
+        .map_err(|e| e.to_string())?;
+    if content.len() as u64 != meta.len() {
+        return Err(format!(
+            "the file claims {} bytes and gives {}: not a regular file on disk (/proc, /sys?)",
+            meta.len(),
+            content.len()
+        ));
+    }
+    Ok(content)
 }

@@ -292,7 +292,7 @@ impl JournalWriter for Xlsx {
         // Saved under a temporary name and renamed: a failed export leaves no broken file.
         let dir = crate::export::folder_of(&path);
         let tmp = tempfile::Builder::new()
-            .prefix(".skud-journal-")
+            .prefix(&format!(".skud-journal-{}-", std::process::id()))
             .suffix(".xlsx")
             .tempfile_in(&dir)
             .map_err(|source| ExportError::Io {
@@ -325,7 +325,7 @@ impl Csv {
         };
         let dir = crate::export::folder_of(path);
         let tmp = tempfile::Builder::new()
-            .prefix(".skud-journal-")
+            .prefix(&format!(".skud-journal-{}-", std::process::id()))
             .tempfile_in(&dir)
             .map_err(io)?;
         let mut buf = std::io::BufWriter::with_capacity(1 << 16, tmp);

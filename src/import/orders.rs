@@ -93,7 +93,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     }
     let mut rejects_out = match &req.rejects {
         Some(p) => Some(
-            RejectsWriter::create(p, req.files.len() > 1)
+            RejectsWriter::create(p, req.files.len() > 1, &req.files)
                 .with_context(|| format!("{}: cannot write the rejects file", p.display()))?,
         ),
         None => None,

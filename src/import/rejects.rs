@@ -22,16 +22,21 @@ pub struct RejectsWriter {
 impl RejectsWriter {
     /// Prepares the report at `target` (checked now, so that a wrong path fails before the
     /// import starts).
-    pub fn create(target: &Path, with_file: bool) -> std::io::Result<RejectsWriter> {
-        if target.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::IsADirectory,
-                "is a directory",
-            ));
-        }
+    /// The rejects file is this run's report: it replaces an earlier run's, but is never
+    /// written through a symlink, over a folder, or over an input of the run (exit 2).
+    pub fn create(
+        target: &Path,
+        with_file: bool,
+        inputs: &[PathBuf],
+    ) -> anyhow::Result<RejectsWriter> {
+        crate::files::check(
+            target,
+            &crate::files::Rules::report("rejects", true).reading(inputs),
+        )?;
         let dir = crate::export::folder_of(target);
+        crate::files::sweep(&dir);
         let tmp = tempfile::Builder::new()
-            .prefix(".skud-rejects-")
+            .prefix(&format!(".skud-rejects-{}-", std::process::id()))
             .tempfile_in(dir)?;
         Ok(RejectsWriter {
             target: target.to_owned(),
@@ -133,6 +138,12 @@ impl RejectsWriter {
         {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o640))?;
+        }
+        if std::fs::symlink_metadata(&self.target).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(std::io::Error::other(format!(
+                "{}: became a symbolic link; not written through it",
+                self.target.display()
+            )));
         }
         tmp.persist(&self.target).map_err(|e| e.error)?;
         Ok(self.target.clone())

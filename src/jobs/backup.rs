@@ -45,8 +45,9 @@ pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u6
     })?;
     // Written inside a private folder (0700) beside the target, so that nobody else can open it
     // while it is being written; then linked into place, never over an existing file.
+    crate::files::sweep(&folder);
     let private = tempfile::Builder::new()
-        .prefix(".skud-backup-")
+        .prefix(&format!(".skud-backup-{}-", std::process::id()))
         .tempdir_in(&folder)
         .map_err(|e| UsageError(format!("{}: cannot write there: {e}", folder.display())))?;
     let tmp = private.path().join("copy");

@@ -59,11 +59,76 @@ pub async fn list(store: &Store, limit: Option<i64>) -> Result<Vec<Record>, sqlx
     on_pool!(store, p => sqlx::query_as::<_, Record>(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(p).await)
 }
 
-/// Every record up to the head, in sequence order, and the head (`seq`, `hash`). The head is
-/// read first, so a record appended meanwhile is simply not looked at.
-pub async fn chain(store: &Store) -> Result<(Vec<Record>, (i64, String)), sqlx::Error> {
+/// A record as stored, every column read as text: a value that no longer parses (a changed
+/// timestamp, say) is still read, and found changed by `audit verify`.
+#[derive(sqlx::FromRow)]
+struct Raw {
+    seq: i64,
+    at: Option<String>,
+    actor: Option<String>,
+    os_user: Option<String>,
+    action: Option<String>,
+    objects: Option<String>,
+    count: Option<String>,
+    details: Option<String>,
+    prev_hash: Option<String>,
+    hash: Option<String>,
+}
+
+/// Reads a stored timestamp as either backend writes it.
+fn parse_time(s: &str) -> Option<chrono::DateTime<Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .or_else(|| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z").ok())
+        .or_else(|| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%#z").ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+impl Raw {
+    /// The record, or its number when a value no longer reads as what was written.
+    fn record(self) -> Result<Record, i64> {
+        let seq = self.seq;
+        let text = |v: Option<String>| v.ok_or(seq);
+        Ok(Record {
+            seq,
+            at: self.at.as_deref().and_then(parse_time).ok_or(seq)?,
+            actor: text(self.actor)?,
+            os_user: text(self.os_user)?,
+            action: text(self.action)?,
+            objects: text(self.objects)?,
+            count: self
+                .count
+                .as_deref()
+                .and_then(|c| c.trim().parse().ok())
+                .ok_or(seq)?,
+            details: text(self.details)?,
+            prev_hash: text(self.prev_hash)?,
+            hash: text(self.hash)?,
+        })
+    }
+}
+
+/// Every record up to the head, in sequence order (or the number of one that no longer reads),
+/// and the head (`seq`, `hash`). The head is read first, so a record appended meanwhile is
+/// simply not looked at.
+pub async fn chain(
+    store: &Store,
+) -> Result<(Vec<Result<Record, i64>>, (i64, String)), sqlx::Error> {
     let head: (i64, String) = on_pool!(store, p => sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await)?;
-    let sql = format!("{SELECT} WHERE seq <= $1 ORDER BY seq");
-    let records = on_pool!(store, p => sqlx::query_as::<_, Record>(sqlx::AssertSqlSafe(sql)).bind(head.0).fetch_all(p).await)?;
-    Ok((records, head))
+    let sql = match store {
+        Store::Sqlite(_) => {
+            "SELECT seq, CAST(at AS TEXT) AS at, CAST(actor AS TEXT) AS actor, \
+             CAST(os_user AS TEXT) AS os_user, CAST(action AS TEXT) AS action, \
+             CAST(objects AS TEXT) AS objects, CAST(count AS TEXT) AS count, \
+             CAST(details AS TEXT) AS details, CAST(prev_hash AS TEXT) AS prev_hash, \
+             CAST(hash AS TEXT) AS hash FROM audit WHERE seq <= $1 ORDER BY seq"
+        }
+        Store::Pg(_) => {
+            "SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at, \
+             actor, os_user, action, objects, count::text AS count, details, prev_hash, hash \
+             FROM audit WHERE seq <= $1 ORDER BY seq"
+        }
+    };
+    let raw = on_pool!(store, p => sqlx::query_as::<_, Raw>(sql).bind(head.0).fetch_all(p).await)?;
+    Ok((raw.into_iter().map(Raw::record).collect(), head))
 }

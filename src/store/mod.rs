@@ -186,12 +186,17 @@ impl Store {
             DbUrl::Sqlite(path) => {
                 configure_sqlite();
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+                    crate::files::create_private_dir(dir).map_err(|source| StoreError::Folder {
                         url: masked.clone(),
                         dir: dir.to_owned(),
                         source,
                     })?;
                 }
+                private_file(path).map_err(|source| StoreError::Folder {
+                    url: masked.clone(),
+                    dir: path.to_owned(),
+                    source,
+                })?;
                 let pool = PoolOptions::<Sqlite>::new()
                     .max_connections(4)
                     .connect_with(sqlite_options(path));
@@ -279,6 +284,34 @@ fn sqlite_options(path: &Path) -> SqliteConnectOptions {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(30))
         .pragma("cache_size", SQLITE_CACHE_KIB)
+}
+
+/// The SQLite file holds IINs and password hashes: created 0600 whatever the umask (SQLite
+/// gives its `-wal` and `-shm` files the database file's mode), and a file others can read is
+/// warned about on every run.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(f) => f.set_permissions(std::fs::Permissions::from_mode(0o600)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            if let Ok(m) = std::fs::metadata(path)
+                && m.permissions().mode() & 0o077 != 0
+            {
+                eprintln!(
+                    "warning: {}: the database can be read by others (mode {:o}); it holds IINs and password hashes: chmod 600 it (and its -wal, -shm)",
+                    path.display(),
+                    m.permissions().mode() & 0o777
+                );
+            }
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 async fn applied_count(store: &Store) -> usize {
