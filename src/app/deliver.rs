@@ -38,6 +38,9 @@ pub struct Delivered {
     pub waiting: usize,
     /// Why the relay could not take letters now (exit 4 for `mail send`).
     pub later: Option<String>,
+    /// A setting to fix before the relay takes letters: its certificate, AUTH (exit 2 for
+    /// `mail send`; a warning after an answering run, whose answers are committed).
+    pub misconfigured: Option<String>,
     /// Temporary files of killed runs removed, and older ones found.
     pub cleaned: Vec<String>,
     pub warnings: Vec<String>,
@@ -340,7 +343,10 @@ async fn relay_letters(
 ) -> anyhow::Result<()> {
     match relay.check().await {
         Sent::Accepted(_) => {}
-        Sent::Misconfigured(m) => return Err(UsageError(m).into()),
+        Sent::Misconfigured(m) => {
+            out.misconfigured = Some(m);
+            return Ok(());
+        }
         Sent::Later(m) | Sent::Refused(m) => {
             out.later = Some(m);
             return Ok(());
@@ -374,7 +380,8 @@ async fn relay_letters(
             }
             Sent::Misconfigured(m) => {
                 tx.rollback().await?;
-                return Err(UsageError(m).into());
+                out.misconfigured = Some(m);
+                return Ok(());
             }
         }
         tx.commit().await?;

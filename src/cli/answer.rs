@@ -719,6 +719,12 @@ pub fn print_delivered(ctx: &Context, d: &Delivered) {
             tr!(ctx.lang, "mail-later", count = d.waiting, reason = why.as_str())
         );
     }
+    if let Some(m) = &d.misconfigured {
+        eprintln!(
+            "{}",
+            tr!(ctx.lang, "mail-later", count = d.waiting, reason = m.as_str())
+        );
+    }
     for c in d.cleaned.iter().chain(&d.warnings) {
         eprintln!("{c}");
     }

@@ -53,6 +53,10 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
                 return Ok(Exit::Ok);
             }
             let d = deliver::run(ctx, &db, true).await?;
+            if let Some(m) = &d.misconfigured {
+                super::answer::print_delivered(ctx, &d);
+                return Err(UsageError(m.clone()).into());
+            }
             if ctx.json {
                 output::json(&d)?;
             } else {

@@ -9,6 +9,9 @@ use crate::store::Store;
 
 pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
     let d = crate::app::deliver::run(ctx, db, true).await?;
+    if let Some(m) = &d.misconfigured {
+        return Err(crate::exit::UsageError(m.clone()).into());
+    }
     let exit = if d.later.is_some() {
         Exit::TryLater
     } else if !d.failed.is_empty() {

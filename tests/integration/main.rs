@@ -9,6 +9,7 @@ mod directory;
 mod harness;
 mod jobs;
 mod ldap;
+mod mail;
 mod orders_bad_files;
 mod orders_import;
 mod other_commands;
@@ -123,6 +124,13 @@ static AD_ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 const AD_ONLY: &[(&str, DirTest)] =
     &[("directory::push_500_with_complexity", directory::push_many)];
 
+/// Against the throwaway mail server (`SKUD_TEST_SMTP_DIR`): on SQLite and PostgreSQL
+/// (`true`) or SQLite only.
+const MAIL: &[(&str, fn(&Env, &mail::Smtp), bool)] = &[
+    ("mail::smtp_relay_down_5xx_once_auth", mail::smtp, true),
+    ("mail::kill_answers_100_times", mail::kills, false),
+];
+
 /// Tests of things that do not depend on the database.
 const ONCE: &[(&str, Test)] = &[
     ("jobs::backup_during_import", jobs::backup),
@@ -231,6 +239,34 @@ fn main() {
                     .with_ignored_flag(ignored),
                 );
             }
+        }
+    }
+    let have_smtp = mail::Smtp::from_env().is_some();
+    if !have_smtp {
+        println!(
+            "NOTE: the mail tests are skipped (shown as ignored): SKUD_TEST_SMTP_DIR is not set \
+             (scripts/test starts a throwaway Postfix when run as root with Postfix installed)."
+        );
+    }
+    for (name, test, both) in MAIL {
+        let backends: &[(Backend, &str)] = if *both {
+            &[(Backend::Sqlite, "sqlite"), (Backend::Postgres, "postgres")]
+        } else {
+            &[(Backend::Sqlite, "sqlite")]
+        };
+        for (backend, db) in backends {
+            let backend = *backend;
+            let test = *test;
+            let ignored = !have_smtp || (backend == Backend::Postgres && !pg);
+            trials.push(
+                Trial::test(format!("{db}::{name}"), move || {
+                    let env = Env::new(backend);
+                    let s = mail::Smtp::from_env().expect("a mail server");
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env, &s)))
+                        .map_err(panic_message)
+                })
+                .with_ignored_flag(ignored),
+            );
         }
     }
     for (name, test) in ONCE {
