@@ -157,7 +157,7 @@ fn verify_readable(records: &[&Record], head: Option<(i64, &str)>) -> Option<Pro
         prev = &r.hash;
     }
     let last_seq = records.last().map_or(0, |r| r.seq);
-    let Some(head) = head else { return None };
+    let head = head?;
     if head.1 != prev {
         return Some(Problem::RemovedAtEnd {
             last_seq,

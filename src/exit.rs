@@ -84,7 +84,12 @@ fn is_busy(cause: &(dyn std::error::Error + 'static)) -> bool {
     };
     match db.code().as_deref() {
         // SQLite: SQLITE_BUSY (5) and its extended codes, SQLITE_LOCKED (6).
-        Some(c) if c.parse::<i32>().is_ok_and(|n| n & 0xff == 5 || n & 0xff == 6) => true,
+        Some(c)
+            if c.parse::<i32>()
+                .is_ok_and(|n| n & 0xff == 5 || n & 0xff == 6) =>
+        {
+            true
+        }
         // PostgreSQL: lock_not_available, deadlock_detected.
         Some("55P03" | "40P01") => true,
         _ => false,

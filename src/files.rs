@@ -65,9 +65,7 @@ impl<'a> Rules<'a> {
 pub enum FileError {
     #[error("{0}: is a symbolic link; skud never writes through one (name the real file)")]
     Symlink(PathBuf),
-    #[error(
-        "{0}: already exists; skud does not overwrite it (name another file, or add --force)"
-    )]
+    #[error("{0}: already exists; skud does not overwrite it (name another file, or add --force)")]
     Exists(PathBuf),
     #[error("{0}: already exists; skud never overwrites a file of passwords (name another file)")]
     ExistsNeverForce(PathBuf),
@@ -186,10 +184,6 @@ impl Staged {
         self.tmp.path()
     }
 
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Syncs the file and renames it into place. Without `force` it never replaces a file that
     /// appeared meanwhile (`AlreadyExists`).
     pub fn commit(self) -> Result<PathBuf, FileError> {
@@ -207,7 +201,9 @@ impl Staged {
         let placed = if self.force {
             tmp.persist(&target).map(|_| ()).map_err(|e| e.error)
         } else {
-            tmp.persist_noclobber(&target).map(|_| ()).map_err(|e| e.error)
+            tmp.persist_noclobber(&target)
+                .map(|_| ())
+                .map_err(|e| e.error)
         };
         match placed {
             Ok(()) => {}

@@ -13,10 +13,10 @@
 
 use crate::context::Context;
 use crate::exit::UsageError;
+use crate::export::letters::{self, Addressee, Answer};
 use crate::files::{self, FileError, Rules};
 use crate::mail::{Relay, Sent};
 use crate::secrets::TransitKey;
-use crate::export::letters::{self, Addressee, Answer};
 use crate::store::deliveries::{self, Channel, NewDelivery, Open};
 use crate::store::{Store, Tx};
 use chrono::Utc;
@@ -57,7 +57,8 @@ pub fn credentials_ad(request_id: i64) -> String {
 
 /// The transit key, made on first use (its path is reported when made).
 pub fn transit_key(ctx: &Context) -> anyhow::Result<TransitKey> {
-    let path = crate::secrets::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref());
+    let path =
+        crate::secrets::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref());
     let (key, made) = TransitKey::load_or_create(&path).map_err(|e| UsageError(e.to_string()))?;
     if made {
         eprintln!(
@@ -157,7 +158,15 @@ pub async fn queue_letter(
     };
     let from = ctx.mail_from();
     let message_id = letters::new_message_id(to.request_id, what, &from);
-    let bytes = letters::build(ctx.lang, &from, to, answer, &ctx.admin, ctx.as_of, &message_id)?;
+    let bytes = letters::build(
+        ctx.lang,
+        &from,
+        to,
+        answer,
+        &ctx.admin,
+        ctx.as_of,
+        &message_id,
+    )?;
     let text = String::from_utf8(bytes)?;
     let sealed = key.seal(&message_id, &text)?;
     deliveries::add(
@@ -222,15 +231,20 @@ async fn credentials(
         }
         let target = PathBuf::from(&target);
         let rules = Rules::private(files::CREDENTIALS);
-        out.cleaned
-            .extend(clean(&files::folder_of(&target)).into_iter());
+        out.cleaned.extend(clean(&files::folder_of(&target)));
         let placed = place(&target, &rules, body.as_bytes(), |existing| {
             let text = String::from_utf8_lossy(existing);
             text.starts_with(CREDENTIALS_HEADER) && lines.iter().all(|l| text.contains(l.as_str()))
         })?;
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let mut tx = db.begin().await?;
-        deliveries::delivered(&mut tx, &ids, &placed.display().to_string(), Utc::now()).await?;
+        deliveries::delivered(
+            &mut tx,
+            &ids,
+            &placed.display().to_string(),
+            crate::context::real_now(),
+        )
+        .await?;
         tx.commit().await?;
         out.credentials.push(placed.display().to_string());
     }
@@ -256,10 +270,14 @@ async fn letter_files(
             o.message_id.as_deref().unwrap_or_default(),
             o.sealed.as_deref().unwrap_or_default(),
         )?;
-        let target = Path::new(&o.target).join(crate::export::letters::file_name(o.request_id, &o.what));
-        let placed = place(&target, &Rules::private("letter"), bytes.as_bytes(), |existing| {
-            existing == bytes.as_bytes()
-        })?;
+        let target =
+            Path::new(&o.target).join(crate::export::letters::file_name(o.request_id, &o.what));
+        let placed = place(
+            &target,
+            &Rules::private("letter"),
+            bytes.as_bytes(),
+            |existing| existing == bytes.as_bytes(),
+        )?;
         out.letters.push(placed.display().to_string());
         done.push((o.id, placed.display().to_string()));
         if done.len() >= 500 {
@@ -274,7 +292,7 @@ async fn mark_files(db: &Store, done: &mut Vec<(i64, String)>) -> anyhow::Result
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    let at = Utc::now();
+    let at = crate::context::real_now();
     for (id, path) in done.drain(..) {
         deliveries::delivered(&mut tx, &[id], &path, at).await?;
     }
@@ -324,11 +342,12 @@ fn clean(folder: &Path) -> Vec<String> {
         .iter()
         .map(|p| format!("removed {}", p.display()))
         .collect();
-    v.extend(
-        files::leftovers(folder)
-            .iter()
-            .map(|p| format!("left by an older run, look at it and remove it: {}", p.display())),
-    );
+    v.extend(files::leftovers(folder).iter().map(|p| {
+        format!(
+            "left by an older run, look at it and remove it: {}",
+            p.display()
+        )
+    }));
     v
 }
 
@@ -362,12 +381,12 @@ async fn relay_letters(
         let mut tx = db.begin().await?;
         match sent {
             Sent::Accepted(reply) => {
-                deliveries::delivered(&mut tx, &[o.id], &reply, Utc::now()).await?;
+                deliveries::delivered(&mut tx, &[o.id], &reply, crate::context::real_now()).await?;
                 out.sent += 1;
                 out.waiting -= 1;
             }
             Sent::Refused(reply) => {
-                deliveries::failed(&mut tx, o.id, &reply, Utc::now()).await?;
+                deliveries::failed(&mut tx, o.id, &reply, crate::context::real_now()).await?;
                 out.failed
                     .push(format!("request {} <{}>: {reply}", o.request_id, o.target));
                 out.waiting -= 1;

@@ -5,20 +5,20 @@
 //! the request came in is refused, not given access (§30).
 
 use super::output;
+use crate::app::deliver::{self, Delivered, Letters, Route, letter_route};
 use crate::context::Context;
 use crate::domain::account::BlockReason;
 use crate::domain::login::{self, NameParts};
 use crate::domain::request::{Refusal, RequestKind};
 use crate::exit::{Exit, UsageError};
-use crate::app::deliver::{self, Delivered, Letters, Route, letter_route};
-use crate::export::letters::{self, Addressee, Answer};
-use crate::store::deliveries::{self, Channel, NewDelivery};
+use crate::export::letters::{Addressee, Answer};
 use crate::i18n::tr;
 use crate::import::requests::{access_lock, check_on_record, refusal_text};
 use crate::secrets::TransitKey;
-use crate::store::{Store, Tx};
 use crate::store::accounts::{self, JournalEntry, NewAccount};
+use crate::store::deliveries::{self, Channel, NewDelivery};
 use crate::store::requests::{self as store, RequestRow};
+use crate::store::{Store, Tx};
 use chrono::Utc;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -296,7 +296,9 @@ fn seal_for_push(
 fn credentials_line(fields: [&str; 7]) -> anyhow::Result<String> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     w.write_record(fields)?;
-    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+    Ok(String::from_utf8(
+        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+    )?)
 }
 
 /// Delivers what this run (and any earlier, killed run) left open, after the commit.
@@ -323,7 +325,10 @@ pub async fn issue(
     let template = ctx.login_template()?;
     // Checked before anything is answered: a file of passwords is never written over, nor
     // through a symlink.
-    crate::files::check(&credentials, &crate::files::Rules::private(crate::files::CREDENTIALS))?;
+    crate::files::check(
+        &credentials,
+        &crate::files::Rules::private(crate::files::CREDENTIALS),
+    )?;
     let credentials_target = absolute(&credentials)?;
     let route = letter_route(ctx, outbox)?;
     let (db, mut tx, pending, mut report) = begin(
@@ -702,7 +707,10 @@ fn finish(ctx: &Context, report: Report, summary_key: &str) -> anyhow::Result<Ex
 /// Prints what a delivery run did (stderr: paths and problems; never a password).
 pub fn print_delivered(ctx: &Context, d: &Delivered) {
     for c in &d.credentials {
-        eprintln!("{}", tr!(ctx.lang, "credentials-written", path = c.as_str()));
+        eprintln!(
+            "{}",
+            tr!(ctx.lang, "credentials-written", path = c.as_str())
+        );
     }
     for l in &d.letters {
         eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
@@ -716,13 +724,23 @@ pub fn print_delivered(ctx: &Context, d: &Delivered) {
     if let Some(why) = &d.later {
         eprintln!(
             "{}",
-            tr!(ctx.lang, "mail-later", count = d.waiting, reason = why.as_str())
+            tr!(
+                ctx.lang,
+                "mail-later",
+                count = d.waiting,
+                reason = why.as_str()
+            )
         );
     }
     if let Some(m) = &d.misconfigured {
         eprintln!(
             "{}",
-            tr!(ctx.lang, "mail-later", count = d.waiting, reason = m.as_str())
+            tr!(
+                ctx.lang,
+                "mail-later",
+                count = d.waiting,
+                reason = m.as_str()
+            )
         );
     }
     for c in d.cleaned.iter().chain(&d.warnings) {
@@ -733,9 +751,9 @@ pub fn print_delivered(ctx: &Context, d: &Delivered) {
 /// The absolute path of a file to be written (its folder must exist).
 fn absolute(path: &std::path::Path) -> anyhow::Result<String> {
     let folder = crate::files::folder_of(path);
-    let folder = folder.canonicalize().map_err(|e| {
-        UsageError(format!("{}: cannot write there: {e}", folder.display()))
-    })?;
+    let folder = folder
+        .canonicalize()
+        .map_err(|e| UsageError(format!("{}: cannot write there: {e}", folder.display())))?;
     let name = path
         .file_name()
         .ok_or_else(|| UsageError(format!("{}: name a file", path.display())))?;

@@ -46,7 +46,10 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
                     output::json(&serde_json::json!({ "waiting": open.len(), "dry_run": true }))?;
                 } else {
                     for o in &open {
-                        println!("{}\trequest {}\t{}\t{}", o.id, o.request_id, o.what, o.target);
+                        println!(
+                            "{}\trequest {}\t{}\t{}",
+                            o.id, o.request_id, o.what, o.target
+                        );
                     }
                     eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
                 }

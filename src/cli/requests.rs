@@ -282,9 +282,7 @@ async fn import(
     dry_run: bool,
 ) -> anyhow::Result<Exit> {
     let rejects = rejects
-        .map(|p| {
-            RejectsWriter::create(&p, false, std::slice::from_ref(&file))
-        })
+        .map(|p| RejectsWriter::create(&p, false, std::slice::from_ref(&file)))
         .transpose()?;
     let parsed = crate::import::request_rows::read(&file, &opts)?;
     let outbox = crate::app::deliver::letters_for(ctx, outbox, dry_run)?;

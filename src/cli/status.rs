@@ -25,7 +25,12 @@ pub async fn run(ctx: &Context) -> anyhow::Result<Exit> {
         println!("tickets overdue (§15): {tickets}");
         println!(
             "{}",
-            tr!(ctx.lang, "mail-undelivered", queued = undelivered, failed = failed)
+            tr!(
+                ctx.lang,
+                "mail-undelivered",
+                queued = undelivered,
+                failed = failed
+            )
         );
     }
     Ok(if attention { Exit::Attention } else { Exit::Ok })

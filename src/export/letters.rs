@@ -211,7 +211,10 @@ mod tests {
         assert!(head.is_ascii());
         assert!(body.contains("zhaqsybekova.gq") && body.contains("Abcdefgh23456789"));
         assert!(body.contains("Ақпараттық қауіпсіздік әкімшісі"));
-        assert!(head.contains("Message-ID: <request-7-issued.0@enbek.gov.kz>"), "{head}");
+        assert!(
+            head.contains("Message-ID: <request-7-issued.0@enbek.gov.kz>"),
+            "{head}"
+        );
         let bad = build(Lang::Ru, "not an address", &to, &answer, "x", at, "<x@y>");
         assert!(matches!(bad, Err(LetterError::From(_))));
     }

@@ -214,7 +214,6 @@ pub async fn intake(
     dry_run: bool,
 ) -> anyhow::Result<Summary> {
     let calendar: Calendar = ctx.calendar()?;
-    let from = ctx.mail_from();
     let mut sum = Summary {
         rows: lines.len(),
         dry_run,

@@ -183,7 +183,10 @@ fn classify(relay: &str, e: &lettre::transport::smtp::Error) -> Sent {
             "{text} (the relay's certificate does not verify: put the CA that signed it in [mail] ca_file)"
         ));
     }
-    if code.as_deref().is_some_and(|c| c.starts_with("535") || c.starts_with("530")) {
+    if code
+        .as_deref()
+        .is_some_and(|c| c.starts_with("535") || c.starts_with("530"))
+    {
         return Sent::Misconfigured(format!("{text} (check [mail] user and its password)"));
     }
     if e.is_permanent() {

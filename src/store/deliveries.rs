@@ -45,7 +45,6 @@ pub struct Open {
     pub target: String,
     pub message_id: Option<String>,
     pub sealed: Option<String>,
-    pub attempts: i64,
 }
 
 /// One delivery as `mail list` shows it.
@@ -76,7 +75,7 @@ pub async fn add(tx: &mut Tx, d: &NewDelivery<'_>) -> Result<(), sqlx::Error> {
 
 /// The open deliveries of a channel, oldest first.
 pub async fn open(db: &Store, channel: Channel) -> Result<Vec<Open>, sqlx::Error> {
-    const SQL: &str = "SELECT id, request_id, what, target, message_id, sealed, attempts \
+    const SQL: &str = "SELECT id, request_id, what, target, message_id, sealed \
         FROM deliveries WHERE channel = $1 AND state = 'queued' ORDER BY id";
     on_pool!(db, p => sqlx::query_as::<_, Open>(SQL).bind(channel.as_str()).fetch_all(p).await)
 }

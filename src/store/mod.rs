@@ -7,8 +7,8 @@
 //! [`Tx`] that must be committed: a crash or a kill leaves the database as it was.
 
 pub mod accounts;
-pub mod deliveries;
 pub mod audit;
+pub mod deliveries;
 pub mod directory;
 pub mod employees;
 pub mod jobs;

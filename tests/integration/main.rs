@@ -126,7 +126,10 @@ const AD_ONLY: &[(&str, DirTest)] =
 
 /// Against the throwaway mail server (`SKUD_TEST_SMTP_DIR`): on SQLite and PostgreSQL
 /// (`true`) or SQLite only.
-const MAIL: &[(&str, fn(&Env, &mail::Smtp), bool)] = &[
+/// A test against the mail server.
+type MailTest = fn(&Env, &mail::Smtp);
+
+const MAIL: &[(&str, MailTest, bool)] = &[
     ("mail::smtp_relay_down_5xx_once_auth", mail::smtp, true),
     ("mail::kill_answers_100_times", mail::kills, false),
 ];
