@@ -311,7 +311,8 @@ mod tests {
                 "dismissals",
                 "inactivity",
                 "backup",
-                "deadlines"
+                "deadlines",
+                "mail"
             ]
         );
         assert!(

@@ -237,8 +237,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn settings_are_checked() {
+    #[tokio::test]
+    async fn settings_are_checked() {
         assert!(Relay::from_config(None).unwrap().is_none());
         assert!(matches!(
             Relay::from_config(Some(&cfg("mail.enbek.kz", None))),

@@ -141,6 +141,7 @@ const ONCE: &[(&str, Test)] = &[
     ("cli::config_file", other_commands::config_file),
     ("cli::man_pages_are_up_to_date", other_commands::man_pages),
     ("cli::completions", other_commands::completions),
+    ("files::private_and_refused", other_commands::private_files),
 ];
 
 fn trial(name: String, backend: Backend, test: Test) -> Trial {

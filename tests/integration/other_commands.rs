@@ -365,3 +365,202 @@ pub fn completions(env: &Env) {
         assert!(r.stdout().contains("orders"), "{shell}");
     }
 }
+
+/// Files and data that stay private, and the bad cases of the security probe: the database
+/// 0600 whatever the umask; no write through a symlink or over an existing file without
+/// --force; no rejects file over its own input; attachments only from regular files; a
+/// locked database is exit 4; a tampered audit time is named (exit 3).
+pub fn private_files(env: &Env) {
+    use std::os::unix::fs::PermissionsExt;
+    env.set_var("SKUD_LANG", "en");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // The database: created 0600, and its -wal/-shm with it, under a permissive umask.
+    let r = {
+        let mut c = env.cmd(&["init"]);
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            c.pre_exec(|| {
+                libc_umask(0o022);
+                Ok(())
+            });
+        }
+        c.output().unwrap()
+    };
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let db = env.path("skud.db");
+    assert_eq!(mode(&db), 0o600);
+    crate::harness::add_system(env, "ESOBES");
+    for side in ["skud.db-wal", "skud.db-shm"] {
+        let p = env.path(side);
+        if p.exists() {
+            assert_eq!(mode(&p), 0o600, "{side}");
+        }
+    }
+    // A database others can read is warned about.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.ok(0, &["systems", "list"])
+        .stderr_has("can be read by others");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    // The form: never through a symlink; never over a file without --force.
+    let r = env.run(&[
+        "--as-of",
+        "2026-11-20T10:00",
+        "requests",
+        "add",
+        "--kind",
+        "block",
+        "--iin",
+        &iin("900101", 3, 10),
+        "--surname",
+        "Петров",
+        "--name",
+        "Иван",
+        "--ip",
+        "10.1.1.1",
+        "--position",
+        "x",
+        "--department",
+        "x",
+        "--reply-email",
+        "hr@enbek.kz",
+        "--login",
+        "nobody.x",
+    ]);
+    assert!(r.code() == 0 || r.code() == 3, "{}", r.dump());
+    let target = env.path("victim.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    std::os::unix::fs::symlink(&target, env.path("form.xlsx")).unwrap();
+    env.ok(2, &["requests", "form", "1", "--out", "form.xlsx"])
+        .stderr_has("symbolic link");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    env.ok(0, &["requests", "form", "1", "--out", "f.xlsx"]);
+    assert_eq!(mode(&env.path("f.xlsx")), 0o600);
+    env.ok(2, &["requests", "form", "1", "--out", "f.xlsx"])
+        .stderr_has("--force");
+    env.ok(0, &["requests", "form", "1", "--out", "f.xlsx", "--force"]);
+    // The deadlines report likewise, 0640.
+    std::os::unix::fs::symlink(&target, env.path("d.xlsx")).unwrap();
+    env.ok(
+        2,
+        &[
+            "--as-of",
+            "2026-12-20",
+            "jobs",
+            "run",
+            "deadlines",
+            "--out",
+            "d.xlsx",
+        ],
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-12-20",
+            "jobs",
+            "run",
+            "deadlines",
+            "--out",
+            "d2.xlsx",
+        ],
+    );
+    assert_eq!(mode(&env.path("d2.xlsx")), 0o640);
+    env.ok(
+        2,
+        &[
+            "--as-of",
+            "2026-12-20",
+            "jobs",
+            "run",
+            "deadlines",
+            "--out",
+            "d2.xlsx",
+        ],
+    );
+    // The rejects file is never the input.
+    env.write("req.csv", "Вид заявки;ИИН\nзаблокировать;123\n");
+    env.ok(
+        2,
+        &["requests", "import", "req.csv", "--rejects", "req.csv"],
+    )
+    .stderr_has("input");
+    assert_eq!(
+        std::fs::read_to_string(env.path("req.csv")).unwrap(),
+        "Вид заявки;ИИН\nзаблокировать;123\n"
+    );
+
+    // Attachments: regular files only.
+    let ticket = |attachment: &str| {
+        env.run(&[
+            "tickets",
+            "open",
+            "--full-name",
+            "Петров Иван Сергеевич",
+            "--reason",
+            "x",
+            "--phone",
+            "+7 717 000 00 00",
+            "--attachment",
+            attachment,
+        ])
+    };
+    std::os::unix::fs::symlink("/etc/passwd", env.path("link.png")).unwrap();
+    let r = ticket("link.png");
+    r.expect_code(2);
+    r.stderr_has("symbolic link");
+    ticket("/proc/self/status").expect_code(2);
+    let fifo = env.path("fifo");
+    std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    ticket(fifo.to_str().unwrap()).expect_code(2);
+    ticket("/dev/null").expect_code(2);
+
+    // A tampered audit time no longer parses: named, exit 3.
+    crate::harness::sql(&env.db, "UPDATE audit SET at = at || 'x' WHERE seq = 1");
+    env.ok(3, &["audit", "verify"]).stdout_has("#1");
+
+    // A database locked past the busy timeout: exit 4, try later.
+    let mut holder = std::process::Command::new("sqlite3")
+        .arg(&db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("sqlite3");
+    {
+        use std::io::Write;
+        let stdin = holder.stdin.as_mut().unwrap();
+        stdin
+            .write_all(
+                b"BEGIN IMMEDIATE;\nINSERT INTO audit_head SELECT * FROM audit_head WHERE 0;\n",
+            )
+            .unwrap();
+        stdin.flush().unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let r = env.run(&[
+        "systems",
+        "add",
+        "LOCKED",
+        "--name-ru",
+        "x",
+        "--name-kk",
+        "x",
+    ]);
+    let _ = holder.kill();
+    let _ = holder.wait();
+    r.expect_code(4);
+}
+
+fn libc_umask(m: u32) {
+    unsafe extern "C" {
+        fn umask(mask: u32) -> u32;
+    }
+    // SAFETY: umask only sets the process's file mode mask.
+    unsafe {
+        umask(m);
+    }
+}
