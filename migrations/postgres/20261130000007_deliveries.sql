@@ -11,7 +11,7 @@ CREATE TABLE deliveries (
     message_id  TEXT,            -- letters: the stable Message-ID
     sealed      TEXT,            -- NULL once delivered (or failed for good)
     state       TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'failed')),
-    attempts    INTEGER NOT NULL DEFAULT 0,
+    attempts    BIGINT NOT NULL DEFAULT 0,
     reply       TEXT,            -- the relay's reply, or the file written
     created_at  TIMESTAMPTZ NOT NULL,
     done_at     TIMESTAMPTZ
