@@ -137,6 +137,30 @@ pub fn new_passwords(n: usize) -> Result<Vec<(String, String)>, SecretError> {
     Ok(out)
 }
 
+/// Why a secret file (a bind or SMTP password) cannot be used.
+#[derive(Debug)]
+pub enum SecretFileError {
+    Read(std::io::Error),
+    /// Others may read it.
+    Readable,
+    Empty,
+}
+
+/// A password from a file: its first line, from a file that others cannot read.
+pub fn read_secret_file(path: &std::path::Path) -> Result<String, SecretFileError> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::metadata(path).map_err(SecretFileError::Read)?;
+    if meta.permissions().mode() & 0o004 != 0 {
+        return Err(SecretFileError::Readable);
+    }
+    let text = std::fs::read_to_string(path).map_err(SecretFileError::Read)?;
+    let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    if line.is_empty() {
+        return Err(SecretFileError::Empty);
+    }
+    Ok(line.to_owned())
+}
+
 /// Where the transit key lives: `[ldap] transit_key_file`, else `transit.key` beside the
 /// configuration file, else beside the default database (`$XDG_DATA_HOME/skud/transit.key`).
 /// Never inside the database: a backup copy must not open what is sealed.

@@ -46,6 +46,21 @@ pub struct Delivered {
     pub warnings: Vec<String>,
 }
 
+impl Delivered {
+    /// The exit status of a run that only delivers: 4 when the relay could not take letters
+    /// now, 3 when it refused one for good, else 0.
+    pub fn exit(&self) -> crate::exit::Exit {
+        use crate::exit::Exit;
+        if self.later.is_some() {
+            Exit::TryLater
+        } else if !self.failed.is_empty() {
+            Exit::Attention
+        } else {
+            Exit::Ok
+        }
+    }
+}
+
 /// The header of a credentials file.
 pub const CREDENTIALS_HEADER: &str =
     "request_id,kind,login,temporary_password,full_name,iin,reply_email\n";

@@ -721,7 +721,7 @@ pub fn print_delivered(ctx: &Context, d: &Delivered) {
     for f in &d.failed {
         eprintln!("{}", tr!(ctx.lang, "mail-failed", detail = f.as_str()));
     }
-    if let Some(why) = &d.later {
+    for why in d.later.iter().chain(&d.misconfigured) {
         eprintln!(
             "{}",
             tr!(
@@ -729,17 +729,6 @@ pub fn print_delivered(ctx: &Context, d: &Delivered) {
                 "mail-later",
                 count = d.waiting,
                 reason = why.as_str()
-            )
-        );
-    }
-    if let Some(m) = &d.misconfigured {
-        eprintln!(
-            "{}",
-            tr!(
-                ctx.lang,
-                "mail-later",
-                count = d.waiting,
-                reason = m.as_str()
             )
         );
     }

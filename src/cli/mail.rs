@@ -68,13 +68,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
                 }
                 super::answer::print_delivered(ctx, &d);
             }
-            Ok(if d.later.is_some() {
-                Exit::TryLater
-            } else if !d.failed.is_empty() {
-                Exit::Attention
-            } else {
-                Exit::Ok
-            })
+            Ok(d.exit())
         }
         Cmd::List { failed } => {
             let rows = deliveries::list(&db, failed).await?;

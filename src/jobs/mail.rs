@@ -4,7 +4,6 @@
 
 use super::{Job, Report};
 use crate::context::Context;
-use crate::exit::Exit;
 use crate::store::Store;
 
 pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
@@ -12,13 +11,7 @@ pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
     if let Some(m) = &d.misconfigured {
         return Err(crate::exit::UsageError(m.clone()).into());
     }
-    let exit = if d.later.is_some() {
-        Exit::TryLater
-    } else if !d.failed.is_empty() {
-        Exit::Attention
-    } else {
-        Exit::Ok
-    };
+    let exit = d.exit();
     let counts = serde_json::json!({ "sent": d.sent, "failed": d.failed.len(),
         "waiting": d.waiting, "files": d.credentials.len() + d.letters.len() });
     let mut items: Vec<String> = d.failed.clone();

@@ -204,32 +204,19 @@ impl Settings {
 }
 
 /// The bind password from a file: the first line, which must not be readable by others.
-fn read_secret_file(path: &PathBuf) -> Result<String, SettingsError> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = std::fs::metadata(path).map_err(|source| SettingsError::File {
-        path: path.clone(),
-        source,
-    })?;
-    if meta.permissions().mode() & 0o004 != 0 {
-        return Err(SettingsError::FileMode(path.clone()));
-    }
-    let text = std::fs::read_to_string(path).map_err(|source| SettingsError::File {
-        path: path.clone(),
-        source,
-    })?;
-    let line = text
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r')
-        .to_owned();
-    if line.is_empty() {
-        return Err(SettingsError::File {
-            path: path.clone(),
+fn read_secret_file(path: &std::path::Path) -> Result<String, SettingsError> {
+    use crate::secrets::SecretFileError;
+    crate::secrets::read_secret_file(path).map_err(|e| match e {
+        SecretFileError::Read(source) => SettingsError::File {
+            path: path.to_owned(),
+            source,
+        },
+        SecretFileError::Readable => SettingsError::FileMode(path.to_owned()),
+        SecretFileError::Empty => SettingsError::File {
+            path: path.to_owned(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, "the file is empty"),
-        });
-    }
-    Ok(line)
+        },
+    })
 }
 
 /// A TLS client configuration that trusts the CA certificates of a PEM file (only those).

@@ -203,23 +203,19 @@ fn password(c: &MailConfig) -> Result<String, MailSettingsError> {
             .ok()
             .filter(|v| !v.is_empty())
             .ok_or_else(|| MailSettingsError::EnvUnset(var.clone())),
-        (None, Some(path)) => {
-            use std::os::unix::fs::PermissionsExt;
-            let err = |detail: String| MailSettingsError::File {
+        (None, Some(path)) => crate::secrets::read_secret_file(path).map_err(|e| {
+            use crate::secrets::SecretFileError;
+            MailSettingsError::File {
                 path: path.clone(),
-                detail,
-            };
-            let meta = std::fs::metadata(path).map_err(|e| err(e.to_string()))?;
-            if meta.permissions().mode() & 0o004 != 0 {
-                return Err(err("the file is readable by others; chmod 600 it".into()));
+                detail: match e {
+                    SecretFileError::Read(e) => e.to_string(),
+                    SecretFileError::Readable => {
+                        "the file is readable by others; chmod 600 it".into()
+                    }
+                    SecretFileError::Empty => "the file is empty".into(),
+                },
             }
-            let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-            let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
-            if line.is_empty() {
-                return Err(err("the file is empty".into()));
-            }
-            Ok(line.to_owned())
-        }
+        }),
         (None, None) => Err(MailSettingsError::NoPassword),
     }
 }
