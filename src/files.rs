@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 pub const PRIVATE: u32 = 0o600;
 /// Reports for the owner and the group (they still name people).
 pub const REPORT: u32 = 0o640;
+/// Documentation, nothing personal: everyone may read it.
+pub const PUBLIC: u32 = 0o644;
 
 /// How a target may be written.
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +59,22 @@ impl<'a> Rules<'a> {
     pub fn reading(mut self, inputs: &'a [PathBuf]) -> Rules<'a> {
         self.inputs = inputs;
         self
+    }
+
+    /// Replaces an existing regular file (`--force`).
+    pub fn forced(mut self, force: bool) -> Rules<'a> {
+        self.force = force;
+        self
+    }
+
+    /// Readable by everyone (0644): only for what holds nothing personal (manual pages).
+    pub fn public(kind: &'a str) -> Rules<'a> {
+        Rules {
+            mode: PUBLIC,
+            force: true,
+            inputs: &[],
+            kind,
+        }
     }
 }
 
@@ -214,6 +232,16 @@ impl Staged {
         }
         sync_folder(&self.folder);
         Ok(target)
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
     }
 }
 

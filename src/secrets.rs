@@ -244,7 +244,6 @@ impl TransitKey {
     /// Returns the key and whether it was made now.
     pub fn load_or_create(path: &std::path::Path) -> Result<(TransitKey, bool), TransitError> {
         use std::io::Write;
-        use std::os::unix::fs::PermissionsExt;
         if path.exists() {
             return Ok((Self::load(path)?, false));
         }
@@ -261,21 +260,25 @@ impl TransitKey {
             detail: format!("cannot create it: {e}"),
         };
         crate::files::create_private_dir(dir).map_err(cannot)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".skud-transit-{}-", std::process::id()))
-            .permissions(std::fs::Permissions::from_mode(0o600))
-            .tempfile_in(dir)
-            .map_err(cannot)?;
-        tmp.write_all(format!("{}\n", hex::encode(key)).as_bytes())
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(cannot)?;
-        match tmp.persist_noclobber(path) {
-            Ok(_) => Ok((Self::load(path)?, true)),
+        let made_meanwhile = |e: crate::files::FileError| match e {
             // Made by another run a moment ago: use that one.
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-                Ok((Self::load(path)?, false))
-            }
-            Err(e) => Err(cannot(e.error)),
+            crate::files::FileError::Exists(_) => Self::load(path).map(|k| (k, false)),
+            e => Err(TransitError::Key {
+                path: path.to_owned(),
+                detail: format!("cannot create it: {e}"),
+            }),
+        };
+        let mut staged = match crate::files::create(path, &crate::files::Rules::private("transit"))
+        {
+            Ok(s) => s,
+            Err(e) => return made_meanwhile(e),
+        };
+        staged
+            .write_all(format!("{}\n", hex::encode(key)).as_bytes())
+            .map_err(cannot)?;
+        match staged.commit() {
+            Ok(_) => Ok((Self::load(path)?, true)),
+            Err(e) => made_meanwhile(e),
         }
     }
 

@@ -153,17 +153,14 @@ fn init(ctx: &Context, out: Option<PathBuf>) -> anyhow::Result<Exit> {
             .map(|d| d.join("skud/skud.toml"))
             .ok_or_else(|| UsageError("no $XDG_CONFIG_HOME or $HOME: pass --out FILE".into()))?,
     };
-    if path.exists() {
-        return Err(UsageError(format!(
-            "{}: exists; skud never overwrites a configuration file",
-            path.display()
-        ))
-        .into());
-    }
+    // The configuration names secrets' files and the database: the owner only, never over an
+    // existing configuration.
+    let rules = crate::files::Rules::private("config");
+    crate::files::check(&path, &rules)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(&path, TEMPLATE)?;
+    crate::files::write(&path, &rules, TEMPLATE.as_bytes())?;
     if ctx.json {
         output::json(&serde_json::json!({ "written": path.display().to_string() }))?;
     } else {

@@ -34,7 +34,11 @@ fn write_pages(cmd: &clap::Command, name: &str, dir: &Path) -> anyhow::Result<()
         .bin_name(name.replace('-', " "));
     let mut buf = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
-    std::fs::write(dir.join(format!("{name}.1")), buf)?;
+    crate::files::write(
+        &dir.join(format!("{name}.1")),
+        &crate::files::Rules::public("man"),
+        &buf,
+    )?;
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         write_pages(sub, &format!("{name}-{}", sub.get_name()), dir)?;
     }

@@ -26,6 +26,9 @@ pub enum Cmd {
         /// Only rows that name this system
         #[arg(long, value_name = "CODE")]
         system: Option<String>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -35,9 +38,8 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         from,
         to,
         system,
+        force,
     } = cmd;
-    // The journal is replaced by a newer export, but never written through a symlink.
-    crate::files::check(&out, &crate::files::Rules::report("journal", true))?;
     let date = |flag: &str, v: Option<String>| -> anyhow::Result<Option<chrono::NaiveDate>> {
         v.map(|s| {
             parse_date(&s).ok_or_else(|| {
@@ -68,9 +70,9 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
     let cells = Cells::new(ctx.lang, &crate::store::systems::list(&db).await?);
     let mut writer: Box<dyn JournalWriter> = if ext == "xlsx" {
-        Box::new(Xlsx::create(&out, ctx.lang, cells)?)
+        Box::new(Xlsx::create(&out, ctx.lang, cells, force)?)
     } else {
-        Box::new(Csv::create(&out, ctx.lang, cells)?)
+        Box::new(Csv::create(&out, ctx.lang, cells, force)?)
     };
     // The database is read on this task while a blocking thread writes: both cores work.
     let (send, mut recv) = tokio::sync::mpsc::channel::<Vec<store::JournalRow>>(8);

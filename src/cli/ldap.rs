@@ -86,20 +86,13 @@ async fn adopt(
 ) -> anyhow::Result<Exit> {
     let settings =
         Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
-    if let Some(path) = &out
-        && std::fs::symlink_metadata(path).is_ok()
-    {
-        return Err(UsageError(format!(
-            "{}: exists; give another --out (skud never overwrites a report)",
-            path.display()
-        ))
-        .into());
+    if let Some(path) = &out {
+        crate::files::check(path, &adopt_rules())?;
     }
     let (db, _) = super::open(ctx).await?;
     let report = crate::app::adopt::adopt(ctx, &db, &settings, dry_run).await?;
     if let Some(path) = &out {
-        write_adopt_csv(path, &report)
-            .map_err(|e| anyhow::anyhow!("{}: cannot write the report: {e}", path.display()))?;
+        write_adopt_csv(path, &report)?;
     }
     if ctx.json {
         output::json(&report)?;
@@ -155,16 +148,16 @@ async fn adopt(
     })
 }
 
-/// The adoption report as CSV: one line per entry read. Written to a private temporary file
-/// beside the target, synced, then linked into place only if nothing is there (never through a
-/// symlink, never over an existing file).
-fn write_adopt_csv(path: &std::path::Path, r: &crate::app::adopt::Report) -> std::io::Result<()> {
-    let dir = crate::export::folder_of(path);
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".skud-adopt-{}-", std::process::id()))
-        .tempfile_in(dir)?;
+fn adopt_rules() -> crate::files::Rules<'static> {
+    crate::files::Rules::private("adopt")
+}
+
+/// The adoption report as CSV: one line per entry read. It names people (0600), and is
+/// written the one way every file is (`files`): never through a symlink, never over a file.
+fn write_adopt_csv(path: &std::path::Path, r: &crate::app::adopt::Report) -> anyhow::Result<()> {
+    let mut staged = crate::files::create(path, &adopt_rules())?;
     {
-        let mut w = csv::Writer::from_writer(std::io::BufWriter::new(tmp.as_file()));
+        let mut w = csv::Writer::from_writer(std::io::BufWriter::new(&mut staged));
         w.write_record([
             "dn",
             "login",
@@ -195,8 +188,7 @@ fn write_adopt_csv(path: &std::path::Path, r: &crate::app::adopt::Report) -> std
         }
         w.flush()?;
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    staged.commit()?;
     Ok(())
 }
 

@@ -28,6 +28,9 @@ was rejected. A row already stored is counted as already_imported and changes no
         /// Write the rejected rows, with row, reason_code and reason, to this CSV file
         #[arg(long, value_name = "OUT.csv")]
         rejects: Option<PathBuf>,
+        /// Replace the rejects file if it exists
+        #[arg(long, requires = "rejects")]
+        force: bool,
         /// Text encoding of CSV files (default: detected), e.g. windows-1251, utf-8, koi8-r
         #[arg(long)]
         encoding: Option<String>,
@@ -62,6 +65,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             files,
             sheet,
             rejects,
+            force,
             encoding,
             dry_run,
         } => {
@@ -70,6 +74,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
                 files,
                 open: OpenOptions { sheet, encoding },
                 rejects,
+                force,
                 dry_run,
             };
             import(ctx, &req).await

@@ -37,6 +37,9 @@ pub enum Cmd {
         /// Write the rejected rows, with row, reason_code and reason, to this CSV file
         #[arg(long, value_name = "OUT.csv")]
         rejects: Option<PathBuf>,
+        /// Replace the rejects file if it exists
+        #[arg(long, requires = "rejects")]
+        force: bool,
         /// Text encoding of a CSV file (default: detected), e.g. windows-1251, utf-8
         #[arg(long)]
         encoding: Option<String>,
@@ -219,6 +222,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             sheet,
             encoding,
             rejects,
+            force,
             outbox,
             dry_run,
         } => {
@@ -226,7 +230,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
                 sheet,
                 encoding: super::orders::parse_encoding(encoding)?,
             };
-            import(ctx, file, open, rejects, outbox, dry_run).await
+            import(ctx, file, open, (rejects, force), outbox, dry_run).await
         }
         Cmd::List { status, overdue } => list(ctx, status, overdue).await,
         Cmd::Show { id } => show(ctx, id).await,
@@ -277,12 +281,12 @@ async fn import(
     ctx: &Context,
     file: PathBuf,
     opts: OpenOptions,
-    rejects: Option<PathBuf>,
+    (rejects, force): (Option<PathBuf>, bool),
     outbox: Option<PathBuf>,
     dry_run: bool,
 ) -> anyhow::Result<Exit> {
     let rejects = rejects
-        .map(|p| RejectsWriter::create(&p, false, std::slice::from_ref(&file)))
+        .map(|p| RejectsWriter::create(&p, false, std::slice::from_ref(&file), force))
         .transpose()?;
     let parsed = crate::import::request_rows::read(&file, &opts)?;
     let outbox = crate::app::deliver::letters_for(ctx, outbox, dry_run)?;

@@ -129,6 +129,10 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
+    #[error("{0}")]
+    Save(String),
 }
 
 /// The XLSX journal.
@@ -142,17 +146,19 @@ pub struct Xlsx {
     row: u32,
     rows: u64,
     widths: [usize; 7],
+    force: bool,
     text: Format,
     date: Format,
     number: Format,
 }
 
 impl Xlsx {
-    pub fn create(path: &Path, lang: Lang, cells: Cells) -> Result<Xlsx, ExportError> {
+    pub fn create(path: &Path, lang: Lang, cells: Cells, force: bool) -> Result<Xlsx, ExportError> {
         let err = |source| ExportError::Xlsx {
             path: path.to_owned(),
             source,
         };
+        crate::files::check(path, &rules(force))?;
         let mut book = Workbook::new();
         let dir = crate::export::folder_of(path);
         // The temporary files of constant-memory sheets go beside the output, not to a /tmp
@@ -169,6 +175,7 @@ impl Xlsx {
             sheet: 0,
             row: 0,
             rows: 0,
+            force,
             text: Format::new().set_align(FormatAlign::Top),
             date: Format::new()
                 .set_num_format("dd.mm.yyyy")
@@ -290,20 +297,12 @@ impl JournalWriter for Xlsx {
         self.close_sheet()?;
         let path = self.path.clone();
         // Saved under a temporary name and renamed: a failed export leaves no broken file.
-        let dir = crate::export::folder_of(&path);
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".skud-journal-{}-", std::process::id()))
-            .suffix(".xlsx")
-            .tempfile_in(&dir)
-            .map_err(|source| ExportError::Io {
-                path: path.clone(),
-                source,
-            })?;
-        self.book.save(tmp.path()).map_err(|e| self.err(e))?;
-        set_mode(&tmp, &path)?;
-        tmp.persist(&path).map_err(|e| ExportError::Io {
-            path: path.clone(),
-            source: e.error,
+        let book = &mut self.book;
+        crate::files::save_with(&path, &rules(self.force), |tmp| book.save(tmp)).map_err(|e| {
+            match e.downcast::<crate::files::FileError>() {
+                Ok(f) => ExportError::File(f),
+                Err(e) => ExportError::Save(e.to_string()),
+            }
         })?;
         Ok(self.rows)
     }
@@ -312,22 +311,18 @@ impl JournalWriter for Xlsx {
 /// The CSV journal.
 pub struct Csv {
     path: PathBuf,
-    out: csv::Writer<std::io::BufWriter<tempfile::NamedTempFile>>,
+    out: csv::Writer<std::io::BufWriter<crate::files::Staged>>,
     cells: Cells,
     rows: u64,
 }
 
 impl Csv {
-    pub fn create(path: &Path, lang: Lang, cells: Cells) -> Result<Csv, ExportError> {
+    pub fn create(path: &Path, lang: Lang, cells: Cells, force: bool) -> Result<Csv, ExportError> {
         let io = |source| ExportError::Io {
             path: path.to_owned(),
             source,
         };
-        let dir = crate::export::folder_of(path);
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".skud-journal-{}-", std::process::id()))
-            .tempfile_in(&dir)
-            .map_err(io)?;
+        let tmp = crate::files::create(path, &rules(force))?;
         let mut buf = std::io::BufWriter::with_capacity(1 << 16, tmp);
         buf.write_all("\u{feff}".as_bytes()).map_err(io)?;
         let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(buf);
@@ -370,22 +365,13 @@ impl JournalWriter for Csv {
             .out
             .into_inner()
             .map_err(|e| io(std::io::Error::other(e.to_string())))?;
-        let tmp = buf.into_inner().map_err(|e| io(e.into_error()))?;
-        tmp.as_file().sync_all().map_err(io)?;
-        set_mode(&tmp, &self.path)?;
-        tmp.persist(&self.path).map_err(|e| io(e.error))?;
+        let staged = buf.into_inner().map_err(|e| io(e.into_error()))?;
+        staged.commit()?;
         Ok(self.rows)
     }
 }
 
-/// The journal names people: readable by the owner and the group (like the rejects file), not
-/// by everyone.
-fn set_mode(tmp: &tempfile::NamedTempFile, path: &Path) -> Result<(), ExportError> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o640)).map_err(|source| {
-        ExportError::Io {
-            path: path.to_owned(),
-            source,
-        }
-    })
+/// The journal names people and their logins: the owner only; replaced only with `--force`.
+fn rules(force: bool) -> crate::files::Rules<'static> {
+    crate::files::Rules::private("journal").forced(force)
 }

@@ -35,6 +35,8 @@ pub struct Request {
     pub files: Vec<PathBuf>,
     pub open: OpenOptions,
     pub rejects: Option<PathBuf>,
+    /// Replace an existing rejects file.
+    pub force: bool,
     pub dry_run: bool,
 }
 
@@ -93,7 +95,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     }
     let mut rejects_out = match &req.rejects {
         Some(p) => Some(
-            RejectsWriter::create(p, req.files.len() > 1, &req.files)
+            RejectsWriter::create(p, req.files.len() > 1, &req.files, req.force)
                 .with_context(|| format!("{}: cannot write the rejects file", p.display()))?,
         ),
         None => None,

@@ -7,55 +7,49 @@
 //! that Excel would evaluate (starting with `=`, `+`, `-`, `@`, TAB or CR) is prefixed with `'`
 //! (CWE-1236).
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub struct RejectsWriter {
-    target: PathBuf,
-    tmp: Option<tempfile::NamedTempFile>,
-    out: Option<csv::Writer<BufWriter<File>>>,
+    /// The file being written, until its first row.
+    staged: Option<crate::files::Staged>,
+    out: Option<csv::Writer<BufWriter<crate::files::Staged>>>,
     with_file: bool,
     last_header: Option<Vec<String>>,
 }
 
 impl RejectsWriter {
     /// Prepares the report at `target` (checked now, so that a wrong path fails before the
-    /// import starts).
-    /// The rejects file is this run's report: it replaces an earlier run's, but is never
-    /// written through a symlink, over a folder, or over an input of the run (exit 2).
+    /// import starts). It holds names and IINs: the owner only (0600). It is never written
+    /// through a symlink, over a folder or over an input of the run, and replaces an existing
+    /// file only with `--force` (exit 2).
     pub fn create(
         target: &Path,
         with_file: bool,
         inputs: &[PathBuf],
+        force: bool,
     ) -> anyhow::Result<RejectsWriter> {
-        crate::files::check(
-            target,
-            &crate::files::Rules::report("rejects", true).reading(inputs),
-        )?;
-        let dir = crate::export::folder_of(target);
-        crate::files::sweep(&dir);
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".skud-rejects-{}-", std::process::id()))
-            .tempfile_in(dir)?;
+        let rules = crate::files::Rules::private("rejects")
+            .reading(inputs)
+            .forced(force);
         Ok(RejectsWriter {
-            target: target.to_owned(),
-            tmp: Some(tmp),
+            staged: Some(crate::files::create(target, &rules)?),
             out: None,
             with_file,
             last_header: None,
         })
     }
 
-    fn writer(&mut self, delimiter: u8) -> std::io::Result<&mut csv::Writer<BufWriter<File>>> {
+    fn writer(
+        &mut self,
+        delimiter: u8,
+    ) -> std::io::Result<&mut csv::Writer<BufWriter<crate::files::Staged>>> {
         if self.out.is_none() {
-            let file = self
-                .tmp
-                .as_ref()
-                .map(|t| t.reopen())
-                .transpose()?
+            let staged = self
+                .staged
+                .take()
                 .ok_or_else(|| std::io::Error::other("rejects file already finished"))?;
-            let mut w = BufWriter::new(file);
+            let mut w = BufWriter::new(staged);
             w.write_all("\u{feff}".as_bytes())?;
             self.out = Some(
                 csv::WriterBuilder::new()
@@ -119,38 +113,19 @@ impl RejectsWriter {
         if self.last_header.is_none() {
             self.ensure_header(first_header, delimiter)?;
         }
-        if let Some(mut w) = self.out.take() {
-            w.flush()?;
-            let inner = w
-                .into_inner()
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            inner
-                .into_inner()
-                .map_err(|e| std::io::Error::other(e.to_string()))?
-                .sync_all()?;
-        }
-        let tmp = self
-            .tmp
+        let w = self
+            .out
             .take()
             .ok_or_else(|| std::io::Error::other("rejects file already finished"))?;
-        // A temporary file is private (0600); the report is for the HR clerk too: owner and group
-        // may read it (it holds names and IINs, so not everyone).
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o640))?;
-        }
-        if std::fs::symlink_metadata(&self.target).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(std::io::Error::other(format!(
-                "{}: became a symbolic link; not written through it",
-                self.target.display()
-            )));
-        }
-        tmp.persist(&self.target).map_err(|e| e.error)?;
-        Ok(self.target.clone())
+        let staged = w
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?
+            .into_inner()
+            .map_err(|e| e.into_error())?;
+        staged.commit().map_err(std::io::Error::other)
     }
 }
 
-/// Prefixes `'` to a cell that a spreadsheet would evaluate as a formula.
 pub fn defuse(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),

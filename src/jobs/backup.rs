@@ -29,7 +29,7 @@ pub fn dir(ctx: &Context) -> PathBuf {
 
 /// Writes one copy of the database to `out` (which must not exist).
 pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u64> {
-    if out.exists() {
+    if std::fs::symlink_metadata(out).is_ok() {
         return Err(UsageError(format!(
             "{}: the file exists; skud does not overwrite a backup",
             out.display()
@@ -67,8 +67,11 @@ pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u6
         _ => anyhow::bail!("the database and its URL disagree"),
     }
     std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    std::fs::File::open(&tmp)?.sync_all()?;
     let size = std::fs::metadata(&tmp)?.len();
+    // A hard link never follows a symlink and never replaces a file.
     std::fs::hard_link(&tmp, out).map_err(|e| UsageError(format!("{}: {e}", out.display())))?;
+    crate::files::sync_folder(&folder);
     Ok(size)
 }
 

@@ -96,7 +96,7 @@ pub fn samples(env: &Env) {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         std::fs::metadata(&rejects).unwrap().permissions().mode() & 0o777,
-        0o640
+        0o600
     );
     let mut r = csv::ReaderBuilder::new()
         .delimiter(b';')

@@ -490,6 +490,55 @@ pub fn private_files(env: &Env) {
         std::fs::read_to_string(env.path("req.csv")).unwrap(),
         "Вид заявки;ИИН\nзаблокировать;123\n"
     );
+    // An earlier rejects file stays unless --force; the new one is the owner's only.
+    env.write(
+        "bad-orders.csv",
+        &format!(
+            "{}\n{}\n",
+            crate::harness::HEADER,
+            crate::harness::order_row("1", "2026-11-01", "hire", "123", "2026-11-02")
+        ),
+    );
+    env.write("rej.csv", "earlier\n");
+    env.ok(
+        2,
+        &["orders", "import", "bad-orders.csv", "--rejects", "rej.csv"],
+    )
+    .stderr_has("--force");
+    assert_eq!(
+        std::fs::read_to_string(env.path("rej.csv")).unwrap(),
+        "earlier\n"
+    );
+    env.ok(
+        3,
+        &[
+            "orders",
+            "import",
+            "bad-orders.csv",
+            "--rejects",
+            "rej.csv",
+            "--force",
+        ],
+    );
+    assert!(
+        std::fs::read_to_string(env.path("rej.csv"))
+            .unwrap()
+            .contains("reason_code")
+    );
+    assert_eq!(mode(&env.path("rej.csv")), 0o600);
+    // The journal the same way.
+    env.write("journal.csv", "earlier\n");
+    env.ok(2, &["journal", "export", "--out", "journal.csv"])
+        .stderr_has("--force");
+    assert_eq!(
+        std::fs::read_to_string(env.path("journal.csv")).unwrap(),
+        "earlier\n"
+    );
+    env.ok(0, &["journal", "export", "--out", "journal.csv", "--force"]);
+    assert_eq!(mode(&env.path("journal.csv")), 0o600);
+    std::os::unix::fs::symlink(env.path("journal.csv"), env.path("link.xlsx")).unwrap();
+    env.ok(2, &["journal", "export", "--out", "link.xlsx", "--force"])
+        .stderr_has("symbolic link");
 
     // Attachments: regular files only.
     let ticket = |attachment: &str| {
