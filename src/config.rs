@@ -192,6 +192,14 @@ pub fn parse(text: &str) -> Result<Config, (usize, String)> {
 /// The commented file `skud config init` writes.
 pub const TEMPLATE: &str = include_str!("../samples/skud.toml");
 
+/// `$XDG_DATA_HOME/skud/skud.db`, else `~/.local/share/skud/skud.db`, else
+/// `/var/lib/skud/skud.db` (a service account without a home).
+pub fn default_db() -> PathBuf {
+    xdg_dir("XDG_DATA_HOME", ".local/share")
+        .map(|d| d.join("skud/skud.db"))
+        .unwrap_or_else(|| PathBuf::from("/var/lib/skud/skud.db"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,10 +13,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-/// Asia/Almaty: UTC+5 all year since 1 March 2024 (no daylight saving).
-pub fn almaty() -> FixedOffset {
-    FixedOffset::east_opt(5 * 3600).expect("+05:00 is a valid offset")
-}
+pub use crate::domain::date::almaty;
 
 /// A stored moment as RFC 3339 in Asia/Almaty (`--json` output).
 pub fn rfc3339(at: DateTime<Utc>) -> String {
@@ -282,13 +279,7 @@ impl Context {
     }
 }
 
-/// `$XDG_DATA_HOME/skud/skud.db`, else `~/.local/share/skud/skud.db`, else
-/// `/var/lib/skud/skud.db` (a service account without a home).
-pub fn default_db() -> PathBuf {
-    config::xdg_dir("XDG_DATA_HOME", ".local/share")
-        .map(|d| d.join("skud/skud.db"))
-        .unwrap_or_else(|| PathBuf::from("/var/lib/skud/skud.db"))
-}
+pub use crate::config::default_db;
 
 /// The names of the host's system accounts (uid below 1000, and nobody): never issued as
 /// logins (read from /etc/passwd; none when it cannot be read).

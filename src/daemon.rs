@@ -153,7 +153,7 @@ async fn run_one(ctx: &Context, s: &Scheduled) {
             }
         }
     }
-    let db = match crate::cli::open(&ctx).await {
+    let db = match crate::app::open::open(&ctx).await {
         Ok((db, _)) => db,
         Err(e) => {
             tracing::error!(job = s.job.name(), error = %format!("{e:#}"), "database");
@@ -246,7 +246,7 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
         .and_then(|d| d.catch_up)
         .unwrap_or(false);
     if catch_up {
-        let db = crate::cli::open(ctx).await?.0;
+        let db = crate::app::open::open(ctx).await?.0;
         for (i, s) in schedule.iter().enumerate() {
             let last = crate::store::jobs::last_runs(&db, s.job.name(), 1).await?;
             let last = last.first().map(|r| r.started_at);

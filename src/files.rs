@@ -351,6 +351,15 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         .create(dir)
 }
 
+/// A spreadsheet cell that Excel or LibreOffice would evaluate (starting with `=`, `+`, `-`,
+/// `@`, TAB or CR) is prefixed with `'` (CWE-1236): for every CSV and XLSX skud writes.
+pub fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,8 @@ mod files;
 mod i18n;
 mod import;
 mod jobs;
+#[cfg(test)]
+mod layers;
 mod ldap;
 mod mail;
 mod secrets;
@@ -85,10 +87,10 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.is::<Interrupted>() => {
             eprintln!("skud: interrupted; nothing was written");
-            ExitCode::from(130)
+            ExitCode::from(Exit::Interrupted.code())
         }
         Err(e) => {
-            let status = exit::status_of(&e);
+            let status = app::exit_status::of(&e);
             eprintln!("skud: {}", chain(&e));
             if status == Exit::Usage {
                 eprintln!("Try 'skud --help' for more information.");

@@ -177,7 +177,7 @@ pub fn transit_key_path(
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."))
             .join("transit.key"),
-        None => crate::files::folder_of(&crate::context::default_db()).join("transit.key"),
+        None => crate::files::folder_of(&crate::config::default_db()).join("transit.key"),
     }
 }
 

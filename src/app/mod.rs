@@ -4,4 +4,8 @@
 
 pub mod adopt;
 pub mod deliver;
+pub mod exit_status;
+pub mod import_orders;
+pub mod intake;
+pub mod open;
 pub mod relogin;

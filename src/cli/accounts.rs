@@ -15,7 +15,7 @@ pub enum Cmd {
     List {
         /// Only accounts in this state
         #[arg(long, value_enum)]
-        status: Option<AccountStatus>,
+        status: Option<StatusArg>,
     },
     /// One account, with its systems
     Show { login: String },
@@ -59,7 +59,7 @@ pub enum BlockArg {
 
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     match cmd {
-        Cmd::List { status } => list(ctx, status).await,
+        Cmd::List { status } => list(ctx, status.map(StatusArg::status)).await,
         Cmd::Show { login } => show(ctx, &login).await,
         Cmd::Block {
             login,
@@ -110,6 +110,24 @@ fn account_json(a: &AccountRow) -> serde_json::Value {
         "last_login_at": r(a.last_login_at), "blocked_at": r(a.blocked_at), "request_id": a.request_id,
         "origin": a.origin, "replaced_by": a.replaced_by,
     })
+}
+
+/// `--status`: the account states (`domain::account::AccountStatus`), as flag values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StatusArg {
+    Pending,
+    Active,
+    Blocked,
+}
+
+impl StatusArg {
+    fn status(self) -> AccountStatus {
+        match self {
+            StatusArg::Pending => AccountStatus::Pending,
+            StatusArg::Active => AccountStatus::Active,
+            StatusArg::Blocked => AccountStatus::Blocked,
+        }
+    }
 }
 
 async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Exit> {

@@ -6,6 +6,7 @@
 
 use super::output;
 use crate::app::deliver::{self, Delivered, Letters, Route, letter_route};
+use crate::app::intake::{access_lock, check_on_record, refusal_text};
 use crate::context::Context;
 use crate::domain::account::BlockReason;
 use crate::domain::login::{self, NameParts};
@@ -13,7 +14,6 @@ use crate::domain::request::{Refusal, RequestKind};
 use crate::exit::{Exit, UsageError};
 use crate::export::letters::{Addressee, Answer};
 use crate::i18n::tr;
-use crate::import::requests::{access_lock, check_on_record, refusal_text};
 use crate::secrets::TransitKey;
 use crate::store::accounts::{self, JournalEntry, NewAccount};
 use crate::store::deliveries::{self, Channel, NewDelivery};
@@ -483,7 +483,7 @@ pub async fn issue(
                 &r.kind,
                 &login,
                 &password,
-                &crate::import::rejects::defuse(&r.full_name()),
+                &crate::files::defuse(&r.full_name()),
                 &r.iin,
                 &r.reply_email,
             ])?;

@@ -168,7 +168,7 @@ fn write_adopt_csv(path: &std::path::Path, r: &crate::app::adopt::Report) -> any
             "systems",
         ])?;
         // Values from the directory: a cell a spreadsheet would evaluate is defused.
-        let defused = |cells: [&str; 7]| cells.map(crate::import::rejects::defuse);
+        let defused = |cells: [&str; 7]| cells.map(crate::files::defuse);
         for a in &r.adopted {
             let systems = a.systems.join(",");
             w.write_record(defused([

@@ -1,12 +1,12 @@
 //! `skud orders import|list`: HR orders in (§23), and what is on record.
 
 use super::output;
+use crate::app::import_orders::{self, Request};
 use crate::context::Context;
 use crate::domain::order::full_name;
 use crate::exit::{Exit, UsageError};
 use crate::i18n::tr;
 use crate::import::OpenOptions;
-use crate::import::orders::{self, Request};
 use crate::store::orders as store;
 use std::path::PathBuf;
 
@@ -85,7 +85,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
 
 async fn import(ctx: &Context, req: &Request) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
-    let s = orders::run(ctx, &db, req).await?;
+    let s = import_orders::run(ctx, &db, req).await?;
     db.close().await;
     if ctx.json {
         output::json(&s)?;

@@ -2,13 +2,13 @@
 //! answers out (§22, §27).
 
 use super::output;
+use crate::app::intake::{self, Line, Source, Summary};
 use crate::context::Context;
 use crate::domain::request::{RawRequest, ReqField, RequestKind};
 use crate::exit::{Exit, UsageError};
+use crate::export::rejects::RejectsWriter;
 use crate::i18n::tr;
 use crate::import::OpenOptions;
-use crate::import::rejects::RejectsWriter;
-use crate::import::requests::{self as intake, Line, Source};
 use crate::store::requests::{self as store, RequestRow};
 use std::path::PathBuf;
 
@@ -92,12 +92,36 @@ pub enum Cmd {
     },
 }
 
+/// `--kind`: the request kinds (`domain::request::RequestKind`), as flag values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    /// Register the user and grant rights (§19): answered with a login and a temporary password
+    Grant,
+    /// Replace the user's rights (§27)
+    Change,
+    /// Block the account
+    Block,
+    /// Unblock a blocked account with a new temporary password (§29)
+    Reactivate,
+}
+
+impl KindArg {
+    fn kind(self) -> RequestKind {
+        match self {
+            KindArg::Grant => RequestKind::Grant,
+            KindArg::Change => RequestKind::Change,
+            KindArg::Block => RequestKind::Block,
+            KindArg::Reactivate => RequestKind::Reactivate,
+        }
+    }
+}
+
 /// The fields of one request (`requests add`).
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
     /// grant, change, block or reactivate
     #[arg(long, value_enum)]
-    kind: RequestKind,
+    kind: KindArg,
     /// The user's IIN
     #[arg(long)]
     iin: String,
@@ -177,7 +201,7 @@ impl AddArgs {
         use ReqField as F;
         let mut r = RawRequest::default();
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        r.set(F::Kind, self.kind.as_str());
+        r.set(F::Kind, self.kind.kind().as_str());
         r.set(F::Iin, &self.iin);
         if let Some(full) = &self.full_name {
             let (s, n, p) = crate::domain::order::split_full_name(full);
@@ -268,7 +292,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
             output::json(&sum)?;
         }
     } else {
-        intake::print_summary(ctx, &sum)?;
+        print_summary(ctx, &sum)?;
     }
     Ok(if sum.rejected > 0 {
         Exit::Attention
@@ -307,7 +331,7 @@ async fn import(
         path: Some(shown),
     };
     let sum = intake::intake(ctx, &db, lines, src, rejects, outbox, dry_run).await?;
-    intake::print_summary(ctx, &sum)?;
+    print_summary(ctx, &sum)?;
     Ok(if sum.rejected > 0 {
         Exit::Attention
     } else {
@@ -412,4 +436,71 @@ async fn form(ctx: &Context, id: i64, out: PathBuf, force: bool) -> anyhow::Resu
         );
     }
     Ok(Exit::Ok)
+}
+
+/// Prints the summary of an intake as text (stdout: one line per request; stderr: rejects).
+fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
+    if ctx.json {
+        return output::json(sum);
+    }
+    for r in &sum.requests {
+        let line = match (&r.reason, r.already_recorded) {
+            (_, true) => tr!(
+                ctx.lang,
+                "request-line-already",
+                id = r.id,
+                row = r.row,
+                status = r.status.as_str()
+            ),
+            (Some(reason), _) => tr!(
+                ctx.lang,
+                "request-line-refused",
+                id = r.id,
+                row = r.row,
+                reason = reason.as_str()
+            ),
+            (None, _) => tr!(
+                ctx.lang,
+                "request-line-pending",
+                id = r.id,
+                row = r.row,
+                due = r.due_at.as_str()
+            ),
+        };
+        println!("{line}");
+    }
+    for r in &sum.rejects {
+        eprintln!(
+            "{}",
+            tr!(
+                ctx.lang,
+                "request-line-rejected",
+                row = r.row,
+                code = r.reason_code.as_str(),
+                reason = r.reason.as_str()
+            )
+        );
+    }
+    println!(
+        "{}",
+        tr!(
+            ctx.lang,
+            "requests-summary",
+            rows = sum.rows,
+            recorded = sum.recorded,
+            refused = sum.refused,
+            already = sum.already_recorded,
+            rejected = sum.rejected
+        )
+    );
+    for l in &sum.letters {
+        eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
+    }
+    for w in &sum.warnings {
+        eprintln!("{w}");
+    }
+    if sum.dry_run {
+        eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+    }
+    Ok(())
 }

@@ -1,7 +1,12 @@
 //! Dates as people write them in orders: `YYYY-MM-DD` or `DD.MM.YYYY` (Excel in the Russian and
 //! Kazakh locales writes `D.M.YYYY` too, and sometimes appends a midnight time).
 
-use chrono::NaiveDate;
+use chrono::{FixedOffset, NaiveDate};
+
+/// Asia/Almaty: UTC+5 all year since 1 March 2024 (no daylight saving).
+pub fn almaty() -> FixedOffset {
+    FixedOffset::east_opt(5 * 3600).expect("+05:00 is a valid offset")
+}
 
 /// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `D.M.YYYY`, optionally followed by a space and a time
 /// (`0:00`, `00:00:00`), which is ignored. Anything else is `None`.

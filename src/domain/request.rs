@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::net::IpAddr;
 
 /// What a request asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RequestKind {
     /// Register the user and grant rights (§19): answered with a login and a temporary password.

@@ -2,9 +2,20 @@
 //! deadline, in the chosen language, with real date cells.
 
 use crate::i18n::{Lang, tr};
-use crate::jobs::deadlines::Overdue;
+use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 use std::path::Path;
+
+/// One deadline passed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Overdue {
+    /// `request` (§22) or `ticket` (§15).
+    pub kind: &'static str,
+    pub id: i64,
+    pub name: String,
+    pub since: DateTime<Utc>,
+    pub due: DateTime<Utc>,
+}
 
 pub fn write(lang: Lang, rows: &[Overdue], out: &Path) -> Result<(), XlsxError> {
     let mut book = Workbook::new();

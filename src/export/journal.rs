@@ -10,8 +10,8 @@
 //! CSV: UTF-8 with a BOM, `;` (what Excel in the ru/kk locales opens), and a cell that Excel
 //! would evaluate is prefixed with `'` (CWE-1236).
 
+use crate::files::defuse;
 use crate::i18n::{Lang, tr};
-use crate::import::rejects::defuse;
 use crate::store::accounts::JournalRow;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -160,7 +160,7 @@ impl Xlsx {
         };
         crate::files::check(path, &rules(force))?;
         let mut book = Workbook::new();
-        let dir = crate::export::folder_of(path);
+        let dir = crate::files::folder_of(path);
         // The temporary files of constant-memory sheets go beside the output, not to a /tmp
         // that may be memory.
         book.set_tempdir(&dir).map_err(err)?;

@@ -6,10 +6,7 @@
 pub mod csv_source;
 pub mod headers;
 pub mod order_rows;
-pub mod orders;
-pub mod rejects;
 pub mod request_rows;
-pub mod requests;
 pub mod sheet_source;
 
 use std::io::Read;
@@ -242,5 +239,16 @@ impl<R: Read> Read for Counting<R> {
         let n = self.inner.read(buf)?;
         self.progress.add(n as u64);
         Ok(n)
+    }
+}
+
+/// The delimiter byte of a CSV table (`,` for a spreadsheet): the rejects file uses the
+/// imported file's own.
+pub fn delimiter_byte(info: &TableInfo) -> u8 {
+    match info.delimiter.as_deref() {
+        Some(";") => b';',
+        Some("tab") => b'\t',
+        Some("|") => b'|',
+        _ => b',',
     }
 }

@@ -13,15 +13,15 @@ use std::path::PathBuf;
 
 /// A batch of checked rows travelling from the reader thread to the database.
 #[derive(Default)]
-pub(super) struct Batch {
-    pub(super) valid: Vec<Row>,
-    pub(super) raws: Vec<csv::StringRecord>,
-    pub(super) rejects: Vec<(u64, &'static str, String, csv::StringRecord)>,
-    pub(super) warnings: Vec<(u64, &'static str, String)>,
+pub struct Batch {
+    pub valid: Vec<Row>,
+    pub raws: Vec<csv::StringRecord>,
+    pub rejects: Vec<(u64, &'static str, String, csv::StringRecord)>,
+    pub warnings: Vec<(u64, &'static str, String)>,
 }
 
 /// What the reader thread sends.
-pub(super) enum Msg {
+pub enum Msg {
     Header {
         file: usize,
         info: TableInfo,
@@ -37,7 +37,7 @@ pub(super) enum Msg {
 }
 
 /// What the reader thread reads, and how.
-pub(super) struct ReadPlan {
+pub struct ReadPlan {
     pub files: Vec<PathBuf>,
     pub open: OpenOptions,
     pub lang: Lang,
@@ -50,7 +50,7 @@ pub(super) struct ReadPlan {
 }
 
 /// The reader thread: every file in turn, into the channel.
-pub(super) fn read_all(
+pub fn read_all(
     plan: &ReadPlan,
     progress: &Progress,
     sender: tokio::sync::mpsc::Sender<Msg>,
@@ -201,7 +201,7 @@ impl RowSink for OrderSink<'_> {
 }
 
 /// An IIN typed into a spreadsheet as a number has lost its leading zeros: give them back.
-pub(super) fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
+pub fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
     if numeric && !value.is_empty() && value.len() < 12 && value.bytes().all(|b| b.is_ascii_digit())
     {
         Cow::Owned(format!("{value:0>12}"))
@@ -211,7 +211,7 @@ pub(super) fn spreadsheet_iin(value: &str, numeric: bool) -> Cow<'_, str> {
 }
 
 /// A date cell that lost its date format is a bare serial number (days since 1899-12-30).
-pub(super) fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
+pub fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
     let serial = value
         .parse::<u64>()
         .ok()
@@ -226,7 +226,7 @@ pub(super) fn spreadsheet_date(value: &str, numeric: bool) -> Cow<'_, str> {
 }
 
 /// The reason sentence of a reject, in the chosen language.
-pub(super) fn reason(
+pub fn reason(
     lang: Lang,
     reject: &Reject,
     row: Option<(&ColumnMap, &RawOrder<'_>)>,

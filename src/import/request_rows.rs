@@ -236,7 +236,7 @@ pub fn read(path: &Path, opts: &OpenOptions) -> Result<RequestFile, FileError> {
         lines: Vec::new(),
     };
     let info = read_table(path, opts, &Progress::default(), &mut sink)?;
-    let delimiter = super::orders::delimiter_byte(&info);
+    let delimiter = super::delimiter_byte(&info);
     let columns = sink
         .columns
         .iter()

@@ -36,7 +36,7 @@ pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u6
         ))
         .into());
     }
-    let folder = crate::export::folder_of(out);
+    let folder = crate::files::folder_of(out);
     std::fs::create_dir_all(&folder).map_err(|e| {
         UsageError(format!(
             "{}: cannot create the folder: {e}",

@@ -6,18 +6,9 @@ use super::{Job, Report};
 use crate::context::{Context, local_time};
 use crate::exit::Exit;
 use crate::store::{Store, requests, tickets};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
-/// One deadline passed.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Overdue {
-    /// `request` (§22) or `ticket` (§15).
-    pub kind: &'static str,
-    pub id: i64,
-    pub name: String,
-    pub since: DateTime<Utc>,
-    pub due: DateTime<Utc>,
-}
+pub use crate::export::deadlines::Overdue;
 
 pub async fn overdue(ctx: &Context, db: &Store) -> anyhow::Result<Vec<Overdue>> {
     let now = ctx.as_of.with_timezone(&Utc);

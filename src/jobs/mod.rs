@@ -101,6 +101,7 @@ fn outcome_of(exit: Exit) -> &'static str {
         Exit::Ok => "ok",
         Exit::Attention => "attention",
         Exit::TryLater => "refused",
+        Exit::Interrupted => "interrupted",
         Exit::Usage | Exit::Failed => "failed",
     }
 }
@@ -173,7 +174,7 @@ async fn recorded(ctx: &Context, db: &Store, job: Job, host: &str) -> anyhow::Re
     let (outcome, counts, message) = match &result {
         Ok(r) => (r.outcome, r.counts.clone(), r.message.clone()),
         Err(e) => (
-            outcome_of(crate::exit::status_of(e)),
+            outcome_of(crate::app::exit_status::of(e)),
             serde_json::json!({}),
             Some(format!("{e:#}")),
         ),

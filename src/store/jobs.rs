@@ -1,6 +1,7 @@
 //! The jobs' runs and locks, and the set-based blocks of §28 and §30.
 
 use super::{Store, Tx, on_pool, on_tx};
+use crate::domain::account::BlockReason;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -182,7 +183,7 @@ pub async fn block_inactive(
               AND (password_changed_at IS NULL OR password_changed_at < $1)")
         .bind(cutoff).bind(now).bind(note).bind(login_cutoff)
         .execute(&mut **c).await.map(|r| r.rows_affected()))?;
-    blocked_with_note(tx, "inactivity", note).await
+    blocked_with_note(tx, BlockReason::Inactivity, note).await
 }
 
 /// §30: blocks, in one statement, every account not blocked of a person whose last order in
@@ -206,16 +207,17 @@ pub async fn block_dismissed(
     );
     on_tx!(tx, c => sqlx::query(SQL)
         .bind(on).bind(now).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;
-    blocked_with_note(tx, "dismissal", note).await
+    blocked_with_note(tx, BlockReason::Dismissal, note).await
 }
 
 /// The logins a run blocked, read as one aggregated value: half a million rows one by one
 /// through the driver's channel cost more than the block itself.
 async fn blocked_with_note(
     tx: &mut Tx,
-    reason: &str,
+    reason: BlockReason,
     note: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
+    let reason = reason.as_str();
     let all: Option<String> = match tx {
         Tx::Sqlite(c) => {
             sqlx::query_scalar("SELECT group_concat(login, char(10)) FROM accounts WHERE block_note = $1 AND block_reason = $2")

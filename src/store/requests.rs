@@ -77,7 +77,9 @@ impl RequestRow {
             letter_date: self.letter_date,
             incoming_no: self.incoming_no.clone(),
             incoming_date: self.incoming_date,
-            received_at: self.received_at.with_timezone(&crate::context::almaty()),
+            received_at: self
+                .received_at
+                .with_timezone(&crate::domain::date::almaty()),
             received_given: true,
         })
     }

@@ -32,5 +32,13 @@ pub async fn upsert(tx: &mut Tx, s: &System, at: DateTime<Utc>) -> Result<Upsert
 }
 
 pub async fn list(store: &Store) -> Result<Vec<System>, sqlx::Error> {
-    on_pool!(store, p => sqlx::query_as::<_, System>("SELECT code, name_kk, name_ru FROM systems ORDER BY code").fetch_all(p).await)
+    let rows = on_pool!(store, p => sqlx::query_as::<_, (String, String, String)>("SELECT code, name_kk, name_ru FROM systems ORDER BY code").fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name_kk, name_ru)| System {
+            code,
+            name_kk,
+            name_ru,
+        })
+        .collect())
 }

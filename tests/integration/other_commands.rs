@@ -493,7 +493,7 @@ pub fn private_files(env: &Env) {
     // An earlier rejects file stays unless --force; the new one is the owner's only.
     env.write(
         "bad-orders.csv",
-        &format!(
+        format!(
             "{}\n{}\n",
             crate::harness::HEADER,
             crate::harness::order_row("1", "2026-11-01", "hire", "123", "2026-11-02")

@@ -126,12 +126,7 @@ impl RejectsWriter {
     }
 }
 
-pub fn defuse(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
+pub use crate::files::defuse;
 
 #[cfg(test)]
 mod tests {

@@ -4,12 +4,11 @@
 //! (§22) — and one that passes waits as pending, due at the end of the third working day after
 //! its receipt. Everything of a run is one transaction.
 
-use super::rejects::RejectsWriter;
-use crate::cli::output;
 use crate::context::Context;
 use crate::domain::calendar::Calendar;
 use crate::domain::request::{self, Malformed, RawRequest, Refusal, ReqField, Request};
 use crate::export::letters::{Addressee, Answer};
+use crate::export::rejects::RejectsWriter;
 use crate::i18n::{Lang, tr};
 use crate::store::requests::{self as store, NewRequest};
 use crate::store::{Store, Tx};
@@ -29,7 +28,7 @@ pub struct Line {
 /// Where the lines came from.
 pub struct Source<'a> {
     pub action: &'static str,
-    pub file: Option<&'a super::request_rows::RequestFile>,
+    pub file: Option<&'a crate::import::request_rows::RequestFile>,
     pub path: Option<String>,
 }
 
@@ -393,73 +392,6 @@ pub async fn access_lock(tx: &mut Tx) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT pg_advisory_xact_lock(hashtext('skud.access'))")
             .execute(&mut **c)
             .await?;
-    }
-    Ok(())
-}
-
-/// Prints the summary of an intake as text (stdout: one line per request; stderr: rejects).
-pub fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
-    if ctx.json {
-        return output::json(sum);
-    }
-    for r in &sum.requests {
-        let line = match (&r.reason, r.already_recorded) {
-            (_, true) => tr!(
-                ctx.lang,
-                "request-line-already",
-                id = r.id,
-                row = r.row,
-                status = r.status.as_str()
-            ),
-            (Some(reason), _) => tr!(
-                ctx.lang,
-                "request-line-refused",
-                id = r.id,
-                row = r.row,
-                reason = reason.as_str()
-            ),
-            (None, _) => tr!(
-                ctx.lang,
-                "request-line-pending",
-                id = r.id,
-                row = r.row,
-                due = r.due_at.as_str()
-            ),
-        };
-        println!("{line}");
-    }
-    for r in &sum.rejects {
-        eprintln!(
-            "{}",
-            tr!(
-                ctx.lang,
-                "request-line-rejected",
-                row = r.row,
-                code = r.reason_code.as_str(),
-                reason = r.reason.as_str()
-            )
-        );
-    }
-    println!(
-        "{}",
-        tr!(
-            ctx.lang,
-            "requests-summary",
-            rows = sum.rows,
-            recorded = sum.recorded,
-            refused = sum.refused,
-            already = sum.already_recorded,
-            rejected = sum.rejected
-        )
-    );
-    for l in &sum.letters {
-        eprintln!("{}", tr!(ctx.lang, "letter-written", path = l.as_str()));
-    }
-    for w in &sum.warnings {
-        eprintln!("{w}");
-    }
-    if sum.dry_run {
-        eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
     }
     Ok(())
 }

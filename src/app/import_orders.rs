@@ -15,12 +15,12 @@
 //! A run larger than the table loads in bulk instead: the key index is dropped for the load and
 //! built once at the end, and the repeats are found then ([`settle_bulk`]).
 
-use super::order_rows::{Msg, ReadPlan, read_all, reason};
-use super::rejects::RejectsWriter;
-use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
 use crate::context::Context;
 use crate::domain::order::Reject;
+use crate::export::rejects::RejectsWriter;
 use crate::i18n::Lang;
+use crate::import::order_rows::{Msg, ReadPlan, read_all, reason};
+use crate::import::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
 use crate::store::orders::{self as order_store, FileRecord, OrderWriter, Row};
 use crate::store::{Store, Tx};
 use anyhow::Context as _;
@@ -78,7 +78,7 @@ pub struct Summary {
 pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<Summary> {
     // Every file must open before anything is written.
     for f in &req.files {
-        super::open_file(f)?;
+        crate::import::open_file(f)?;
     }
     if let Some(target) = &req.rejects {
         let same = |f: &PathBuf| match (std::fs::canonicalize(f), std::fs::canonicalize(target)) {
@@ -164,7 +164,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
                         },
                     )
                     .await?;
-                    let delim = delimiter_byte(&info);
+                    let delim = crate::import::delimiter_byte(&info);
                     first_header.get_or_insert_with(|| (headers.clone(), delim));
                     debug_assert_eq!(files.len(), file);
                     files.push((id, info.path.clone(), headers, delim));
@@ -560,15 +560,6 @@ async fn finish(tx: Tx, dry_run: bool) -> anyhow::Result<()> {
 
 fn file_index(files: &[String], f: &str) -> usize {
     files.iter().position(|x| x == f).unwrap_or(usize::MAX)
-}
-
-pub(super) fn delimiter_byte(info: &TableInfo) -> u8 {
-    match info.delimiter.as_deref() {
-        Some(";") => b';',
-        Some("tab") => b'\t',
-        Some("|") => b'|',
-        _ => b',',
-    }
 }
 
 fn progress_bar(ctx: &Context, req: &Request) -> indicatif::ProgressBar {
