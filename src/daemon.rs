@@ -277,23 +277,6 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
     Ok(Exit::Ok)
 }
 
-/// Log lines: text for a terminal, JSON (one object per line) for journald and log shippers.
-pub fn init_logging(format: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("skud=info,sqlx=error"));
-    use std::io::IsTerminal;
-    let builder = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(filter)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_target(false);
-    let _ = if format == "json" {
-        builder.json().flatten_event(true).try_init()
-    } else {
-        builder.try_init()
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@ mod jobs;
 #[cfg(test)]
 mod layers;
 mod ldap;
+mod logging;
 mod mail;
 mod secrets;
 mod store;
@@ -59,7 +60,10 @@ fn main() -> ExitCode {
     };
     // The daemon sets up its own log lines (info by default, text or JSON).
     if !matches!(parsed.command, cli::Command::Daemon(_)) {
-        init_logging(parsed.global.quiet, parsed.global.verbose);
+        logging::init(
+            logging::level(parsed.global.quiet, parsed.global.verbose),
+            false,
+        );
     }
     let outcome =
         context::Context::resolve(cli::globals(&parsed.global, &matches)).and_then(|ctx| {
@@ -123,22 +127,4 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Logs go to stderr: warnings by default, info with -v, debug with -vv, nothing but errors
-/// with -q; `RUST_LOG` overrides.
-fn init_logging(quiet: bool, verbose: u8) {
-    let level = match (quiet, verbose) {
-        (true, _) => "error",
-        (false, 0) => "warn",
-        (false, 1) => "info",
-        _ => "debug",
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("skud={level},sqlx=error")));
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(filter)
-        .with_target(false)
-        .try_init();
 }

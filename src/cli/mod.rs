@@ -219,7 +219,8 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
                         .and_then(|d| d.log_format.clone())
                 })
                 .unwrap_or_else(|| "text".to_owned());
-            crate::daemon::init_logging(&format);
+            // The daemon's lines: info by default, text or JSON.
+            crate::logging::init("info", format == "json");
             crate::daemon::run(ctx, schedule).await
         }
         Command::Calendar(a) => calendar::run(ctx, a),
