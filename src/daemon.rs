@@ -1,10 +1,11 @@
 //! `skud daemon`: the nightly jobs on their schedule (`jobs/default.toml`, or the file of
-//! `--jobs` / `[daemon] jobs`), with tokio-cron-scheduler, in Asia/Almaty.
+//! `--jobs` / `[daemon] jobs`), with croner (one sleeping ticker per job), in Asia/Almaty.
 //!
-//! How skud covers the scheduler's known limits (`CRATES.md`):
-//! - A job with a time zone keeps the offset it had when it was made: right for Almaty, which
-//!   has been UTC+5 without daylight saving since 1 March 2024 (a unit test checks the zone).
-//! - The scheduler only says "it is time"; the jobs run one after another on one runner task,
+//! One cron engine, croner: it checks the schedule's expressions, finds each job's next slot
+//! (and, for catching up, its last one) in Asia/Almaty, computed afresh for every slot, so a
+//! change of the zone's offset is followed (Almaty has been UTC+5 without daylight saving since
+//! 1 March 2024; a unit test checks the zone). Around it:
+//! - The tickers only say "it is time"; the jobs run one after another on one runner task,
 //!   each under its lock (a lease row in SQLite, an advisory lock in PostgreSQL), so a job
 //!   never runs twice at once here, in a cron run, or on another machine.
 //! - It keeps no record of missed runs: the runs are in skud's database (`job_runs`), and with
@@ -53,7 +54,7 @@ pub struct Scheduled {
 }
 
 fn parser() -> croner::parser::CronParser {
-    // The parser tokio-cron-scheduler uses: seconds required, day of month and day of week both.
+    // Seconds required; a day of month and a day of week both must match.
     croner::parser::CronParser::builder()
         .seconds(croner::parser::Seconds::Required)
         .dom_and_dow(true)
@@ -118,6 +119,15 @@ pub fn load_schedule(ctx: &Context, flag: Option<&Path>) -> Result<Vec<Scheduled
 }
 
 impl Scheduled {
+    /// The first scheduled moment after `now`.
+    fn next(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let local = now.with_timezone(&chrono_tz::Asia::Almaty);
+        self.parsed
+            .find_next_occurrence(&local, false)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
     /// The last scheduled moment at or before `now` (for catching up).
     fn previous(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let local = now.with_timezone(&chrono_tz::Asia::Almaty);
@@ -216,18 +226,20 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
             }
         }
     };
-    let sched = tokio_cron_scheduler::JobScheduler::new().await?;
+    // One ticker per job on croner, the one cron engine: it sleeps until the job's next slot
+    // (Asia/Almaty), queues it, and goes on.
+    let mut tickers = Vec::new();
     for (i, s) in schedule.iter().enumerate() {
-        let enqueue = enqueue.clone();
-        let job = tokio_cron_scheduler::Job::new_async_tz(
-            s.cron.as_str(),
-            chrono_tz::Asia::Almaty,
-            move |_, _| {
+        let (enqueue, s2) = (enqueue.clone(), s.clone());
+        tickers.push(tokio::spawn(async move {
+            while let Some(slot) = s2.next(crate::context::real_now()) {
+                let wait = (slot - crate::context::real_now())
+                    .to_std()
+                    .unwrap_or_default();
+                tokio::time::sleep(wait).await;
                 enqueue(i);
-                Box::pin(async {})
-            },
-        )?;
-        sched.add(job).await?;
+            }
+        }));
         tracing::info!(
             job = s.job.name(),
             cron = s.cron.as_str(),
@@ -235,8 +247,6 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
             "scheduled"
         );
     }
-    let mut sched = sched;
-    sched.start().await?;
     // Catch up once on slots missed while the daemon was not running: queued like any slot, so
     // signals and the slots that come meanwhile are handled as usual.
     let catch_up = ctx
@@ -272,7 +282,9 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
             }
         }
     }
-    sched.shutdown().await?;
+    for t in tickers {
+        t.abort();
+    }
     tracing::info!("skud daemon stopped");
     Ok(Exit::Ok)
 }
