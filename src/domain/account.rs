@@ -62,20 +62,6 @@ impl BlockReason {
     }
 }
 
-/// §28: an account not used for more than thirty calendar days is blocked.
-pub const INACTIVITY_DAYS: u64 = 30;
-
-/// Active Directory's `lastLogonTimestamp` is replicated up to 14 days after the login it
-/// records; §28 must not block on that lag.
-pub const AD_LOGON_LAG_DAYS: u64 = 14;
-
-/// §28, counted in calendar dates: on `today`, the accounts last used (or, never used, issued)
-/// before the start of the returned day are blocked. Last used on 1 January at any hour: blocked
-/// from 1 February, not on 31 January.
-pub fn inactivity_cutoff(today: chrono::NaiveDate) -> chrono::NaiveDate {
-    today - chrono::Days::new(INACTIVITY_DAYS)
-}
-
 /// What a password change reported for an account does (§24).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordChange {
@@ -103,20 +89,5 @@ pub fn password_change(
         AccountStatus::Pending => PasswordChange::CompletesRegistration,
         AccountStatus::Active => PasswordChange::AlreadyActive,
         AccountStatus::Blocked => PasswordChange::Blocked,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inactivity_counts_calendar_days() {
-        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-        // Last used on 1 January: the cutoff of 1 February is 2 January (blocked), of
-        // 31 January is 1 January itself (not blocked: not before it).
-        assert_eq!(inactivity_cutoff(d(2, 1)), d(1, 2));
-        assert_eq!(inactivity_cutoff(d(1, 31)), d(1, 1));
-        assert_eq!(inactivity_cutoff(d(3, 1)), d(1, 30));
     }
 }

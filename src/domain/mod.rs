@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod date;
 pub mod employee;
 pub mod iin;
+pub mod inactivity;
 pub mod login;
 pub mod order;
 pub mod request;

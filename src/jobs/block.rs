@@ -4,7 +4,7 @@
 
 use super::{Job, Report};
 use crate::context::Context;
-use crate::domain::account::inactivity_cutoff;
+use crate::domain::inactivity::{inactivity_cutoff, login_report_lag};
 use crate::exit::Exit;
 use crate::i18n::tr;
 use crate::store::{self, Store};
@@ -31,7 +31,13 @@ pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<R
     let cutoff = Context::start_of_day(cutoff_day);
     // Active Directory replicates lastLogonTimestamp up to 14 days late: a login it reports may
     // be that much older than the real last one, so it counts only if still too old then.
-    let lag = login_report_lag(ctx);
+    let ad = ctx
+        .config
+        .ldap
+        .as_ref()
+        .and_then(|l| l.flavour.as_deref())
+        .is_some_and(|f| f == "ad");
+    let lag = login_report_lag(ad);
     let login_cutoff = Context::start_of_day(cutoff_day - lag);
     let mut tx = db.begin().await?;
     let at = ctx.as_of.with_timezone(&chrono::Utc);
@@ -44,22 +50,6 @@ pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<R
         serde_json::json!({ "unused_before": cutoff_day }),
     )
     .await
-}
-
-/// How late the directory may report a login: 14 days on Active Directory
-/// (`lastLogonTimestamp`), none on OpenLDAP (lastbind's `authTimestamp`) or without a directory.
-fn login_report_lag(ctx: &Context) -> chrono::Days {
-    let ad = ctx
-        .config
-        .ldap
-        .as_ref()
-        .and_then(|l| l.flavour.as_deref())
-        .is_some_and(|f| f == "ad");
-    chrono::Days::new(if ad {
-        crate::domain::account::AD_LOGON_LAG_DAYS
-    } else {
-        0
-    })
 }
 
 /// §30: every account of a person whose last order in effect on the as-of date is a dismissal.
