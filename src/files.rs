@@ -365,6 +365,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn formulas_are_defused() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("Петров"), "Петров");
+        assert_eq!(defuse(""), "");
+    }
+
+    #[test]
     fn writes_privately_and_refuses_links_inputs_and_existing_files() {
         let dir = tempfile::tempdir().unwrap();
         let t = dir.path().join("a.csv");

@@ -24,13 +24,7 @@ pub fn of(err: &anyhow::Error) -> Exit {
         if cause.is::<crate::mail::MailSettingsError>() {
             return Exit::Usage;
         }
-        let file = cause.downcast_ref::<crate::files::FileError>().or_else(|| {
-            match cause.downcast_ref::<crate::export::journal::ExportError>() {
-                Some(crate::export::journal::ExportError::File(f)) => Some(f),
-                _ => None,
-            }
-        });
-        if let Some(f) = file {
+        if let Some(f) = cause.downcast_ref::<crate::files::FileError>() {
             return if f.is_usage() {
                 Exit::Usage
             } else {

@@ -129,7 +129,8 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
+    /// Its own message, and its cause, so that the exit status reads it like any `FileError`.
+    #[error("{0}")]
     File(#[from] crate::files::FileError),
     #[error("{0}")]
     Save(String),
