@@ -15,7 +15,7 @@ use crate::store::{Store, Tx};
 use chrono::Utc;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One line to take in: its row number (1-based; 0 for `requests add`), the values, and the
 /// original cells for the rejects file.
@@ -208,82 +208,123 @@ pub async fn intake(
     db: &Store,
     lines: Vec<Line>,
     src: Source<'_>,
-    mut rejects: Option<RejectsWriter>,
+    rejects: Option<RejectsWriter>,
     letters: Option<crate::app::deliver::Letters>,
     dry_run: bool,
 ) -> anyhow::Result<Summary> {
-    let calendar: Calendar = ctx.calendar()?;
-    let mut sum = Summary {
-        rows: lines.len(),
-        dry_run,
-        ..Summary::default()
-    };
     let mut tx = db.begin().await?;
     access_lock(&mut tx).await?;
-    let import_id = match &src.path {
-        Some(p) => {
-            let id = crate::store::orders::begin_import(&mut tx, src.action, ctx.now, &ctx.admin)
-                .await?;
-            if let Some(f) = src.file {
-                let rec = crate::store::orders::FileRecord {
-                    path: p,
-                    format: f.info.format,
-                    encoding: &f.info.encoding,
-                    bytes: f.info.bytes as i64,
-                };
-                crate::store::orders::add_file(&mut tx, id, &rec).await?;
-            }
-            Some(id)
-        }
-        None => None,
+    let import_id = record_source(ctx, &mut tx, &src).await?;
+    let mut run = Intake {
+        ctx,
+        calendar: ctx.calendar()?,
+        systems: store::system_codes(&mut tx).await?,
+        tx,
+        src,
+        import_id,
+        rejects,
+        letters,
+        sum: Summary {
+            rows: lines.len(),
+            dry_run,
+            ..Summary::default()
+        },
+        seen: HashMap::new(),
+        recorded: Vec::new(),
     };
-    let systems = store::system_codes(&mut tx).await?;
-    let column = |f: ReqField| {
-        src.file.map_or_else(
-            || format!("--{}", f.as_str().replace('_', "-")),
-            |file| file.header_of(f),
-        )
-    };
-    // A second line of the same kind for the same person in one file is a mistake of the
-    // letter (the form has one line per person); a block and a grant for one person are not.
-    let mut seen: HashMap<(String, &'static str), u64> = HashMap::new();
-    let mut recorded_ids = Vec::new();
     for line in &lines {
-        let parsed = request::parse_request(&line.raw, ctx.as_of).and_then(|r| {
-            match seen.get(&(r.iin.clone(), r.kind.as_str())) {
+        run.take(line).await?;
+    }
+    run.finish(db).await
+}
+
+/// A file's import record (`requests import`; none for `requests add`).
+async fn record_source(
+    ctx: &Context,
+    tx: &mut Tx,
+    src: &Source<'_>,
+) -> anyhow::Result<Option<i64>> {
+    let Some(p) = &src.path else {
+        return Ok(None);
+    };
+    let id = crate::store::orders::begin_import(tx, src.action, ctx.now, &ctx.admin).await?;
+    if let Some(f) = src.file {
+        let rec = crate::store::orders::FileRecord {
+            path: p,
+            format: f.info.format,
+            encoding: &f.info.encoding,
+            bytes: f.info.bytes as i64,
+        };
+        crate::store::orders::add_file(tx, id, &rec).await?;
+    }
+    Ok(Some(id))
+}
+
+/// An intake run between its start and its commit.
+struct Intake<'a> {
+    ctx: &'a Context,
+    calendar: Calendar,
+    systems: HashSet<String>,
+    tx: Tx,
+    src: Source<'a>,
+    import_id: Option<i64>,
+    rejects: Option<RejectsWriter>,
+    letters: Option<crate::app::deliver::Letters>,
+    sum: Summary,
+    /// A second line of the same kind for the same person in one file is a mistake of the
+    /// letter (the form has one line per person); a block and a grant for one person are not.
+    seen: HashMap<(String, &'static str), u64>,
+    recorded: Vec<i64>,
+}
+
+impl Intake<'_> {
+    /// One line: rejected when malformed, else recorded as pending or refused.
+    async fn take(&mut self, line: &Line) -> anyhow::Result<()> {
+        let parsed = request::parse_request(&line.raw, self.ctx.as_of).and_then(|r| {
+            match self.seen.get(&(r.iin.clone(), r.kind.as_str())) {
                 Some(first) => Err(Malformed::DuplicateInFile { row: *first }),
                 None => Ok(r),
             }
         });
-        let req = match parsed {
-            Ok(r) => r,
-            Err(m) => {
-                let reason = malformed_text(ctx.lang, &m, &line.raw, &column);
-                if let (Some(w), Some(file), Some(cells)) =
-                    (rejects.as_mut(), src.file, &line.cells)
-                {
-                    w.write(
-                        &file.headers,
-                        file.delimiter,
-                        "",
-                        line.row,
-                        m.code(),
-                        &reason,
-                        cells,
-                    )?;
-                }
-                sum.rejects.push(RejectOut {
-                    row: line.row,
-                    reason_code: m.code().to_owned(),
-                    reason,
-                });
-                continue;
+        match parsed {
+            Ok(req) => {
+                self.seen
+                    .insert((req.iin.clone(), req.kind.as_str()), line.row);
+                self.record(line, &req).await
             }
+            Err(m) => self.reject(line, &m),
+        }
+    }
+
+    /// A malformed line: not recorded; reported, and written to the rejects file.
+    fn reject(&mut self, line: &Line, m: &Malformed) -> anyhow::Result<()> {
+        let file = self.src.file;
+        let column = |f: ReqField| {
+            file.map_or_else(
+                || format!("--{}", f.as_str().replace('_', "-")),
+                |file| file.header_of(f),
+            )
         };
-        seen.insert((req.iin.clone(), req.kind.as_str()), line.row);
-        let fp = fingerprint(&req);
-        let due_at = crate::context::Context::end_of_day(calendar.answer_due(req.received_on()));
-        let refusals = check_on_record(&mut tx, &req, &systems, ctx).await?;
+        let reason = malformed_text(self.ctx.lang, m, &line.raw, &column);
+        if let (Some(w), Some(file), Some(cells)) = (self.rejects.as_mut(), file, &line.cells) {
+            let (headers, delim) = (&file.headers, file.delimiter);
+            w.write(headers, delim, "", line.row, m.code(), &reason, cells)?;
+        }
+        self.sum.rejects.push(RejectOut {
+            row: line.row,
+            reason_code: m.code().to_owned(),
+            reason,
+        });
+        Ok(())
+    }
+
+    /// A well-formed request checked against the rules on record and stored: pending, or
+    /// refused with its letter; already on record when taken in before.
+    async fn record(&mut self, line: &Line, req: &Request) -> anyhow::Result<()> {
+        let ctx = self.ctx;
+        let fp = fingerprint(req);
+        let due_at = Context::end_of_day(self.calendar.answer_due(req.received_on()));
+        let refusals = check_on_record(&mut self.tx, req, &self.systems, ctx).await?;
         let codes: Vec<&str> = refusals.iter().map(Refusal::code).collect();
         let status = if codes.is_empty() {
             "pending"
@@ -291,41 +332,25 @@ pub async fn intake(
             "refused"
         };
         let at = ctx.as_of.with_timezone(&Utc);
-        let reason = refusals.first().map(|r| refusal_text(ctx.lang, r, &req));
+        let reason = refusals.first().map(|r| refusal_text(ctx.lang, r, req));
         let new = NewRequest {
-            req: &req,
+            req,
             due_at,
             status,
             reasons: &codes,
             reason_text: reason.as_deref(),
             answered_at: (!codes.is_empty()).then_some(at),
             fingerprint: &fp,
-            import_id,
+            import_id: self.import_id,
             source_row: (line.row > 0).then_some(line.row as i64),
             recorded_at: ctx.now,
         };
-        let Some(id) = store::insert(&mut tx, &new).await? else {
-            let Some((id, status, code)) = store::by_fingerprint(&mut tx, &fp).await? else {
-                anyhow::bail!(
-                    "row {}: the request is on record and yet not found",
-                    line.row
-                );
-            };
-            sum.already_recorded += 1;
-            sum.requests.push(Outcome {
-                id,
-                row: line.row,
-                status,
-                reason_code: code,
-                reason: None,
-                due_at: crate::context::rfc3339(due_at),
-                already_recorded: true,
-            });
-            continue;
+        let Some(id) = store::insert(&mut self.tx, &new).await? else {
+            return self.already(line, &fp, due_at).await;
         };
-        recorded_ids.push(id);
-        sum.recorded += 1;
-        if let (Some(first), Some(l)) = (refusals.first(), letters.as_ref()) {
+        self.recorded.push(id);
+        self.sum.recorded += 1;
+        if let (Some(first), Some(l)) = (refusals.first(), self.letters.as_ref()) {
             let to = Addressee {
                 request_id: id,
                 full_name: &req.full_name(),
@@ -336,12 +361,13 @@ pub async fn intake(
                 reason: reason.as_deref().unwrap_or_default(),
                 paragraph: first.paragraph(),
             };
-            crate::app::deliver::queue_letter(ctx, &mut tx, l, &to, &answer, "refused").await?;
+            let tx = &mut self.tx;
+            crate::app::deliver::queue_letter(ctx, tx, l, &to, &answer, "refused").await?;
         }
         if !codes.is_empty() {
-            sum.refused += 1;
+            self.sum.refused += 1;
         }
-        sum.requests.push(Outcome {
+        self.sum.requests.push(Outcome {
             id,
             row: line.row,
             status: status.to_owned(),
@@ -350,38 +376,69 @@ pub async fn intake(
             due_at: crate::context::rfc3339(due_at),
             already_recorded: false,
         });
+        Ok(())
     }
-    sum.rejected = sum.rejects.len();
-    if !recorded_ids.is_empty() {
-        let entry = ctx.audit_entry(
-            src.action,
-            serde_json::json!({ "requests": recorded_ids, "file": src.path }),
-            recorded_ids.len() as i64,
-            serde_json::json!({ "rows": sum.rows, "recorded": sum.recorded, "refused": sum.refused,
-                "already_recorded": sum.already_recorded, "rejected": sum.rejected }),
-        );
-        crate::store::audit::append(&mut tx, &entry).await?;
+
+    /// The same request taken in before: reported with its status on record.
+    async fn already(
+        &mut self,
+        line: &Line,
+        fp: &str,
+        due_at: chrono::DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let Some((id, status, code)) = store::by_fingerprint(&mut self.tx, fp).await? else {
+            anyhow::bail!(
+                "row {}: the request is on record and yet not found",
+                line.row
+            );
+        };
+        self.sum.already_recorded += 1;
+        self.sum.requests.push(Outcome {
+            id,
+            row: line.row,
+            status,
+            reason_code: code,
+            reason: None,
+            due_at: crate::context::rfc3339(due_at),
+            already_recorded: true,
+        });
+        Ok(())
     }
-    if dry_run {
-        tx.rollback().await?;
-        return Ok(sum);
+
+    /// The audit record, the commit (a dry run rolls back), then the rejects file and the
+    /// letters.
+    async fn finish(mut self, db: &Store) -> anyhow::Result<Summary> {
+        let ctx = self.ctx;
+        let sum = &mut self.sum;
+        sum.rejected = sum.rejects.len();
+        if !self.recorded.is_empty() {
+            let entry = ctx.audit_entry(
+                self.src.action,
+                serde_json::json!({ "requests": self.recorded, "file": self.src.path }),
+                self.recorded.len() as i64,
+                serde_json::json!({ "rows": sum.rows, "recorded": sum.recorded, "refused": sum.refused,
+                    "already_recorded": sum.already_recorded, "rejected": sum.rejected }),
+            );
+            crate::store::audit::append(&mut self.tx, &entry).await?;
+        }
+        if sum.dry_run {
+            self.tx.rollback().await?;
+            return Ok(self.sum);
+        }
+        self.tx.commit().await?;
+        if let (Some(w), Some(file)) = (self.rejects.take(), self.src.file) {
+            let path = w.finish(&file.headers, file.delimiter)?;
+            sum.rejects_file = Some(path.display().to_string());
+        }
+        if self.letters.is_some() {
+            let d = crate::app::deliver::run(ctx, db, true).await?;
+            sum.letters = d.letters.clone();
+            sum.warnings.extend(d.failed.iter().cloned());
+            sum.warnings.extend(d.later.iter().cloned());
+            sum.warnings.extend(d.cleaned.iter().cloned());
+        }
+        Ok(self.sum)
     }
-    tx.commit().await?;
-    if let (Some(w), Some(file)) = (rejects.take(), src.file) {
-        sum.rejects_file = Some(
-            w.finish(&file.headers, file.delimiter)?
-                .display()
-                .to_string(),
-        );
-    }
-    if letters.is_some() {
-        let d = crate::app::deliver::run(ctx, db, true).await?;
-        sum.letters = d.letters.clone();
-        sum.warnings.extend(d.failed.iter().cloned());
-        sum.warnings.extend(d.later.iter().cloned());
-        sum.warnings.extend(d.cleaned.iter().cloned());
-    }
-    Ok(sum)
 }
 
 /// Serialises the commands that take in or answer requests (PostgreSQL; SQLite's write lock

@@ -3,6 +3,7 @@
 //! case in `cli/`; they move here one by one.)
 
 pub mod adopt;
+pub mod answer;
 pub mod deliver;
 pub mod exit_status;
 pub mod import_orders;

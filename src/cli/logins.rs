@@ -2,6 +2,7 @@
 //! reactivate requests: a login and a temporary password (§22, §25).
 
 use super::output;
+use crate::app::answer::Selection;
 use crate::context::Context;
 use crate::domain::login::{self, LoginProblem};
 use crate::exit::Exit;
@@ -52,7 +53,15 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             credentials,
             outbox,
             dry_run,
-        } => super::answer::issue(ctx, ids, all, credentials, outbox, dry_run).await,
+        } => {
+            let what = crate::app::answer::Issue {
+                selection: Selection { ids, all, dry_run },
+                credentials,
+                outbox,
+            };
+            let report = crate::app::answer::issue(ctx, what).await?;
+            super::answer::print(ctx, &report, "logins-issued", "logins-nothing-pending")
+        }
     }
 }
 

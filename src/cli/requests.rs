@@ -263,7 +263,11 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             all,
             outbox,
             dry_run,
-        } => super::answer::apply(ctx, ids, all, outbox, dry_run).await,
+        } => {
+            let sel = crate::app::answer::Selection { ids, all, dry_run };
+            let report = crate::app::answer::apply(ctx, sel, outbox).await?;
+            super::answer::print(ctx, &report, "requests-applied", "requests-nothing-pending")
+        }
         Cmd::Form { id, out, force } => form(ctx, id, out, force).await,
     }
 }

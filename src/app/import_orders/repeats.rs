@@ -1,0 +1,169 @@
+//! Rows that repeat a key: stored by an earlier run (`already_imported`) or repeated within
+//! this run (`duplicate_in_file`), found row by row after a short insert, or all at once at the
+//! end of a bulk load.
+
+use super::{Importer, Request};
+use crate::domain::order::Reject;
+use crate::import::order_rows::reason;
+use crate::import::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
+use crate::store::Tx;
+use crate::store::orders::{self as order_store, Row};
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The end of a bulk load: build the key index; if rows repeat a key, count the re-imported
+/// ones, reject the repeats within the run (reading their original rows again for the rejects
+/// file), delete both, and build the index then.
+pub(super) async fn settle_bulk(
+    tx: &mut Tx,
+    run: &mut Importer<'_>,
+    req: &Request,
+) -> anyhow::Result<()> {
+    if order_store::finish_bulk(tx).await? {
+        return Ok(());
+    }
+    let repeats = order_store::repeats(tx, run.import_id).await?;
+    let files = &run.files;
+    let index_of = |id: i64| files.iter().position(|f| f.0 == id).unwrap_or(0);
+    let mut wanted: HashMap<usize, std::collections::BTreeSet<u64>> = HashMap::new();
+    for r in repeats.iter().filter(|r| r.first_id != r.id) {
+        wanted
+            .entry(index_of(r.file_id))
+            .or_default()
+            .insert(r.source_row as u64);
+    }
+    let ids: Vec<i64> = repeats.iter().map(|r| r.id).collect();
+    let deleted = order_store::delete(tx, &ids).await?;
+    run.summary.imported -= deleted;
+    if !order_store::finish_bulk(tx).await? {
+        anyhow::bail!(
+            "the order key index cannot be built after removing the repeated rows (a bug: please report it)"
+        );
+    }
+    let mut raws = reread(&req.files, &req.open, &wanted)?;
+    for r in &repeats {
+        if r.first_id == r.id {
+            run.summary.already_imported += 1;
+            continue;
+        }
+        let (i, first) = (index_of(r.file_id), index_of(r.first_file));
+        let reject = Reject::DuplicateInFile {
+            file: files[first].1.clone(),
+            row: r.first_row as u64,
+        };
+        let text = reason(run.ctx.lang, &reject, None, NaiveDate::default());
+        let row = r.source_row as u64;
+        let raw = raws.remove(&(i, row)).unwrap_or_default();
+        let (_, shown, headers, delim) = &files[i];
+        if let Some(out) = run.rejects_out.as_mut() {
+            out.write(headers, *delim, shown, row, reject.code(), &text, &raw)
+                .context("cannot write the rejects file")?;
+        }
+        run.summary.reject(shown, row, reject.code(), text);
+    }
+    Ok(())
+}
+
+/// Reads again the given rows of the given files (their original cells, for the rejects file).
+fn reread(
+    paths: &[PathBuf],
+    open: &OpenOptions,
+    wanted: &HashMap<usize, std::collections::BTreeSet<u64>>,
+) -> Result<HashMap<(usize, u64), csv::StringRecord>, FileError> {
+    struct Pick<'a> {
+        file: usize,
+        rows: &'a std::collections::BTreeSet<u64>,
+        found: HashMap<(usize, u64), csv::StringRecord>,
+    }
+    impl RowSink for Pick<'_> {
+        fn header(&mut self, _: &TableInfo, _: &csv::StringRecord) -> Result<(), FileError> {
+            Ok(())
+        }
+        fn row(&mut self, row: u64, rec: &csv::StringRecord, _: &[bool]) -> Result<(), FileError> {
+            if self.rows.contains(&row) {
+                self.found.insert((self.file, row), rec.clone());
+            }
+            Ok(())
+        }
+    }
+    let mut found = HashMap::new();
+    for (&file, rows) in wanted {
+        let mut pick = Pick {
+            file,
+            rows,
+            found: HashMap::new(),
+        };
+        read_table(&paths[file], open, &Progress::default(), &mut pick)?;
+        found.extend(pick.found);
+    }
+    Ok(found)
+}
+
+type Key<'a> = (&'a str, NaiveDate, &'a str, &'a str);
+
+fn key_of(o: &crate::domain::order::Order) -> Key<'_> {
+    (
+        o.order_no.as_str(),
+        o.order_date,
+        o.iin.as_str(),
+        o.kind.as_str(),
+    )
+}
+
+fn by_key(found: &[order_store::Existing]) -> HashMap<Key<'_>, &order_store::Existing> {
+    found
+        .iter()
+        .map(|e| {
+            (
+                (
+                    e.order_no.as_str(),
+                    e.order_date,
+                    e.iin.as_str(),
+                    e.kind.as_str(),
+                ),
+                e,
+            )
+        })
+        .collect()
+}
+
+/// After an insert that stored fewer rows than it was given: which rows were stored by an
+/// earlier run (`already_imported`, counted) and which repeat a row of this run (returned as
+/// the row's index with the file id and row of the first occurrence: `duplicate_in_file`).
+pub(super) async fn conflicts(
+    tx: &mut Tx,
+    import_id: i64,
+    file_id: i64,
+    rows: &[Row],
+) -> anyhow::Result<(u64, Vec<(usize, i64, i64)>)> {
+    let stored = order_store::existing(tx, rows).await?;
+    let stored = by_key(&stored);
+    let is_self =
+        |e: &order_store::Existing, row: u64| e.file_id == file_id && e.source_row == row as i64;
+    let mut repeats = Vec::new();
+    let mut earlier: Vec<(usize, Row)> = Vec::new();
+    for (i, (row, order)) in rows.iter().enumerate() {
+        match stored.get(&key_of(order)) {
+            Some(e) if e.import_id != import_id => earlier.push((i, (*row, order.clone()))),
+            Some(e) if !is_self(e, *row) => repeats.push((i, e.file_id, e.source_row)),
+            _ => {}
+        }
+    }
+    // A key stored by an earlier run is a re-import the first time this run meets it, and a
+    // repeat after that: the run remembers such keys in a temporary table.
+    let mut already = 0;
+    if !earlier.is_empty() {
+        let these: Vec<Row> = earlier.iter().map(|(_, r)| r.clone()).collect();
+        let seen = order_store::first_seen(tx, file_id, &these).await?;
+        let seen = by_key(&seen);
+        for (i, (row, order)) in &earlier {
+            match seen.get(&key_of(order)) {
+                Some(e) if !is_self(e, *row) => repeats.push((*i, e.file_id, e.source_row)),
+                _ => already += 1,
+            }
+        }
+    }
+    Ok((already, repeats))
+}
