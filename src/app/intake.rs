@@ -441,14 +441,8 @@ impl Intake<'_> {
     }
 }
 
-/// Serialises the commands that take in or answer requests (PostgreSQL; SQLite's write lock
-/// already does it): logins are generated from what is on record, so two runs must not
-/// interleave.
+/// Serialises the commands that take in or answer requests: logins are generated from what
+/// is on record, so two runs must not interleave.
 pub async fn access_lock(tx: &mut Tx) -> Result<(), sqlx::Error> {
-    if let Tx::Pg(c) = tx {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('skud.access'))")
-            .execute(&mut **c)
-            .await?;
-    }
-    Ok(())
+    crate::store::locks::hold_for(tx, crate::store::locks::Lock::Access).await
 }

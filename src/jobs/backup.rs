@@ -51,20 +51,14 @@ pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u6
         .tempdir_in(&folder)
         .map_err(|e| UsageError(format!("{}: cannot write there: {e}", folder.display())))?;
     let tmp = private.path().join("copy");
-    match (&ctx.db, db) {
-        (DbUrl::Sqlite(_), Store::Sqlite(p)) => {
-            sqlx::query("VACUUM INTO $1")
-                .bind(tmp.to_string_lossy().into_owned())
-                .execute(p)
-                .await?;
-        }
-        (DbUrl::Postgres(url), _) => {
+    match &ctx.db {
+        DbUrl::Sqlite(_) => db.copy_file_into(&tmp).await?,
+        DbUrl::Postgres(url) => {
             let Some(pg_dump) = pg_dump(ctx) else {
                 return Err(UsageError(pg_dump_is_the_tool()).into());
             };
             pg_dump_to(&pg_dump, url, &tmp).await?;
         }
-        _ => anyhow::bail!("the database and its URL disagree"),
     }
     std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
     std::fs::File::open(&tmp)?.sync_all()?;

@@ -12,6 +12,7 @@ pub mod mail;
 
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::store::locks::{self, Lock};
 use crate::store::{self, Store};
 
 /// A job, by the name cron and the schedule use.
@@ -113,9 +114,8 @@ pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> 
     let mut nonce = [0u8; 8];
     getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
     let holder = format!("{host}:{}:{}", std::process::id(), hex::encode(nonce));
-    let Some(lock) =
-        store::jobs::try_lock(db, job.name(), &holder, crate::context::real_now()).await?
-    else {
+    let now = crate::context::real_now();
+    let Some(lock) = locks::try_hold(db, Lock::Job(job.name()), &holder, now).await? else {
         return Ok(Report::refused(
             job,
             Exit::TryLater,
@@ -125,19 +125,15 @@ pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> 
     // The lease is renewed while the job runs; a killed process's lease runs out.
     let renewer = {
         let db = db.clone();
-        let lock_ref = match &lock {
-            store::jobs::JobLock::Lease { job, holder } => Some((job.clone(), holder.clone())),
-            store::jobs::JobLock::Advisory(..) => None,
-        };
+        let lease = lock.lease();
         tokio::spawn(async move {
-            let Some((job, holder)) = lock_ref else {
+            let Some(lease) = lease else {
                 return;
             };
-            let lease = store::jobs::JobLock::Lease { job, holder };
             loop {
-                tokio::time::sleep(store::jobs::LEASE_RENEW).await;
+                tokio::time::sleep(locks::LEASE_RENEW).await;
                 if !matches!(
-                    store::jobs::renew(&db, &lease, crate::context::real_now()).await,
+                    locks::renew(&db, &lease, crate::context::real_now()).await,
                     Ok(true)
                 ) {
                     tracing::error!(
@@ -150,7 +146,7 @@ pub async fn run(ctx: &Context, db: &Store, job: Job) -> anyhow::Result<Report> 
     let result = recorded(ctx, db, job, &host).await;
     // Whatever happened, the lease stops being renewed and the lock is given back.
     renewer.abort();
-    if let Err(e) = store::jobs::unlock(db, lock).await {
+    if let Err(e) = locks::release(db, lock).await {
         tracing::error!(job = job.name(), error = %e, "the job's lock could not be released (it expires)");
     }
     result

@@ -12,6 +12,7 @@ pub mod deliveries;
 pub mod directory;
 pub mod employees;
 pub mod jobs;
+pub mod locks;
 pub mod orders;
 pub mod requests;
 pub mod systems;
@@ -250,6 +251,19 @@ impl Store {
                     .await?,
             ),
         })
+    }
+
+    /// A consistent copy of an SQLite database in a new file, taken while others write
+    /// (`VACUUM INTO`). PostgreSQL has no file: it is copied by pg_dump.
+    pub async fn copy_file_into(&self, to: &Path) -> anyhow::Result<()> {
+        let Store::Sqlite(p) = self else {
+            anyhow::bail!("a PostgreSQL database is copied by pg_dump, not as a file");
+        };
+        sqlx::query("VACUUM INTO $1")
+            .bind(to.to_string_lossy().into_owned())
+            .execute(p)
+            .await?;
+        Ok(())
     }
 
     pub async fn close(&self) {

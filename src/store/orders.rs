@@ -28,11 +28,7 @@ pub async fn begin_import(
 ) -> Result<i64, sqlx::Error> {
     // On PostgreSQL, imports run one at a time (a bulk load takes the orders table's exclusive
     // lock, and two loads meeting there would deadlock); SQLite's write lock already does this.
-    if let Tx::Pg(c) = tx {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('skud.orders.import'))")
-            .execute(&mut **c)
-            .await?;
-    }
+    super::locks::hold_for(tx, super::locks::Lock::Import).await?;
     let sql = "INSERT INTO imports (what, started_at, admin) VALUES ($1, $2, $3) RETURNING id";
     on_tx!(tx, c => sqlx::query_scalar(sql).bind(what).bind(at).bind(admin).fetch_one(&mut **c).await)
 }
