@@ -143,6 +143,43 @@ pub async fn adopt(
     s: &Settings,
     dry_run: bool,
 ) -> anyhow::Result<Report> {
+    let entries = read_directory(s).await?;
+    let at = ctx.as_of.with_timezone(&Utc);
+    let mut tx = db.begin().await?;
+    let logins_recorded = directory::record_logins(&mut tx, &logins_of(&entries), at).await?;
+    let known = accounts::usage(&mut tx).await?;
+    let verdicts = judge(&mut tx, s, &entries, &known).await?;
+    // The groups of the catalogue's systems, by normalised DN.
+    let codes = crate::store::requests::system_codes(&mut tx).await?;
+    let group_of: HashMap<String, String> = codes
+        .iter()
+        .map(|c| (normalize_dn(&entry::group_dn(c, &s.groups_base)), c.clone()))
+        .collect();
+    let mut run = Adoption {
+        tx,
+        at,
+        known,
+        group_of,
+        pushed: Vec::new(),
+        report: Report {
+            entries: entries.len(),
+            dry_run,
+            logins_recorded,
+            ..Report::default()
+        },
+    };
+    for (e, v) in entries.iter().zip(verdicts) {
+        match v {
+            Verdict::Already => run.report.already += 1,
+            Verdict::LeftOut(why) => run.report.left_out.push(left(e, why)),
+            Verdict::Adopt(iin) => run.one(e, iin.as_str()).await?,
+        }
+    }
+    run.finish(ctx, s).await
+}
+
+/// The users' base, with each entry's groups.
+async fn read_directory(s: &Settings) -> anyhow::Result<Vec<DirEntry>> {
     let mut ldap = crate::ldap::connect(s)
         .await
         .map_err(crate::ldap::classify)?;
@@ -153,53 +190,43 @@ pub async fn adopt(
         .await
         .map_err(crate::ldap::classify)?;
     let _ = ldap.unbind().await;
-    let at = ctx.as_of.with_timezone(&Utc);
-    let mut report = Report {
-        entries: entries.len(),
-        dry_run,
-        ..Report::default()
-    };
-    let mut tx = db.begin().await?;
-    report.logins_recorded = directory::record_logins(&mut tx, &logins_of(&entries), at).await?;
-    let mut known = accounts::usage(&mut tx).await?;
-    let verdicts = judge(&mut tx, s, &entries, &known).await?;
-    // The groups of the catalogue's systems, by normalised DN.
-    let codes = crate::store::requests::system_codes(&mut tx).await?;
-    let group_of: HashMap<String, String> = codes
-        .iter()
-        .map(|c| (normalize_dn(&entry::group_dn(c, &s.groups_base)), c.clone()))
-        .collect();
-    let mut pushed = Vec::new();
-    for (e, v) in entries.iter().zip(verdicts) {
-        let iin = match v {
-            Verdict::Already => {
-                report.already += 1;
-                continue;
-            }
-            Verdict::LeftOut(why) => {
-                report.left_out.push(left(e, why));
-                continue;
-            }
-            Verdict::Adopt(iin) => iin,
-        };
+    Ok(entries)
+}
+
+/// An adoption between its read of the directory and its commit.
+struct Adoption {
+    tx: Tx,
+    at: chrono::DateTime<Utc>,
+    /// The accounts on record by login, with those adopted in this run.
+    known: HashMap<String, Usage>,
+    /// The catalogue's systems by their groups' normalised DN.
+    group_of: HashMap<String, String>,
+    /// The directory state of the adopted entries, recorded as pushed.
+    pushed: Vec<Pushed>,
+    report: Report,
+}
+
+impl Adoption {
+    /// One entry the rule allows to adopt: adopted, unless its login is already an account or
+    /// its person is not on record.
+    async fn one(&mut self, e: &DirEntry, iin: &str) -> anyhow::Result<()> {
         let login = e.login.clone().unwrap_or_default();
         // Two entries with one login (OpenLDAP allows it): the second is another's (§26).
-        if let Some(u) = known.get(&login) {
+        if let Some(u) = self.known.get(&login) {
             let why = if u.replaced {
                 LeftOut::LoginReplaced
-            } else if u.iin == iin.as_str() {
-                report.already += 1;
-                continue;
+            } else if u.iin == iin {
+                self.report.already += 1;
+                return Ok(());
             } else {
                 LeftOut::LoginOfAnother
             };
-            report.left_out.push(left(e, why));
-            continue;
+            self.report.left_out.push(left(e, why));
+            return Ok(());
         }
-        let Some((surname, name, patronymic)) = employees::name_of(&mut tx, iin.as_str()).await?
-        else {
-            report.left_out.push(left(e, LeftOut::NotOnRecord));
-            continue;
+        let Some((surname, name, patronymic)) = employees::name_of(&mut self.tx, iin).await? else {
+            self.report.left_out.push(left(e, LeftOut::NotOnRecord));
+            return Ok(());
         };
         let (status, reason, note) = if e.disabled {
             (
@@ -212,34 +239,25 @@ pub async fn adopt(
         } else {
             (AccountStatus::Active, None, None)
         };
-        let issued_at = e.created.unwrap_or(at);
-        accounts::adopt(
-            &mut tx,
-            &AdoptedAccount {
-                login: &login,
-                iin: iin.as_str(),
-                surname: &surname,
-                name: &name,
-                patronymic: patronymic.as_deref(),
-                status: status.as_str(),
-                block_reason: reason,
-                block_note: note,
-                issued_at,
-                password_changed_at: e.password_changed,
-                last_login_at: e.last_login,
-                at,
-            },
-        )
-        .await?;
-        let mut systems: Vec<String> = e
-            .member_of
-            .iter()
-            .filter_map(|g| group_of.get(g).cloned())
-            .collect();
-        systems.sort();
-        systems.dedup();
-        accounts::set_systems(&mut tx, &login, &systems, None).await?;
-        pushed.push(Pushed {
+        let issued_at = e.created.unwrap_or(self.at);
+        let account = AdoptedAccount {
+            login: &login,
+            iin,
+            surname: &surname,
+            name: &name,
+            patronymic: patronymic.as_deref(),
+            status: status.as_str(),
+            block_reason: reason,
+            block_note: note,
+            issued_at,
+            password_changed_at: e.password_changed,
+            last_login_at: e.last_login,
+            at: self.at,
+        };
+        accounts::adopt(&mut self.tx, &account).await?;
+        let systems = self.systems_of(e);
+        accounts::set_systems(&mut self.tx, &login, &systems, None).await?;
+        self.pushed.push(Pushed {
             login: login.clone(),
             dn: e.dn.clone(),
             created: true,
@@ -247,43 +265,59 @@ pub async fn adopt(
             locked: e.disabled,
             groups: systems.join(","),
         });
-        known.insert(
-            login.clone(),
-            Usage {
-                iin: iin.as_str().to_owned(),
-                replaced: false,
-                status: status.as_str().to_owned(),
-                issued_at,
-                last_login_at: e.last_login,
-            },
-        );
-        report.adopted.push(Adopted {
+        let usage = Usage {
+            iin: iin.to_owned(),
+            replaced: false,
+            status: status.as_str().to_owned(),
+            issued_at,
+            last_login_at: e.last_login,
+        };
+        self.known.insert(login.clone(), usage);
+        self.report.adopted.push(Adopted {
             login,
             dn: e.dn.clone(),
-            iin: iin.as_str().to_owned(),
+            iin: iin.to_owned(),
             full_name: crate::domain::order::full_name(&surname, &name, patronymic.as_deref()),
             status: status.as_str().to_owned(),
             systems,
         });
+        Ok(())
     }
-    directory::record(&mut tx, &pushed, at).await?;
-    if !report.adopted.is_empty() {
-        let logins: Vec<&str> = report.adopted.iter().map(|a| a.login.as_str()).collect();
-        let entry = ctx.audit_entry(
-            "ldap.adopt",
-            serde_json::json!(logins),
-            logins.len() as i64,
-            serde_json::json!({ "url": s.url, "entries": report.entries,
-                "already": report.already, "left_out": report.left_out.len() }),
-        );
-        audit::append(&mut tx, &entry).await?;
+
+    /// The systems of the catalogue whose groups hold the entry.
+    fn systems_of(&self, e: &DirEntry) -> Vec<String> {
+        let mut systems: Vec<String> = e
+            .member_of
+            .iter()
+            .filter_map(|g| self.group_of.get(g).cloned())
+            .collect();
+        systems.sort();
+        systems.dedup();
+        systems
     }
-    if dry_run {
-        tx.rollback().await?;
-    } else {
-        tx.commit().await?;
+
+    /// The directory state and the audit record, then the commit (a dry run rolls back).
+    async fn finish(mut self, ctx: &Context, s: &Settings) -> anyhow::Result<Report> {
+        directory::record(&mut self.tx, &self.pushed, self.at).await?;
+        let report = &self.report;
+        if !report.adopted.is_empty() {
+            let logins: Vec<&str> = report.adopted.iter().map(|a| a.login.as_str()).collect();
+            let entry = ctx.audit_entry(
+                "ldap.adopt",
+                serde_json::json!(logins),
+                logins.len() as i64,
+                serde_json::json!({ "url": s.url, "entries": report.entries,
+                    "already": report.already, "left_out": report.left_out.len() }),
+            );
+            audit::append(&mut self.tx, &entry).await?;
+        }
+        if report.dry_run {
+            self.tx.rollback().await?;
+        } else {
+            self.tx.commit().await?;
+        }
+        Ok(self.report)
     }
-    Ok(report)
 }
 
 fn left(e: &DirEntry, why: LeftOut) -> Left {

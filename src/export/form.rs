@@ -23,33 +23,90 @@ pub fn write(lang: Lang, r: &RequestRow, systems: &[System], out: &Path) -> Resu
     })
 }
 
+/// The cell formats of the form.
+struct Styles {
+    wrap: Format,
+    title: Format,
+    right: Format,
+    head: Format,
+    cell: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            title: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center),
+            right: Format::new().set_align(FormatAlign::Right).set_italic(),
+            head: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            cell: Format::new()
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Top),
+        }
+    }
+}
+
 fn build(lang: Lang, r: &RequestRow, catalogue: &[System], out: &Path) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("Appendix 2")?;
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let title = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center);
-    let right = Format::new().set_align(FormatAlign::Right).set_italic();
-    let head = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let cell = Format::new()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Top);
+    let st = Styles::new();
     for (col, width) in [(0u16, 5.0), (1, 42.0), (2, 30.0), (3, 40.0), (4, 32.0)] {
         ws.set_column_width(col, width)?;
     }
-    ws.merge_range(0, 3, 0, 4, &tr!(lang, "form-appendix"), &right)?;
-    ws.merge_range(2, 0, 2, 4, &tr!(lang, "form-title"), &title)?;
+    ws.merge_range(0, 3, 0, 4, &tr!(lang, "form-appendix"), &st.right)?;
+    ws.merge_range(2, 0, 2, 4, &tr!(lang, "form-title"), &st.title)?;
     ws.set_row_height(2, 48)?;
+    ws.merge_range(4, 0, 4, 4, &ask_text(lang, r), &st.wrap)?;
+    ws.set_row_height(4, 32)?;
+    let headers = [
+        "form-col-no",
+        "form-col-person",
+        "form-col-position",
+        "form-col-systems",
+        "form-col-functions",
+    ];
+    for (i, k) in headers.iter().enumerate() {
+        ws.write_string_with_format(6, i as u16, tr!(lang, k), &st.head)?;
+    }
+    ws.set_row_height(6, 62)?;
+    let cell = &st.cell;
+    ws.write_number_with_format(7, 0, 1.0, cell)?;
+    ws.write_string_with_format(7, 1, person_text(lang, r), cell)?;
+    ws.write_string_with_format(7, 2, format!("{}\n{}", r.position, r.department), cell)?;
+    ws.write_string_with_format(7, 3, systems_text(lang, r, catalogue), cell)?;
+    ws.write_string_with_format(7, 4, r.functions.as_deref().unwrap_or(""), cell)?;
+    ws.set_row_height(7, 96)?;
+    let reply = tr!(lang, "form-reply", email = r.reply_email.as_str());
+    ws.merge_range(9, 0, 9, 4, &reply, &st.wrap)?;
+    let date = r
+        .received_at
+        .with_timezone(&crate::domain::date::almaty())
+        .format("%d.%m.%Y")
+        .to_string();
+    ws.merge_range(10, 0, 10, 4, &date, &st.wrap)?;
+    let line = "_______________________________________/____________________";
+    ws.merge_range(12, 0, 12, 4, line, &st.wrap)?;
+    ws.merge_range(13, 0, 13, 4, &tr!(lang, "form-signature"), &st.wrap)?;
+    let letter = letter_text(lang, r);
+    if !letter.is_empty() {
+        ws.merge_range(15, 0, 15, 4, &letter, &st.wrap)?;
+    }
+    book.save(out)?;
+    Ok(())
+}
 
+/// What is asked: the kind of request and its basis order.
+fn ask_text(lang: Lang, r: &RequestRow) -> String {
     let kind_text = tr!(lang, &format!("form-kind-{}", r.kind));
     let basis = match (&r.basis_order_no, r.basis_order_date) {
         (Some(no), Some(d)) => tr!(
@@ -60,49 +117,34 @@ fn build(lang: Lang, r: &RequestRow, catalogue: &[System], out: &Path) -> Result
         ),
         _ => String::new(),
     };
-    let ask = format!(
-        "{} {kind_text}{}",
-        tr!(lang, "form-ask"),
-        if basis.is_empty() {
-            String::new()
-        } else {
-            format!(", {basis}")
-        }
-    );
-    ws.merge_range(4, 0, 4, 4, &ask, &wrap)?;
-    ws.set_row_height(4, 32)?;
+    let basis = match basis.is_empty() {
+        true => String::new(),
+        false => format!(", {basis}"),
+    };
+    format!("{} {kind_text}{basis}", tr!(lang, "form-ask"))
+}
 
-    let headers = [
-        "form-col-no",
-        "form-col-person",
-        "form-col-position",
-        "form-col-systems",
-        "form-col-functions",
-    ];
-    for (i, k) in headers.iter().enumerate() {
-        ws.write_string_with_format(6, i as u16, tr!(lang, k), &head)?;
-    }
-    ws.set_row_height(6, 62)?;
-    let person = [
+/// The person's cell: name, IIN, login, phones and IP, one a line.
+fn person_text(lang: Lang, r: &RequestRow) -> String {
+    let labelled =
+        |key: &str, v: &Option<String>| v.as_ref().map(|v| format!("{} {v}", tr!(lang, key)));
+    [
         Some(r.full_name()),
         Some(format!("{} {}", tr!(lang, "form-iin"), r.iin)),
-        r.login
-            .as_ref()
-            .map(|l| format!("{} {l}", tr!(lang, "form-login"))),
-        r.work_phone
-            .as_ref()
-            .map(|p| format!("{} {p}", tr!(lang, "form-work-phone"))),
-        r.cell_phone
-            .as_ref()
-            .map(|p| format!("{} {p}", tr!(lang, "form-cell-phone"))),
+        labelled("form-login", &r.login),
+        labelled("form-work-phone", &r.work_phone),
+        labelled("form-cell-phone", &r.cell_phone),
         Some(format!("IP {}", r.ip)),
     ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
-    .join("\n");
-    let systems = r
-        .system_codes()
+    .join("\n")
+}
+
+/// The systems asked for, by their names in the catalogue (in the form's language).
+fn systems_text(lang: Lang, r: &RequestRow, catalogue: &[System]) -> String {
+    r.system_codes()
         .iter()
         .map(|c| match catalogue.iter().find(|s| &s.code == c) {
             Some(s) if lang == Lang::Kk => format!("{} ({c})", s.name_kk),
@@ -110,65 +152,24 @@ fn build(lang: Lang, r: &RequestRow, catalogue: &[System], out: &Path) -> Result
             None => c.clone(),
         })
         .collect::<Vec<_>>()
-        .join("\n");
-    ws.write_number_with_format(7, 0, 1.0, &cell)?;
-    ws.write_string_with_format(7, 1, &person, &cell)?;
-    ws.write_string_with_format(7, 2, format!("{}\n{}", r.position, r.department), &cell)?;
-    ws.write_string_with_format(7, 3, &systems, &cell)?;
-    ws.write_string_with_format(7, 4, r.functions.as_deref().unwrap_or(""), &cell)?;
-    ws.set_row_height(7, 96)?;
+        .join("\n")
+}
 
-    ws.merge_range(
-        9,
-        0,
-        9,
-        4,
-        &tr!(lang, "form-reply", email = r.reply_email.as_str()),
-        &wrap,
-    )?;
-    let date = r
-        .received_at
-        .with_timezone(&crate::context::almaty())
-        .format("%d.%m.%Y")
-        .to_string();
-    ws.merge_range(10, 0, 10, 4, &date, &wrap)?;
-    ws.merge_range(
-        12,
-        0,
-        12,
-        4,
-        "_______________________________________/____________________",
-        &wrap,
-    )?;
-    ws.merge_range(13, 0, 13, 4, &tr!(lang, "form-signature"), &wrap)?;
-    let letter = [
+/// The letter the request came with: region / outgoing letter / incoming registration.
+fn letter_text(lang: Lang, r: &RequestRow) -> String {
+    let numbered = |key: &str, no: &Option<String>, date: Option<chrono::NaiveDate>| {
+        no.as_ref().map(|n| {
+            let date = date.map(|d| d.format(" %d.%m.%Y").to_string());
+            format!("{} № {n}{}", tr!(lang, key), date.unwrap_or_default())
+        })
+    };
+    [
         r.region.clone(),
-        r.letter_no.as_ref().map(|n| {
-            format!(
-                "{} № {n}{}",
-                tr!(lang, "form-letter"),
-                r.letter_date
-                    .map(|d| d.format(" %d.%m.%Y").to_string())
-                    .unwrap_or_default()
-            )
-        }),
-        r.incoming_no.as_ref().map(|n| {
-            format!(
-                "{} № {n}{}",
-                tr!(lang, "form-incoming"),
-                r.incoming_date
-                    .map(|d| d.format(" %d.%m.%Y").to_string())
-                    .unwrap_or_default()
-            )
-        }),
+        numbered("form-letter", &r.letter_no, r.letter_date),
+        numbered("form-incoming", &r.incoming_no, r.incoming_date),
     ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
-    .join(" / ");
-    if !letter.is_empty() {
-        ws.merge_range(15, 0, 15, 4, &letter, &wrap)?;
-    }
-    book.save(out)?;
-    Ok(())
+    .join(" / ")
 }

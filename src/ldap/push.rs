@@ -675,12 +675,7 @@ pub async fn execute(
     // The rows of the Adds about to be sent, so that a run cut short can take over its own.
     let mut intents: Vec<Pushed> = items.iter().filter_map(|i| i.plan.intent()).collect();
     record(store, &mut intents, at).await?;
-    let mut done: Vec<EntryPlan> = Vec::new();
-    let mut to_record: Vec<Pushed> = Vec::new();
-    // Adds that made no entry of skud's: their rows are forgotten.
-    let mut unmade: Vec<String> = Vec::new();
-    // Entries whose password was refused and that were locked instead.
-    let mut locked_instead: Vec<Pushed> = Vec::new();
+    let mut out = Outcomes::default();
     {
         let mut results = futures_util::stream::iter(items.into_iter().map(|item| {
             let mut c = conn.clone();
@@ -691,96 +686,21 @@ pub async fn execute(
         }))
         .buffer_unordered(CONCURRENCY);
         while let Some((item, r)) = results.next().await {
-            match r {
-                Ok(steps) => {
-                    let login = &item.account.login;
-                    for step in &steps {
-                        match step {
-                            Step::Create => report.created.push(login.clone()),
-                            Step::Password => report.passwords_set += 1,
-                            Step::Lock => report.locked.push(login.clone()),
-                            Step::Unlock => report.unlocked.push(login.clone()),
-                        }
-                    }
-                    if item.plan.missing_password {
-                        report.missing_password.push(login.clone());
-                    }
-                    to_record.push(item.plan.after_entry.clone());
-                    // Only the plan is needed from here on; the password is dropped now.
-                    done.push(item.plan);
-                }
-                Err(Fail::Entry(p)) => report.failed.push(p),
-                Err(Fail::Taken(p)) => {
-                    unmade.push(item.account.login.clone());
-                    report.taken.push(Taken {
-                        login: item.account.login.clone(),
-                        dn: p.dn,
-                        detail: p.detail,
-                        password: item.password.clone(),
-                    });
-                }
-                Err(Fail::PasswordRefused {
-                    problem,
-                    entry,
-                    locked,
-                }) => {
-                    if entry {
-                        // The entry as it now is: with whatever password it had before, locked
-                        // if skud locked it now or before (else the next push locks it).
-                        let confirmed =
-                            item.account.created == Some(true) && item.account.dn.is_some();
-                        let prior = item.account.password_issue.filter(|_| confirmed);
-                        let was_locked = confirmed && item.account.locked == Some(true);
-                        locked_instead.push(Pushed {
-                            password_issue: prior,
-                            locked: locked || was_locked,
-                            ..item.plan.after_entry.clone()
-                        });
-                    } else {
-                        unmade.push(item.account.login.clone());
-                    }
-                    report.password_refused.push(Refused {
-                        login: item.account.login.clone(),
-                        dn: problem.dn,
-                        detail: problem.detail,
-                    });
-                }
-                Err(Fail::Lost(detail)) => {
-                    report.lost = Some(detail);
-                    break;
-                }
+            if !out.take(item, r, report) {
+                break;
             }
-            if to_record.len() >= RECORD_EVERY {
-                record(store, &mut to_record, at).await?;
+            if out.to_record.len() >= RECORD_EVERY {
+                record(store, &mut out.to_record, at).await?;
             }
         }
     }
-    record(store, &mut to_record, at).await?;
-    if !unmade.is_empty() || report.password_refused.len() > refused_from {
-        // One transaction: the entries as they are, and the accounts whose password was refused
-        // blocked (their sealed copy goes with the block), so none waits to be sent again.
-        let mut tx = store.begin().await?;
-        directory::forget_unconfirmed(&mut tx, &unmade).await?;
-        directory::record(&mut tx, &locked_instead, at).await?;
-        for r in &report.password_refused[refused_from..] {
-            let note = format!(
-                "the directory refused the temporary password ({}); a reactivation request (§29) issues a new one",
-                r.detail
-            );
-            crate::store::accounts::block(
-                &mut tx,
-                &r.login,
-                crate::domain::account::BlockReason::Directory.as_str(),
-                Some(&note),
-                at,
-            )
-            .await?;
-        }
-        tx.commit().await?;
-    }
+    record(store, &mut out.to_record, at).await?;
+    out.settle_refusals(store, &report.password_refused[refused_from..], at)
+        .await?;
     if report.lost.is_none() {
-        let failed = push_groups(&conn, s, &done, report).await;
-        let mut confirmed: Vec<Pushed> = done
+        let failed = push_groups(&conn, s, &out.done, report).await;
+        let mut confirmed: Vec<Pushed> = out
+            .done
             .iter()
             .filter(|p| p.after_entry != p.target)
             .filter(|p| {
@@ -797,6 +717,110 @@ pub async fn execute(
     let _ = ldap.with_timeout(s.timeout).unbind().await;
     report.operations_sent += sent.load(Ordering::Relaxed);
     Ok(())
+}
+
+/// What the entry phase did, beyond the report.
+#[derive(Default)]
+struct Outcomes {
+    /// The plans of the entries done (the group phase's input).
+    done: Vec<EntryPlan>,
+    /// Entries confirmed, to record.
+    to_record: Vec<Pushed>,
+    /// Adds that made no entry of skud's: their rows are forgotten.
+    unmade: Vec<String>,
+    /// Entries whose password was refused and that were locked instead.
+    locked_instead: Vec<Pushed>,
+}
+
+impl Outcomes {
+    /// One entry's outcome, into the report. False when the connection was lost (stop).
+    fn take(&mut self, item: Item, r: Result<Vec<Step>, Fail>, report: &mut PushReport) -> bool {
+        let login = item.account.login.clone();
+        match r {
+            Ok(steps) => {
+                for step in &steps {
+                    match step {
+                        Step::Create => report.created.push(login.clone()),
+                        Step::Password => report.passwords_set += 1,
+                        Step::Lock => report.locked.push(login.clone()),
+                        Step::Unlock => report.unlocked.push(login.clone()),
+                    }
+                }
+                if item.plan.missing_password {
+                    report.missing_password.push(login);
+                }
+                self.to_record.push(item.plan.after_entry.clone());
+                // Only the plan is needed from here on; the password is dropped now.
+                self.done.push(item.plan);
+            }
+            Err(Fail::Entry(p)) => report.failed.push(p),
+            Err(Fail::Taken(p)) => {
+                self.unmade.push(login.clone());
+                report.taken.push(Taken {
+                    login,
+                    dn: p.dn,
+                    detail: p.detail,
+                    password: item.password.clone(),
+                });
+            }
+            Err(Fail::PasswordRefused {
+                problem,
+                entry,
+                locked,
+            }) => {
+                if entry {
+                    // The entry as it now is: with whatever password it had before, locked if
+                    // skud locked it now or before (else the next push locks it).
+                    let confirmed = item.account.created == Some(true) && item.account.dn.is_some();
+                    let prior = item.account.password_issue.filter(|_| confirmed);
+                    let was_locked = confirmed && item.account.locked == Some(true);
+                    self.locked_instead.push(Pushed {
+                        password_issue: prior,
+                        locked: locked || was_locked,
+                        ..item.plan.after_entry.clone()
+                    });
+                } else {
+                    self.unmade.push(login.clone());
+                }
+                report.password_refused.push(Refused {
+                    login,
+                    dn: problem.dn,
+                    detail: problem.detail,
+                });
+            }
+            Err(Fail::Lost(detail)) => {
+                report.lost = Some(detail);
+                return false;
+            }
+        }
+        true
+    }
+
+    /// One transaction: the entries as they are, and the accounts whose password was refused
+    /// blocked (their sealed copy goes with the block), so none waits to be sent again.
+    async fn settle_refusals(
+        &self,
+        store: &Store,
+        refused: &[Refused],
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        if self.unmade.is_empty() && refused.is_empty() {
+            return Ok(());
+        }
+        let mut tx = store.begin().await?;
+        directory::forget_unconfirmed(&mut tx, &self.unmade).await?;
+        directory::record(&mut tx, &self.locked_instead, at).await?;
+        for r in refused {
+            let note = format!(
+                "the directory refused the temporary password ({}); a reactivation request (§29) issues a new one",
+                r.detail
+            );
+            let reason = crate::domain::account::BlockReason::Directory.as_str();
+            crate::store::accounts::block(&mut tx, &r.login, reason, Some(&note), at).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 /// The group phase: every group's additions and removals, from the accounts whose entries
