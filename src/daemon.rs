@@ -193,8 +193,36 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
             UsageError("the daemon runs by the clock: drop --as-of (SKUD_AS_OF)".into()).into(),
         );
     }
-    // Jobs that cannot run here are left out, and said so once.
-    let schedule: Vec<Scheduled> = schedule
+    let schedule = runnable(ctx, schedule);
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    let (queue, mut due) = Queue::new(schedule.len());
+    let tickers = start_tickers(&schedule, &queue);
+    catch_up(ctx, &schedule, &queue).await?;
+    tracing::info!(pid = std::process::id(), "skud daemon started");
+    loop {
+        tokio::select! {
+            biased;
+            _ = term.recv() => { tracing::info!("SIGTERM: stopping"); break; }
+            _ = int.recv() => { tracing::info!("SIGINT: stopping"); break; }
+            Some(i) = due.recv() => {
+                queue.taken(i);
+                // Runs to the end: a signal that comes meanwhile is taken after it.
+                run_one(ctx, &schedule[i]).await;
+            }
+        }
+    }
+    for t in tickers {
+        t.abort();
+    }
+    tracing::info!("skud daemon stopped");
+    Ok(Exit::Ok)
+}
+
+/// The jobs that can run here: the directory's are left out, and said so once, without
+/// `[ldap]`.
+fn runnable(ctx: &Context, schedule: Vec<Scheduled>) -> Vec<Scheduled> {
+    schedule
         .into_iter()
         .filter(|s| {
             let skip = matches!(s.job, Job::LdapPull | Job::LdapPush) && ctx.config.ldap.is_none();
@@ -206,38 +234,53 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
             }
             !skip
         })
-        .collect();
-    let mut term = signal(SignalKind::terminate())?;
-    let mut int = signal(SignalKind::interrupt())?;
-    let (send, mut due) = tokio::sync::mpsc::channel::<usize>(64);
-    // One flag per job: a slot that comes while the same job is still queued is not queued again.
-    let queued: std::sync::Arc<Vec<std::sync::atomic::AtomicBool>> = std::sync::Arc::new(
-        schedule
-            .iter()
+        .collect()
+}
+
+/// The jobs due, in order; a slot that comes while the same job is still queued is not queued
+/// again (one flag per job).
+#[derive(Clone)]
+struct Queue {
+    send: tokio::sync::mpsc::Sender<usize>,
+    queued: std::sync::Arc<Vec<std::sync::atomic::AtomicBool>>,
+}
+
+impl Queue {
+    fn new(jobs: usize) -> (Queue, tokio::sync::mpsc::Receiver<usize>) {
+        let (send, due) = tokio::sync::mpsc::channel::<usize>(64);
+        let flags = (0..jobs)
             .map(|_| std::sync::atomic::AtomicBool::new(false))
-            .collect(),
-    );
-    let enqueue = {
-        let (send, queued) = (send.clone(), queued.clone());
-        move |i: usize| {
-            use std::sync::atomic::Ordering;
-            if !queued[i].swap(true, Ordering::SeqCst) && send.try_send(i).is_err() {
-                queued[i].store(false, Ordering::SeqCst);
-            }
+            .collect();
+        let queued = std::sync::Arc::new(flags);
+        (Queue { send, queued }, due)
+    }
+
+    fn enqueue(&self, i: usize) {
+        use std::sync::atomic::Ordering;
+        if !self.queued[i].swap(true, Ordering::SeqCst) && self.send.try_send(i).is_err() {
+            self.queued[i].store(false, Ordering::SeqCst);
         }
-    };
-    // One ticker per job on croner, the one cron engine: it sleeps until the job's next slot
-    // (Asia/Almaty), queues it, and goes on.
+    }
+
+    /// The job left the queue (it runs now).
+    fn taken(&self, i: usize) {
+        self.queued[i].store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// One ticker per job on croner, the one cron engine: it sleeps until the job's next slot
+/// (Asia/Almaty), queues it, and goes on.
+fn start_tickers(schedule: &[Scheduled], queue: &Queue) -> Vec<tokio::task::JoinHandle<()>> {
     let mut tickers = Vec::new();
     for (i, s) in schedule.iter().enumerate() {
-        let (enqueue, s2) = (enqueue.clone(), s.clone());
+        let (queue, s2) = (queue.clone(), s.clone());
         tickers.push(tokio::spawn(async move {
             while let Some(slot) = s2.next(crate::context::real_now()) {
                 let wait = (slot - crate::context::real_now())
                     .to_std()
                     .unwrap_or_default();
                 tokio::time::sleep(wait).await;
-                enqueue(i);
+                queue.enqueue(i);
             }
         }));
         tracing::info!(
@@ -247,46 +290,29 @@ pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit
             "scheduled"
         );
     }
-    // Catch up once on slots missed while the daemon was not running: queued like any slot, so
-    // signals and the slots that come meanwhile are handled as usual.
-    let catch_up = ctx
-        .config
-        .daemon
-        .as_ref()
-        .and_then(|d| d.catch_up)
-        .unwrap_or(false);
-    if catch_up {
-        let db = crate::app::open::open(ctx).await?.0;
-        for (i, s) in schedule.iter().enumerate() {
-            let last = crate::store::jobs::last_runs(&db, s.job.name(), 1).await?;
-            let last = last.first().map(|r| r.started_at);
-            if let Some(slot) = s.previous(crate::context::real_now())
-                && last.is_none_or(|l| l < slot)
-            {
-                tracing::info!(job = s.job.name(), "catching up on a missed run");
-                enqueue(i);
-            }
-        }
-        db.close().await;
+    tickers
+}
+
+/// Catches up once on slots missed while the daemon was not running (`[daemon] catch_up`):
+/// queued like any slot, so signals and the slots that come meanwhile are handled as usual.
+async fn catch_up(ctx: &Context, schedule: &[Scheduled], queue: &Queue) -> anyhow::Result<()> {
+    let catch_up = ctx.config.daemon.as_ref().and_then(|d| d.catch_up);
+    if !catch_up.unwrap_or(false) {
+        return Ok(());
     }
-    tracing::info!(pid = std::process::id(), "skud daemon started");
-    loop {
-        tokio::select! {
-            biased;
-            _ = term.recv() => { tracing::info!("SIGTERM: stopping"); break; }
-            _ = int.recv() => { tracing::info!("SIGINT: stopping"); break; }
-            Some(i) = due.recv() => {
-                queued[i].store(false, std::sync::atomic::Ordering::SeqCst);
-                // Runs to the end: a signal that comes meanwhile is taken after it.
-                run_one(ctx, &schedule[i]).await;
-            }
+    let db = crate::app::open::open(ctx).await?.0;
+    for (i, s) in schedule.iter().enumerate() {
+        let last = crate::store::jobs::last_runs(&db, s.job.name(), 1).await?;
+        let last = last.first().map(|r| r.started_at);
+        if let Some(slot) = s.previous(crate::context::real_now())
+            && last.is_none_or(|l| l < slot)
+        {
+            tracing::info!(job = s.job.name(), "catching up on a missed run");
+            queue.enqueue(i);
         }
     }
-    for t in tickers {
-        t.abort();
-    }
-    tracing::info!("skud daemon stopped");
-    Ok(Exit::Ok)
+    db.close().await;
+    Ok(())
 }
 
 #[cfg(test)]

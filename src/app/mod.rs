@@ -8,5 +8,6 @@ pub mod deliver;
 pub mod exit_status;
 pub mod import_orders;
 pub mod intake;
+pub mod journal;
 pub mod open;
 pub mod relogin;

@@ -21,7 +21,7 @@ use crate::domain::login::{self, NameParts};
 use crate::ldap::push::{Problem, Renamed, Taken};
 use crate::secrets::TransitKey;
 use crate::store::accounts::{self, JournalEntry};
-use crate::store::{Store, audit, directory};
+use crate::store::{Store, Tx, audit, directory};
 use chrono::Utc;
 
 /// What the replacement did: the logins replaced, and those that could not be.
@@ -93,27 +93,8 @@ pub async fn replace(
         }
         let full_name =
             crate::domain::order::full_name(&a.surname, &a.name, a.patronymic.as_deref());
-        if let (Some(j), Some(request_id)) = (
-            accounts::last_journal_row(&mut tx, &t.login).await?,
-            a.request_id,
-        ) {
-            accounts::journal_append(
-                &mut tx,
-                &JournalEntry {
-                    issued_on: ctx.today(),
-                    login: &new,
-                    request_id,
-                    letter: &j.letter,
-                    systems: &j.systems,
-                    basis: &j.basis,
-                    basis_kind: &j.basis_kind,
-                    admin: &ctx.admin,
-                    full_name: &j.full_name,
-                    reactivation: j.reactivation,
-                    replaces: Some(&t.login),
-                },
-            )
-            .await?;
+        if let Some(request_id) = a.request_id {
+            journal_again(ctx, &mut tx, &t.login, &new, request_id).await?;
         }
         report.renamed.push(Renamed {
             old: t.login.clone(),
@@ -123,21 +104,55 @@ pub async fn replace(
             detail: t.detail.clone(),
         });
     }
-    if !report.renamed.is_empty() {
-        let objects: Vec<String> = report
-            .renamed
-            .iter()
-            .map(|r| format!("{} -> {}", r.old, r.new))
-            .collect();
-        let entry = ctx.audit_entry(
-            "login.replace",
-            serde_json::json!(objects),
-            report.renamed.len() as i64,
-            serde_json::json!({ "reason": "taken in the directory (§26)",
-                "details": report.renamed.iter().map(|r| &r.detail).collect::<Vec<_>>() }),
-        );
-        audit::append(&mut tx, &entry).await?;
-    }
+    audit_renamed(ctx, &mut tx, &report.renamed).await?;
     tx.commit().await?;
     Ok(report)
+}
+
+/// The journal row of the new login: the old one's, naming the login it replaces (§25).
+async fn journal_again(
+    ctx: &Context,
+    tx: &mut Tx,
+    old: &str,
+    new: &str,
+    request_id: i64,
+) -> anyhow::Result<()> {
+    let Some(j) = accounts::last_journal_row(tx, old).await? else {
+        return Ok(());
+    };
+    let entry = JournalEntry {
+        issued_on: ctx.today(),
+        login: new,
+        request_id,
+        letter: &j.letter,
+        systems: &j.systems,
+        basis: &j.basis,
+        basis_kind: &j.basis_kind,
+        admin: &ctx.admin,
+        full_name: &j.full_name,
+        reactivation: j.reactivation,
+        replaces: Some(old),
+    };
+    accounts::journal_append(tx, &entry).await?;
+    Ok(())
+}
+
+/// The audit record of the replacements, if any.
+async fn audit_renamed(ctx: &Context, tx: &mut Tx, renamed: &[Renamed]) -> anyhow::Result<()> {
+    if renamed.is_empty() {
+        return Ok(());
+    }
+    let objects: Vec<String> = renamed
+        .iter()
+        .map(|r| format!("{} -> {}", r.old, r.new))
+        .collect();
+    let entry = ctx.audit_entry(
+        "login.replace",
+        serde_json::json!(objects),
+        renamed.len() as i64,
+        serde_json::json!({ "reason": "taken in the directory (§26)",
+            "details": renamed.iter().map(|r| &r.detail).collect::<Vec<_>>() }),
+    );
+    audit::append(tx, &entry).await?;
+    Ok(())
 }

@@ -26,105 +26,11 @@ pub fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     }
 }
 
+/// One setting: its key, its value (secrets masked) and where it came from.
+type Setting = (&'static str, String, &'static str);
+
 fn show(ctx: &Context) -> anyhow::Result<Exit> {
-    let src = Context::describe_source;
-    let file = ctx.config_path.as_ref().map(|p| p.display().to_string());
-    let ldap = ctx.config.ldap.as_ref();
-    let ldap_source = if ldap.is_some() {
-        src(Source::ConfigFile)
-    } else {
-        "-"
-    };
-    let values: Vec<(&str, String, &str)> = vec![
-        (
-            "config",
-            file.clone().unwrap_or_else(|| "(none)".into()),
-            if file.is_some() { "found" } else { "-" },
-        ),
-        ("db", ctx.db.masked(), src(ctx.db_source)),
-        ("lang", ctx.lang.as_str().into(), src(ctx.lang_source)),
-        ("admin", ctx.admin.clone(), src(ctx.admin_source)),
-        (
-            "as_of",
-            ctx.as_of
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            src(ctx.as_of_source),
-        ),
-        (
-            "login.template",
-            ctx.config
-                .login
-                .as_ref()
-                .and_then(|l| l.template.clone())
-                .unwrap_or_else(|| crate::domain::login::DEFAULT_TEMPLATE.into()),
-            if ctx
-                .config
-                .login
-                .as_ref()
-                .is_some_and(|l| l.template.is_some())
-            {
-                src(Source::ConfigFile)
-            } else {
-                src(Source::Default)
-            },
-        ),
-        (
-            "calendar.file",
-            ctx.config
-                .calendar
-                .as_ref()
-                .and_then(|c| c.file.as_ref())
-                .map_or_else(
-                    || "(shipped 2025-2027 data only)".into(),
-                    |p| p.display().to_string(),
-                ),
-            if ctx
-                .config
-                .calendar
-                .as_ref()
-                .is_some_and(|c| c.file.is_some())
-            {
-                src(Source::ConfigFile)
-            } else {
-                src(Source::Default)
-            },
-        ),
-        (
-            "mail.from",
-            ctx.mail_from(),
-            if ctx.config.mail.as_ref().is_some_and(|m| m.from.is_some()) {
-                src(Source::ConfigFile)
-            } else {
-                src(Source::Default)
-            },
-        ),
-        (
-            "ldap.url",
-            ldap.and_then(|l| l.url.clone())
-                .unwrap_or_else(|| "(not configured)".into()),
-            ldap_source,
-        ),
-        (
-            "ldap.bind_password",
-            match ldap {
-                Some(l) if l.bind_password_env.is_some() => format!(
-                    "*** (from ${})",
-                    l.bind_password_env.as_deref().unwrap_or("")
-                ),
-                Some(l) if l.bind_password_file.is_some() => {
-                    format!(
-                        "*** (from {})",
-                        l.bind_password_file
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default()
-                    )
-                }
-                _ => "(none)".into(),
-            },
-            ldap_source,
-        ),
-    ];
+    let values = settings(ctx);
     if ctx.json {
         let map: serde_json::Map<String, serde_json::Value> = values
             .iter()
@@ -144,6 +50,91 @@ fn show(ctx: &Context) -> anyhow::Result<Exit> {
         output::table(&["key".into(), "value".into(), "source".into()], &rows)?;
     }
     Ok(Exit::Ok)
+}
+
+/// The settings in effect, in the order `config show` lists them.
+fn settings(ctx: &Context) -> Vec<Setting> {
+    let src = Context::describe_source;
+    // A value from the configuration file, or the default.
+    let file_or_default = |set: bool| {
+        src(if set {
+            Source::ConfigFile
+        } else {
+            Source::Default
+        })
+    };
+    let file = ctx.config_path.as_ref().map(|p| p.display().to_string());
+    let c = &ctx.config;
+    let template = c.login.as_ref().and_then(|l| l.template.clone());
+    let calendar = c.calendar.as_ref().and_then(|c| c.file.as_ref());
+    let mut values = vec![
+        (
+            "config",
+            file.clone().unwrap_or_else(|| "(none)".into()),
+            if file.is_some() { "found" } else { "-" },
+        ),
+        ("db", ctx.db.masked(), src(ctx.db_source)),
+        ("lang", ctx.lang.as_str().into(), src(ctx.lang_source)),
+        ("admin", ctx.admin.clone(), src(ctx.admin_source)),
+        (
+            "as_of",
+            ctx.as_of
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            src(ctx.as_of_source),
+        ),
+        (
+            "login.template",
+            template
+                .clone()
+                .unwrap_or_else(|| crate::domain::login::DEFAULT_TEMPLATE.into()),
+            file_or_default(template.is_some()),
+        ),
+        (
+            "calendar.file",
+            calendar.map_or_else(
+                || "(shipped 2025-2027 data only)".into(),
+                |p| p.display().to_string(),
+            ),
+            file_or_default(calendar.is_some()),
+        ),
+        (
+            "mail.from",
+            ctx.mail_from(),
+            file_or_default(c.mail.as_ref().is_some_and(|m| m.from.is_some())),
+        ),
+    ];
+    values.extend(ldap_settings(ctx));
+    values
+}
+
+/// The directory's URL and where its bind password comes from (never the password).
+fn ldap_settings(ctx: &Context) -> [Setting; 2] {
+    let ldap = ctx.config.ldap.as_ref();
+    let source = match ldap {
+        Some(_) => Context::describe_source(Source::ConfigFile),
+        None => "-",
+    };
+    let url = ldap
+        .and_then(|l| l.url.clone())
+        .unwrap_or_else(|| "(not configured)".into());
+    let password = match ldap {
+        Some(l) if l.bind_password_env.is_some() => format!(
+            "*** (from ${})",
+            l.bind_password_env.as_deref().unwrap_or("")
+        ),
+        Some(l) if l.bind_password_file.is_some() => format!(
+            "*** (from {})",
+            l.bind_password_file
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ),
+        _ => "(none)".into(),
+    };
+    [
+        ("ldap.url", url, source),
+        ("ldap.bind_password", password, source),
+    ]
 }
 
 fn init(ctx: &Context, out: Option<PathBuf>) -> anyhow::Result<Exit> {

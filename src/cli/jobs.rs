@@ -46,105 +46,113 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             working_days_only,
             out,
             force,
-        } => {
-            let rules = crate::files::Rules::report("deadlines", force);
-            if let Some(path) = &out {
-                crate::files::check(path, &rules)?;
-            }
-            if out.is_some() && job != Job::Deadlines {
-                return Err(crate::exit::UsageError(
-                    "--out writes the deadlines report: use it with `jobs run deadlines`".into(),
-                )
-                .into());
-            }
-            if working_days_only && !ctx.calendar()?.is_working_day(ctx.today()) {
-                if !ctx.quiet {
-                    eprintln!(
-                        "{}",
-                        tr!(
-                            ctx.lang,
-                            "job-day-off",
-                            job = job.name(),
-                            day = ctx.today().format("%d.%m.%Y").to_string()
-                        )
-                    );
-                }
-                return Ok(Exit::Ok);
-            }
-            let report = jobs::run(ctx, &db, job).await?;
-            // A refused run (the lock held) has no report: the last good sheet is kept.
-            if let Some(path) = out.as_ref().filter(|_| report.exit != Exit::TryLater) {
-                crate::files::save_with(path, &rules, |tmp| {
-                    crate::export::deadlines::write(ctx.lang, &report.overdue, tmp)
-                })?;
-            }
-            print_report(ctx, &report)?;
-            Ok(report.exit)
-        }
-        Cmd::List { last } => {
-            let schedule = crate::daemon::load_schedule(ctx, None)?;
-            let planned: Vec<serde_json::Value> = schedule
-                .iter()
-                .map(|s| {
-                    serde_json::json!({ "job": s.job.name(), "cron": s.cron,
-                    "working_days_only": s.working_days_only })
-                })
-                .collect();
-            let mut all = Vec::new();
-            for job in Job::ALL {
-                all.extend(crate::store::jobs::last_runs(&db, job.name(), last.max(1)).await?);
-            }
-            if ctx.json {
-                output::json(&serde_json::json!({ "schedule": planned, "runs": all }))?;
-            } else {
-                let header: Vec<String> = ["job", "schedule (Asia/Almaty)", "working days only"]
-                    .map(String::from)
-                    .to_vec();
-                let rows: Vec<Vec<String>> = schedule
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.job.name().to_owned(),
-                            s.cron.clone(),
-                            if s.working_days_only { "yes" } else { "" }.to_owned(),
-                        ]
-                    })
-                    .collect();
-                output::table(&header, &rows)?;
-                println!();
-                let rows: Vec<Vec<String>> = all
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.job.clone(),
-                            r.as_of.clone(),
-                            crate::context::local_time(r.started_at),
-                            r.finished_at
-                                .map(|f| {
-                                    format!(
-                                        "{:.1}",
-                                        (f - r.started_at).num_milliseconds() as f64 / 1000.0
-                                    )
-                                })
-                                .unwrap_or_else(|| "-".into()),
-                            r.outcome
-                                .clone()
-                                .unwrap_or_else(|| "running or died".into()),
-                            r.counts.clone().unwrap_or_default(),
-                            r.message.clone().unwrap_or_default(),
-                        ]
-                    })
-                    .collect();
-                let header: Vec<String> = [
-                    "job", "as of", "started", "seconds", "outcome", "counts", "message",
-                ]
-                .map(String::from)
-                .to_vec();
-                output::table(&header, &rows)?;
-            }
-            Ok(Exit::Ok)
-        }
+        } => run_job(ctx, &db, job, working_days_only, out, force).await,
+        Cmd::List { last } => list(ctx, &db, last).await,
     }
+}
+
+/// `skud jobs run JOB`.
+async fn run_job(
+    ctx: &Context,
+    db: &crate::store::Store,
+    job: Job,
+    working_days_only: bool,
+    out: Option<PathBuf>,
+    force: bool,
+) -> anyhow::Result<Exit> {
+    let rules = crate::files::Rules::report("deadlines", force);
+    if let Some(path) = &out {
+        crate::files::check(path, &rules)?;
+    }
+    if out.is_some() && job != Job::Deadlines {
+        return Err(crate::exit::UsageError(
+            "--out writes the deadlines report: use it with `jobs run deadlines`".into(),
+        )
+        .into());
+    }
+    if working_days_only && !ctx.calendar()?.is_working_day(ctx.today()) {
+        if !ctx.quiet {
+            let day = ctx.today().format("%d.%m.%Y").to_string();
+            eprintln!(
+                "{}",
+                tr!(ctx.lang, "job-day-off", job = job.name(), day = day)
+            );
+        }
+        return Ok(Exit::Ok);
+    }
+    let report = jobs::run(ctx, db, job).await?;
+    // A refused run (the lock held) has no report: the last good sheet is kept.
+    if let Some(path) = out.as_ref().filter(|_| report.exit != Exit::TryLater) {
+        crate::files::save_with(path, &rules, |tmp| {
+            crate::export::deadlines::write(ctx.lang, &report.overdue, tmp)
+        })?;
+    }
+    print_report(ctx, &report)?;
+    Ok(report.exit)
+}
+
+/// `skud jobs list`: the schedule, then each job's last runs.
+async fn list(ctx: &Context, db: &crate::store::Store, last: i64) -> anyhow::Result<Exit> {
+    let schedule = crate::daemon::load_schedule(ctx, None)?;
+    let mut all = Vec::new();
+    for job in Job::ALL {
+        all.extend(crate::store::jobs::last_runs(db, job.name(), last.max(1)).await?);
+    }
+    if ctx.json {
+        let planned: Vec<serde_json::Value> = schedule
+            .iter()
+            .map(|s| {
+                serde_json::json!({ "job": s.job.name(), "cron": s.cron,
+                "working_days_only": s.working_days_only })
+            })
+            .collect();
+        output::json(&serde_json::json!({ "schedule": planned, "runs": all }))?;
+        return Ok(Exit::Ok);
+    }
+    let header: Vec<String> = ["job", "schedule (Asia/Almaty)", "working days only"]
+        .map(String::from)
+        .to_vec();
+    let rows: Vec<Vec<String>> = schedule
+        .iter()
+        .map(|s| {
+            vec![
+                s.job.name().to_owned(),
+                s.cron.clone(),
+                if s.working_days_only { "yes" } else { "" }.to_owned(),
+            ]
+        })
+        .collect();
+    output::table(&header, &rows)?;
+    println!();
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|r| {
+            let seconds = r.finished_at.map(|f| {
+                format!(
+                    "{:.1}",
+                    (f - r.started_at).num_milliseconds() as f64 / 1000.0
+                )
+            });
+            vec![
+                r.job.clone(),
+                r.as_of.clone(),
+                crate::context::local_time(r.started_at),
+                seconds.unwrap_or_else(|| "-".into()),
+                r.outcome
+                    .clone()
+                    .unwrap_or_else(|| "running or died".into()),
+                r.counts.clone().unwrap_or_default(),
+                r.message.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let header: Vec<String> = [
+        "job", "as of", "started", "seconds", "outcome", "counts", "message",
+    ]
+    .map(String::from)
+    .to_vec();
+    output::table(&header, &rows)?;
+    Ok(Exit::Ok)
 }
 
 /// A job's report: one summary line, then what it lists (logins blocked, requests overdue).

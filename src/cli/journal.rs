@@ -4,10 +4,7 @@ use super::output;
 use crate::context::Context;
 use crate::domain::date::parse_date;
 use crate::exit::{Exit, UsageError};
-use crate::export::journal::{Cells, Csv, JournalWriter, Xlsx};
 use crate::i18n::tr;
-use crate::store::accounts as store;
-use futures_util::StreamExt;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
@@ -67,55 +64,15 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         return Err(UsageError(format!("--out {}: is a directory", out.display())).into());
     }
     let system = system.map(|s| s.trim().to_uppercase());
-    let (db, _) = super::open(ctx).await?;
-    let cells = Cells::new(ctx.lang, &crate::store::systems::list(&db).await?);
-    let mut writer: Box<dyn JournalWriter> = if ext == "xlsx" {
-        Box::new(Xlsx::create(&out, ctx.lang, cells, force)?)
-    } else {
-        Box::new(Csv::create(&out, ctx.lang, cells, force)?)
+    let what = crate::app::journal::Export {
+        out: out.clone(),
+        xlsx: ext == "xlsx",
+        from,
+        to,
+        system: system.clone(),
+        force,
     };
-    // The database is read on this task while a blocking thread writes: both cores work.
-    let (send, mut recv) = tokio::sync::mpsc::channel::<Vec<store::JournalRow>>(8);
-    let abort = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let aborted = abort.clone();
-    let writing = tokio::task::spawn_blocking(move || -> anyhow::Result<u64> {
-        while let Some(batch) = recv.blocking_recv() {
-            for r in &batch {
-                writer.row(r)?;
-            }
-        }
-        // A failed read leaves no file: the temporary one is dropped, an older export stays.
-        if aborted.load(std::sync::atomic::Ordering::SeqCst) {
-            return Ok(0);
-        }
-        Ok(writer.finish()?)
-    });
-    let mut stream = store::journal_stream(&db, from, to, system.as_deref());
-    let mut batch = Vec::with_capacity(2048);
-    let mut failed = None;
-    while let Some(row) = stream.next().await {
-        match row {
-            Ok(r) => batch.push(r),
-            Err(e) => {
-                failed = Some(e);
-                break;
-            }
-        }
-        if batch.len() == 2048 && send.send(std::mem::take(&mut batch)).await.is_err() {
-            break;
-        }
-    }
-    if failed.is_some() {
-        abort.store(true, std::sync::atomic::Ordering::SeqCst);
-    } else if !batch.is_empty() {
-        let _ = send.send(batch).await;
-    }
-    drop(send);
-    drop(stream);
-    let written = writing.await??;
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
+    let written = crate::app::journal::export(ctx, what).await?;
     if ctx.json {
         output::json(
             &serde_json::json!({ "out": out, "rows": written, "from": from, "to": to, "system": system }),

@@ -61,8 +61,38 @@ pub fn build(
             email: to.email.to_owned(),
         })?;
     let id = to.request_id;
+    let (subject, text) = subject_and_text(lang, to, answer);
+    let body = format!(
+        "{text}\n\n{}\n",
+        tr!(lang, "letter-signature", admin = admin)
+    );
+    let build_err = |e: &dyn std::fmt::Display| LetterError::Build {
+        id,
+        detail: e.to_string(),
+    };
+    // lettre picks the transfer encoding (base64 for Cyrillic paragraphs longer than a mail
+    // line) and ends lines in CRLF.
+    let body = Body::new(body);
+    let msg = Message::builder()
+        .from(from)
+        .to(to_box)
+        .subject(subject)
+        .date(at.into())
+        .message_id(Some(message_id.to_owned()))
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(body),
+        )
+        .map_err(|e| build_err(&e))?;
+    Ok(msg.formatted())
+}
+
+/// The letter's subject and text, in the answer's words.
+fn subject_and_text(lang: Lang, to: &Addressee<'_>, answer: &Answer<'_>) -> (String, String) {
+    let id = to.request_id;
     let received = to.received_on.format("%d.%m.%Y").to_string();
-    let (subject, text) = match answer {
+    match answer {
         Answer::Issued { login, password } => (
             tr!(lang, "letter-subject-issued", id = id),
             tr!(
@@ -117,31 +147,7 @@ pub fn build(
                 login = *login
             ),
         ),
-    };
-    let body = format!(
-        "{text}\n\n{}\n",
-        tr!(lang, "letter-signature", admin = admin)
-    );
-    let build_err = |e: &dyn std::fmt::Display| LetterError::Build {
-        id,
-        detail: e.to_string(),
-    };
-    // lettre picks the transfer encoding (base64 for Cyrillic paragraphs longer than a mail
-    // line) and ends lines in CRLF.
-    let body = Body::new(body);
-    let msg = Message::builder()
-        .from(from)
-        .to(to_box)
-        .subject(subject)
-        .date(at.into())
-        .message_id(Some(message_id.to_owned()))
-        .singlepart(
-            SinglePart::builder()
-                .header(ContentType::TEXT_PLAIN)
-                .body(body),
-        )
-        .map_err(|e| build_err(&e))?;
-    Ok(msg.formatted())
+    }
 }
 
 /// A new Message-ID for a letter: stable from then on (a resend carries the same one), unique

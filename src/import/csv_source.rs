@@ -21,30 +21,7 @@ pub fn read(
     progress: &Progress,
     sink: &mut dyn RowSink,
 ) -> Result<TableInfo, FileError> {
-    let (encoding, bom_len) = match opts.encoding {
-        Some(enc) => (
-            enc,
-            bom_of(&head)
-                .filter(|(e, _)| *e == enc)
-                .map_or(0, |(_, n)| n),
-        ),
-        None => match bom_of(&head) {
-            Some((enc, n)) => (enc, n),
-            None => {
-                if looks_binary(&head) {
-                    return Err(FileError::Binary(path.to_owned()));
-                }
-                (
-                    if valid_utf8_prefix(&head, (head.len() as u64) < bytes) {
-                        UTF_8
-                    } else {
-                        WINDOWS_1251
-                    },
-                    0,
-                )
-            }
-        },
-    };
+    let (encoding, bom_len) = encoding_of(path, &head, bytes, opts)?;
     let (decoded_head, _) = encoding.decode_without_bom_handling(&head[bom_len..]);
     let delimiter = detect_delimiter(&decoded_head);
     let mut info = TableInfo {
@@ -61,30 +38,77 @@ pub fn read(
     };
     progress.add(head.len() as u64);
     let raw = Cursor::new(head).chain(Counting::new(file, progress.clone()));
-    let reader: Box<dyn Read> = if encoding == UTF_8 {
-        let mut r = raw;
-        std::io::copy(&mut (&mut r).take(bom_len as u64), &mut std::io::sink()).map_err(
-            |source| FileError::Io {
-                path: path.to_owned(),
-                source,
-            },
-        )?;
-        Box::new(r)
-    } else {
-        Box::new(
-            encoding_rs_io::DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding))
-                .bom_override(true)
-                .strip_bom(true)
-                .build(raw),
-        )
-    };
-    let mut csv = csv::ReaderBuilder::new()
+    let reader = decoder(path, raw, encoding, bom_len)?;
+    let csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(256 * 1024)
         .from_reader(reader);
+    read_rows(path, csv, &mut info, sink)?;
+    Ok(info)
+}
+
+/// The file's encoding and the length of its BOM: `--encoding`, else the BOM, else UTF-8 when
+/// the first bytes are valid UTF-8, else Windows-1251. A binary file is refused.
+fn encoding_of(
+    path: &Path,
+    head: &[u8],
+    bytes: u64,
+    opts: &OpenOptions,
+) -> Result<(&'static Encoding, usize), FileError> {
+    if let Some(enc) = opts.encoding {
+        let bom = bom_of(head)
+            .filter(|(e, _)| *e == enc)
+            .map_or(0, |(_, n)| n);
+        return Ok((enc, bom));
+    }
+    if let Some(found) = bom_of(head) {
+        return Ok(found);
+    }
+    if looks_binary(head) {
+        return Err(FileError::Binary(path.to_owned()));
+    }
+    let more = (head.len() as u64) < bytes;
+    let enc = if valid_utf8_prefix(head, more) {
+        UTF_8
+    } else {
+        WINDOWS_1251
+    };
+    Ok((enc, 0))
+}
+
+/// The file's text: UTF-8 as it is (past its BOM), anything else decoded on the way.
+fn decoder<R: Read + 'static>(
+    path: &Path,
+    mut raw: R,
+    encoding: &'static Encoding,
+    bom_len: usize,
+) -> Result<Box<dyn Read>, FileError> {
+    if encoding != UTF_8 {
+        return Ok(Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_override(true)
+                .strip_bom(true)
+                .build(raw),
+        ));
+    }
+    let skip = std::io::copy(&mut (&mut raw).take(bom_len as u64), &mut std::io::sink());
+    skip.map_err(|source| FileError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Box::new(raw))
+}
+
+/// The header (blank lines before it skipped), then every non-blank row, to the sink.
+fn read_rows(
+    path: &Path,
+    mut csv: csv::Reader<Box<dyn Read>>,
+    info: &mut TableInfo,
+    sink: &mut dyn RowSink,
+) -> Result<(), FileError> {
     let mut bytes_rec = csv::ByteRecord::new();
     let mut header: Option<csv::StringRecord> = None;
     let mut row: u64 = 0;
@@ -96,36 +120,20 @@ pub fn read(
         if !more {
             break;
         }
-        let rec = match csv::StringRecord::from_byte_record(bytes_rec) {
-            Ok(r) => r,
-            Err(e) => {
-                let col = e.utf8_error().field();
-                let column = header
-                    .as_ref()
-                    .and_then(|h| h.get(col))
-                    .map_or_else(|| format!("{}", col + 1), |h| format!("{} ({h})", col + 1));
-                let row = if header.is_some() { row + 1 } else { 0 };
-                return Err(FileError::BadUtf8 {
-                    path: path.to_owned(),
-                    row,
-                    column,
-                });
-            }
-        };
+        let rec = csv::StringRecord::from_byte_record(bytes_rec)
+            .map_err(|e| bad_utf8(path, header.as_ref(), row, &e))?;
         info.replacement_chars += rec.as_slice().matches('\u{FFFD}').count() as u64;
+        let blank = rec.iter().all(|f| f.trim().is_empty());
         match &header {
+            // Blank lines before the header: skip them.
+            None if blank => {}
             None => {
-                if rec.iter().all(|f| f.trim().is_empty()) {
-                    // Blank lines before the header: skip them.
-                    bytes_rec = rec.into_byte_record();
-                    continue;
-                }
-                sink.header(&info, &rec)?;
+                sink.header(info, &rec)?;
                 header = Some(rec.clone());
             }
             Some(_) => {
                 row += 1;
-                if !rec.iter().all(|f| f.trim().is_empty()) {
+                if !blank {
                     info.rows += 1;
                     sink.row(row, &rec, &numeric)?;
                 }
@@ -139,7 +147,26 @@ pub fn read(
             detail: "the file has only empty lines".into(),
         });
     }
-    Ok(info)
+    Ok(())
+}
+
+/// A row that is not UTF-8: its row (0: the header) and column, named by the header.
+fn bad_utf8(
+    path: &Path,
+    header: Option<&csv::StringRecord>,
+    row: u64,
+    e: &csv::FromUtf8Error,
+) -> FileError {
+    let col = e.utf8_error().field();
+    let column = header
+        .and_then(|h| h.get(col))
+        .map_or_else(|| format!("{}", col + 1), |h| format!("{} ({h})", col + 1));
+    let row = if header.is_some() { row + 1 } else { 0 };
+    FileError::BadUtf8 {
+        path: path.to_owned(),
+        row,
+        column,
+    }
 }
 
 fn csv_error(path: &Path, row: u64, e: csv::Error) -> FileError {

@@ -179,9 +179,46 @@ pub async fn read_groups(
     entries: &mut [DirEntry],
     systems: bool,
 ) -> Result<(), LdapError> {
+    let protected = read_protected(ldap, s).await?;
+    if s.flavour == Flavour::Ad {
+        return ad_protected_members(ldap, s, entries).await;
+    }
+    let mut groups_of: HashMap<String, Vec<String>> = HashMap::new();
+    let mut add = |group: &str, e: &SearchEntry| {
+        for (k, vals) in &e.attrs {
+            if k.eq_ignore_ascii_case("member") || k.eq_ignore_ascii_case("uniqueMember") {
+                for m in vals {
+                    groups_of
+                        .entry(normalize_dn(m))
+                        .or_default()
+                        .push(group.to_owned());
+                }
+            }
+        }
+    };
+    if systems {
+        system_groups(ldap, s, &mut add).await?;
+    }
+    for (g, e) in &protected {
+        add(g, e);
+    }
+    for e in entries.iter_mut() {
+        if let Some(groups) = groups_of.get(&normalize_dn(&e.dn)) {
+            let mut seen: HashSet<&String> = e.member_of.iter().collect::<HashSet<_>>();
+            let new: Vec<String> = groups.iter().filter(|g| seen.insert(g)).cloned().collect();
+            e.member_of.extend(new);
+        }
+    }
+    Ok(())
+}
+
+/// Each protected group read once: that it exists and, for OpenLDAP, its members (AD's are
+/// found through the in-chain rule, nested groups included).
+async fn read_protected<'s>(
+    ldap: &mut Ldap,
+    s: &'s Settings,
+) -> Result<Vec<(&'s String, SearchEntry)>, LdapError> {
     let op = |e: ldap3::LdapError| super::operation_error(s, e);
-    // Each protected group read once: that it exists and, for OpenLDAP, its members (AD's are
-    // found below through the in-chain rule, nested groups included).
     let members = match s.flavour {
         Flavour::Ad => vec!["1.1"],
         Flavour::OpenLdap => vec!["member", "uniqueMember"],
@@ -200,80 +237,73 @@ pub async fn read_groups(
         };
         protected.push((g, SearchEntry::construct(found)));
     }
-    if s.flavour == Flavour::Ad {
-        for g in &s.protected_groups {
-            let filter = format!(
-                "(memberOf:1.2.840.113556.1.4.1941:={})",
-                ldap3::ldap_escape(g)
-            );
-            let mut stream = ldap
-                .with_timeout(s.timeout)
-                .streaming_search_with(
-                    paged(s),
-                    &s.users_base,
-                    Scope::Subtree,
-                    &filter,
-                    vec!["1.1"],
-                )
-                .await
-                .map_err(op)?;
-            let mut inside = HashSet::new();
-            while let Some(re) = stream.next().await.map_err(op)? {
-                inside.insert(normalize_dn(&SearchEntry::construct(re).dn));
-            }
-            stream.finish().await.success().map_err(op)?;
-            for e in entries.iter_mut() {
-                if inside.contains(&normalize_dn(&e.dn)) && !e.member_of.contains(g) {
-                    e.member_of.push(g.clone());
-                }
-            }
-        }
-        return Ok(());
-    }
-    let mut groups_of: HashMap<String, Vec<String>> = HashMap::new();
-    let mut add = |group: &str, e: &SearchEntry| {
-        for (k, vals) in &e.attrs {
-            if k.eq_ignore_ascii_case("member") || k.eq_ignore_ascii_case("uniqueMember") {
-                for m in vals {
-                    groups_of
-                        .entry(normalize_dn(m))
-                        .or_default()
-                        .push(group.to_owned());
-                }
-            }
-        }
-    };
-    if systems {
+    Ok(protected)
+}
+
+/// AD: the protected groups each entry is in, directly or through nested groups.
+async fn ad_protected_members(
+    ldap: &mut Ldap,
+    s: &Settings,
+    entries: &mut [DirEntry],
+) -> Result<(), LdapError> {
+    let op = |e: ldap3::LdapError| super::operation_error(s, e);
+    for g in &s.protected_groups {
+        let filter = format!(
+            "(memberOf:1.2.840.113556.1.4.1941:={})",
+            ldap3::ldap_escape(g)
+        );
         let mut stream = ldap
             .with_timeout(s.timeout)
             .streaming_search_with(
                 paged(s),
-                &s.groups_base,
+                &s.users_base,
                 Scope::Subtree,
-                "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))",
-                vec!["member", "uniqueMember"],
+                &filter,
+                vec!["1.1"],
             )
             .await
             .map_err(op)?;
+        let mut inside = HashSet::new();
         while let Some(re) = stream.next().await.map_err(op)? {
-            let e = SearchEntry::construct(re);
-            add(&normalize_dn(&e.dn), &e);
+            inside.insert(normalize_dn(&SearchEntry::construct(re).dn));
         }
-        let res = stream.finish().await;
-        // No groups' base yet: no groups.
-        if res.rc != 32 {
-            res.success().map_err(op)?;
+        stream.finish().await.success().map_err(op)?;
+        for e in entries.iter_mut() {
+            if inside.contains(&normalize_dn(&e.dn)) && !e.member_of.contains(g) {
+                e.member_of.push(g.clone());
+            }
         }
     }
-    for (g, e) in &protected {
-        add(g, e);
+    Ok(())
+}
+
+/// OpenLDAP: each group under `groups_base`, with its members, given to `add` as it comes
+/// (none when the base is not there yet).
+async fn system_groups(
+    ldap: &mut Ldap,
+    s: &Settings,
+    add: &mut dyn FnMut(&str, &SearchEntry),
+) -> Result<(), LdapError> {
+    let op = |e: ldap3::LdapError| super::operation_error(s, e);
+    let mut stream = ldap
+        .with_timeout(s.timeout)
+        .streaming_search_with(
+            paged(s),
+            &s.groups_base,
+            Scope::Subtree,
+            "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))",
+            vec!["member", "uniqueMember"],
+        )
+        .await
+        .map_err(op)?;
+    while let Some(re) = stream.next().await.map_err(op)? {
+        let e = SearchEntry::construct(re);
+        add(&normalize_dn(&e.dn), &e);
     }
-    for e in entries.iter_mut() {
-        if let Some(groups) = groups_of.get(&normalize_dn(&e.dn)) {
-            let mut seen: HashSet<&String> = e.member_of.iter().collect::<HashSet<_>>();
-            let new: Vec<String> = groups.iter().filter(|g| seen.insert(g)).cloned().collect();
-            e.member_of.extend(new);
-        }
+    let res = stream.finish().await;
+    // No groups' base yet: no groups.
+    if res.rc != 32 {
+        res.success().map_err(op)?;
     }
     Ok(())
 }
