@@ -6,7 +6,9 @@
 
 use crate::context::Context;
 use crate::domain::calendar::Calendar;
-use crate::domain::request::{self, Malformed, RawRequest, Refusal, ReqField, Request};
+use crate::domain::request::{
+    self, Malformed, RawRequest, Refusal, ReqField, Request, RequestStatus,
+};
 use crate::export::letters::{Addressee, Answer};
 use crate::export::rejects::RejectsWriter;
 use crate::i18n::{Lang, tr};
@@ -55,7 +57,7 @@ pub struct Summary {
 pub struct Outcome {
     pub id: i64,
     pub row: u64,
-    pub status: String,
+    pub status: RequestStatus,
     pub reason_code: Option<String>,
     pub reason: Option<String>,
     pub due_at: String,
@@ -326,10 +328,9 @@ impl Intake<'_> {
         let due_at = Context::end_of_day(self.calendar.answer_due(req.received_on()));
         let refusals = check_on_record(&mut self.tx, req, &self.systems, ctx).await?;
         let codes: Vec<&str> = refusals.iter().map(Refusal::code).collect();
-        let status = if codes.is_empty() {
-            "pending"
-        } else {
-            "refused"
+        let status = match codes.is_empty() {
+            true => RequestStatus::Pending,
+            false => RequestStatus::Refused,
         };
         let at = ctx.as_of.with_timezone(&Utc);
         let reason = refusals.first().map(|r| refusal_text(ctx.lang, r, req));
@@ -370,7 +371,7 @@ impl Intake<'_> {
         self.sum.requests.push(Outcome {
             id,
             row: line.row,
-            status: status.to_owned(),
+            status,
             reason_code: codes.first().map(|c| (*c).to_owned()),
             reason,
             due_at: crate::context::rfc3339(due_at),

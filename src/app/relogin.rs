@@ -63,7 +63,7 @@ pub async fn replace(
         };
         // Replaced already; or blocked (dismissed, say): it needs no new login now, and its
         // Add's row is forgotten, so nothing more is sent for it.
-        if a.replaced_by.is_some() || a.status == "blocked" {
+        if a.replaced_by.is_some() || a.status == crate::domain::account::AccountStatus::Blocked {
             continue;
         }
         let parts = NameParts {

@@ -151,8 +151,8 @@ async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Ex
             .iter()
             .map(|a| {
                 let status = match &a.block_reason {
-                    Some(r) => format!("{} ({r})", a.status),
-                    None => a.status.clone(),
+                    Some(r) => format!("{} ({r})", a.status.as_str()),
+                    None => a.status.as_str().to_owned(),
                 };
                 vec![
                     a.login.clone(),
@@ -310,7 +310,7 @@ async fn password_changed(
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
     let a = fetch(ctx, &mut tx, login).await?;
-    let status = AccountStatus::parse(&a.status).unwrap_or(AccountStatus::Blocked);
+    let status = a.status;
     let shown = local(Some(at));
     match password_change(status, a.issued_at, at) {
         PasswordChange::BeforeIssue => Err(UsageError(tr!(

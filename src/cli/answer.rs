@@ -2,7 +2,7 @@
 //! `app::answer`), and what a delivery run handed over.
 
 use super::output;
-use crate::app::answer::Report;
+use crate::app::answer::{Outcome, Report};
 use crate::app::deliver::Delivered;
 use crate::context::Context;
 use crate::exit::Exit;
@@ -21,21 +21,21 @@ pub fn print(ctx: &Context, report: &Report, done: &str, nothing: &str) -> anyho
         return Ok(exit);
     }
     for a in &report.answered {
-        let line = match a.status.as_str() {
-            "done" => tr!(
+        let line = match a.status {
+            Outcome::Done => tr!(
                 ctx.lang,
                 "answer-line-done",
                 id = a.id,
                 kind = a.kind.as_str(),
                 login = a.login.clone().unwrap_or_default()
             ),
-            "refused" => tr!(
+            Outcome::Refused => tr!(
                 ctx.lang,
                 "answer-line-refused",
                 id = a.id,
                 reason = a.reason.clone().unwrap_or_default()
             ),
-            _ => tr!(
+            Outcome::Skipped => tr!(
                 ctx.lang,
                 "answer-line-skipped",
                 id = a.id,

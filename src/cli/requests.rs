@@ -4,7 +4,7 @@
 use super::output;
 use crate::app::intake::{self, Line, Source, Summary};
 use crate::context::Context;
-use crate::domain::request::{RawRequest, ReqField, RequestKind};
+use crate::domain::request::{RawRequest, ReqField, RequestKind, RequestStatus};
 use crate::exit::{Exit, UsageError};
 use crate::export::rejects::RejectsWriter;
 use crate::i18n::tr;
@@ -359,7 +359,11 @@ pub fn show_json(r: &RequestRow) -> serde_json::Value {
 async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
     let at = overdue.then(|| ctx.as_of.with_timezone(&chrono::Utc));
-    let rows = store::list(&db, status.as_deref(), at).await?;
+    let status = status
+        .map(RequestStatus::try_from)
+        .transpose()
+        .map_err(UsageError)?;
+    let rows = store::list(&db, status, at).await?;
     if ctx.json {
         let list: Vec<_> = rows.iter().map(show_json).collect();
         output::json(&serde_json::json!({ "requests": list }))?;
@@ -381,11 +385,11 @@ async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::R
             .map(|r| {
                 vec![
                     r.id.to_string(),
-                    r.kind.clone(),
+                    r.kind.as_str().to_owned(),
                     r.iin.clone(),
                     r.full_name(),
                     r.systems.clone(),
-                    r.status.clone(),
+                    r.status.as_str().to_owned(),
                     crate::context::local_time(r.due_at),
                     r.reason_code.clone().unwrap_or_default(),
                 ]

@@ -33,6 +33,8 @@ impl AccountStatus {
     }
 }
 
+super::stored_as_text!(AccountStatus, "account status", [Pending, Active, Blocked]);
+
 /// Why an account was blocked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -61,6 +63,12 @@ impl BlockReason {
         }
     }
 }
+
+super::stored_as_text!(
+    BlockReason,
+    "block reason",
+    [Inactivity, Dismissal, Request, Security, Directory]
+);
 
 /// What a password change reported for an account does (§24).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

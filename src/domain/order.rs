@@ -19,6 +19,8 @@ pub enum OrderKind {
     Dismissal,
 }
 
+super::stored_as_text!(OrderKind, "order kind", [Hire, Transfer, Dismissal]);
+
 impl OrderKind {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -80,6 +80,36 @@ impl RequestKind {
     }
 }
 
+super::stored_as_text!(
+    RequestKind,
+    "request kind",
+    [Grant, Change, Block, Reactivate]
+);
+
+/// Where a request stands (§22: a refusal is an answer, like a request done).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestStatus {
+    /// Waiting for its answer, due at the end of the third working day after its receipt.
+    Pending,
+    /// Answered: done as asked.
+    Done,
+    /// Answered: refused, with its reasons.
+    Refused,
+}
+
+impl RequestStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Pending => "pending",
+            RequestStatus::Done => "done",
+            RequestStatus::Refused => "refused",
+        }
+    }
+}
+
+super::stored_as_text!(RequestStatus, "request status", [Pending, Done, Refused]);
+
 /// A field of a request, named as in DESIGN.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReqField {

@@ -107,7 +107,7 @@ fn build(lang: Lang, r: &RequestRow, catalogue: &[System], out: &Path) -> Result
 
 /// What is asked: the kind of request and its basis order.
 fn ask_text(lang: Lang, r: &RequestRow) -> String {
-    let kind_text = tr!(lang, &format!("form-kind-{}", r.kind));
+    let kind_text = tr!(lang, &format!("form-kind-{}", r.kind.as_str()));
     let basis = match (&r.basis_order_no, r.basis_order_date) {
         (Some(no), Some(d)) => tr!(
             lang,

@@ -4,6 +4,7 @@
 
 use super::{Job, Report};
 use crate::context::{Context, local_time};
+use crate::domain::request::RequestStatus;
 use crate::exit::Exit;
 use crate::store::{Store, requests, tickets};
 use chrono::Utc;
@@ -12,7 +13,7 @@ pub use crate::export::deadlines::Overdue;
 
 pub async fn overdue(ctx: &Context, db: &Store) -> anyhow::Result<Vec<Overdue>> {
     let now = ctx.as_of.with_timezone(&Utc);
-    let mut out: Vec<Overdue> = requests::list(db, Some("pending"), Some(now))
+    let mut out: Vec<Overdue> = requests::list(db, Some(RequestStatus::Pending), Some(now))
         .await?
         .into_iter()
         .map(|r| Overdue {

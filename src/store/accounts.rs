@@ -4,6 +4,7 @@
 //! issue twice (§26).
 
 use super::{Store, Tx, on_pool, on_tx};
+use crate::domain::account::AccountStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -16,7 +17,8 @@ pub struct AccountRow {
     pub surname: String,
     pub name: String,
     pub patronymic: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: AccountStatus,
     pub block_reason: Option<String>,
     pub block_note: Option<String>,
     pub issued_at: DateTime<Utc>,

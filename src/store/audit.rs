@@ -1,6 +1,7 @@
 //! Storage of the audit chain (see `crate::audit`): append inside the caller's transaction,
 //! read for `audit list` and `audit verify`.
 
+use super::backend::{Backend, on_backend};
 use super::{Store, Tx, on_pool, on_tx};
 use crate::audit::{Entry, Record, record_hash};
 use chrono::{SubsecRound, Utc};
@@ -9,12 +10,8 @@ use chrono::{SubsecRound, Utc};
 /// is locked (`FOR UPDATE`), so concurrent appends queue; SQLite's `BEGIN IMMEDIATE` already
 /// holds the write lock.
 pub async fn append(tx: &mut Tx, entry: &Entry) -> Result<i64, sqlx::Error> {
-    let head_sql = match tx {
-        Tx::Sqlite(_) => "SELECT seq, hash FROM audit_head WHERE id = 1",
-        Tx::Pg(_) => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
-    };
     let (seq, prev): (i64, String) =
-        on_tx!(tx, c => sqlx::query_as(head_sql).fetch_one(&mut **c).await)?;
+        on_backend!(tx, B, c => sqlx::query_as(B::AUDIT_HEAD).fetch_one(c).await)?;
     let at = entry.at.trunc_subsecs(0).with_timezone(&Utc);
     let objects = entry.objects.to_string();
     let details = entry.details.to_string();
@@ -116,18 +113,8 @@ pub async fn chain(
 ) -> Result<(Vec<Result<Record, i64>>, (i64, String)), sqlx::Error> {
     let head: (i64, String) = on_pool!(store, p => sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await)?;
     let sql = match store {
-        Store::Sqlite(_) => {
-            "SELECT seq, CAST(at AS TEXT) AS at, CAST(actor AS TEXT) AS actor, \
-             CAST(os_user AS TEXT) AS os_user, CAST(action AS TEXT) AS action, \
-             CAST(objects AS TEXT) AS objects, CAST(count AS TEXT) AS count, \
-             CAST(details AS TEXT) AS details, CAST(prev_hash AS TEXT) AS prev_hash, \
-             CAST(hash AS TEXT) AS hash FROM audit WHERE seq <= $1 ORDER BY seq"
-        }
-        Store::Pg(_) => {
-            "SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at, \
-             actor, os_user, action, objects, count::text AS count, details, prev_hash, hash \
-             FROM audit WHERE seq <= $1 ORDER BY seq"
-        }
+        Store::Sqlite(_) => super::sqlite::Sqlite::AUDIT_RECORDS,
+        Store::Pg(_) => super::postgres::Postgres::AUDIT_RECORDS,
     };
     let raw = on_pool!(store, p => sqlx::query_as::<_, Raw>(sql).bind(head.0).fetch_all(p).await)?;
     Ok((raw.into_iter().map(Raw::record).collect(), head))

@@ -1,6 +1,7 @@
 //! What skud pushed to the directory, entry by entry (`ldap sync --push`), and the accounts as
 //! the push needs them.
 
+use super::backend::{Backend, on_backend};
 use super::{Store, Tx, on_pool, on_tx};
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
@@ -71,58 +72,17 @@ pub struct Pushed {
     pub groups: String,
 }
 
+/// How a directory state replaces the one recorded (after the rows to insert).
+pub(super) const ENTRY_UPSERT: &str = " ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, \
+    created = excluded.created, password_issue = excluded.password_issue, locked = excluded.locked, \
+    groups = excluded.groups, pushed_at = excluded.pushed_at";
+
 /// Records confirmed states (insert or replace), then clears the sealed temporary passwords the
 /// directory now has: those whose issue is the one pushed (a reissue since keeps its own).
 pub async fn record(tx: &mut Tx, rows: &[Pushed], at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     const CHUNK: usize = 1000;
     for chunk in rows.chunks(CHUNK) {
-        match tx {
-            Tx::Sqlite(c) => {
-                let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                    "INSERT INTO directory_entries (login, dn, created, password_issue, locked, groups, pushed_at) ",
-                );
-                q.push_values(chunk, |mut b, r| {
-                    b.push_bind(&r.login)
-                        .push_bind(&r.dn)
-                        .push_bind(r.created)
-                        .push_bind(r.password_issue)
-                        .push_bind(r.locked)
-                        .push_bind(&r.groups)
-                        .push_bind(at);
-                });
-                q.push(
-                    " ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, created = excluded.created, \
-                     password_issue = excluded.password_issue, locked = excluded.locked, groups = excluded.groups, \
-                     pushed_at = excluded.pushed_at",
-                );
-                q.build().execute(&mut **c).await?;
-            }
-            Tx::Pg(c) => {
-                let col = |f: fn(&Pushed) -> String| chunk.iter().map(f).collect::<Vec<_>>();
-                let issues: Vec<Option<DateTime<Utc>>> =
-                    chunk.iter().map(|r| r.password_issue).collect();
-                let locked: Vec<bool> = chunk.iter().map(|r| r.locked).collect();
-                let created: Vec<bool> = chunk.iter().map(|r| r.created).collect();
-                sqlx::query(
-                    "INSERT INTO directory_entries (login, dn, created, password_issue, locked, groups, pushed_at) \
-                     SELECT login, dn, created, password_issue, locked, groups, $7 \
-                     FROM UNNEST($1::text[], $2::text[], $3::boolean[], $4::timestamptz[], $5::boolean[], $6::text[]) \
-                        AS v(login, dn, created, password_issue, locked, groups) \
-                     ON CONFLICT (login) DO UPDATE SET dn = excluded.dn, created = excluded.created, \
-                     password_issue = excluded.password_issue, locked = excluded.locked, groups = excluded.groups, \
-                     pushed_at = excluded.pushed_at",
-                )
-                .bind(col(|r| r.login.clone()))
-                .bind(col(|r| r.dn.clone()))
-                .bind(created)
-                .bind(issues)
-                .bind(locked)
-                .bind(col(|r| r.groups.clone()))
-                .bind(at)
-                .execute(&mut **c)
-                .await?;
-            }
-        }
+        on_backend!(tx, B, c => B::record_entries(c, chunk, at).await)?;
     }
     on_tx!(tx, c => sqlx::query(
         "UPDATE accounts SET password_sealed = NULL WHERE password_sealed IS NOT NULL AND EXISTS \
@@ -151,33 +111,7 @@ pub async fn record_logins(
     const CHUNK: usize = 1000;
     let mut new = 0;
     for chunk in logins.chunks(CHUNK) {
-        new += match tx {
-            Tx::Sqlite(c) => {
-                let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                    "INSERT INTO directory_logins (login, dn, seen_at) ",
-                );
-                q.push_values(chunk, |mut b, (login, dn)| {
-                    b.push_bind(login).push_bind(dn).push_bind(at);
-                });
-                q.push(" ON CONFLICT (login) DO NOTHING");
-                q.build().execute(&mut **c).await?.rows_affected()
-            }
-            Tx::Pg(c) => {
-                let logins: Vec<&str> = chunk.iter().map(|(l, _)| l.as_str()).collect();
-                let dns: Vec<&str> = chunk.iter().map(|(_, d)| d.as_str()).collect();
-                sqlx::query(
-                    "INSERT INTO directory_logins (login, dn, seen_at) \
-                     SELECT login, dn, $3 FROM UNNEST($1::text[], $2::text[]) AS v(login, dn) \
-                     ON CONFLICT (login) DO NOTHING",
-                )
-                .bind(logins)
-                .bind(dns)
-                .bind(at)
-                .execute(&mut **c)
-                .await?
-                .rows_affected()
-            }
-        };
+        new += on_backend!(tx, B, c => B::record_logins(c, chunk, at).await)?;
     }
     Ok(new)
 }

@@ -1,5 +1,6 @@
 //! The jobs' runs, and the set-based blocks of §28 and §30 (their locks: `locks.rs`).
 
+use super::backend::{Backend, on_backend};
 use super::{Store, Tx, on_pool, on_tx};
 use crate::domain::account::BlockReason;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -111,22 +112,11 @@ async fn blocked_with_note(
     note: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
     let reason = reason.as_str();
-    let all: Option<String> = match tx {
-        Tx::Sqlite(c) => {
-            sqlx::query_scalar("SELECT group_concat(login, char(10)) FROM accounts WHERE block_note = $1 AND block_reason = $2")
-                .bind(note)
-                .bind(reason)
-                .fetch_one(&mut **c)
-                .await?
-        }
-        Tx::Pg(c) => {
-            sqlx::query_scalar("SELECT string_agg(login, E'\\n') FROM accounts WHERE block_note = $1 AND block_reason = $2")
-                .bind(note)
-                .bind(reason)
-                .fetch_one(&mut **c)
-                .await?
-        }
-    };
+    let all: Option<String> = on_backend!(tx, B, c => sqlx::query_scalar(B::BLOCKED_LOGINS)
+        .bind(note)
+        .bind(reason)
+        .fetch_one(c)
+        .await)?;
     let mut logins: Vec<String> = all.unwrap_or_default().lines().map(str::to_owned).collect();
     logins.sort();
     Ok(logins)

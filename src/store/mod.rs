@@ -8,13 +8,16 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backend;
 pub mod deliveries;
 pub mod directory;
 pub mod employees;
 pub mod jobs;
 pub mod locks;
 pub mod orders;
+pub mod postgres;
 pub mod requests;
+pub mod sqlite;
 pub mod systems;
 pub mod tickets;
 

@@ -1,22 +1,22 @@
 //! HR orders in the database: the bulk insert of an import, the look-up of rows that were
 //! already there, and the listings.
 //!
-//! Bulk paths (see CRATES.md): on SQLite one multi-row `INSERT … VALUES` per chunk with a cached
-//! statement; on PostgreSQL one `INSERT … SELECT FROM UNNEST(arrays)` per chunk. Both say
-//! `ON CONFLICT DO NOTHING` on the natural key (order_no, order_date, iin, kind): a row already
-//! stored is not an error, and the importer asks [`existing`] which rows those were.
+//! Bulk paths (see CRATES.md), one per backend (`sqlite.rs`, `postgres.rs`): on SQLite a
+//! prepared statement on sqlx's own connection; on PostgreSQL one `INSERT … SELECT FROM
+//! UNNEST(arrays)` per chunk, or a streaming `COPY` for a bulk load. Both say `ON CONFLICT DO
+//! NOTHING` on the natural key (order_no, order_date, iin, kind): a row already stored is not
+//! an error, and the importer asks [`existing`] which rows those were.
 
+use super::backend::{Backend, KEY_INDEX, on_backend, values_list};
 use super::{Store, Tx, on_pool, on_tx};
 use crate::domain::order::Order;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-/// Rows per SQLite batch (also the look-ups: 6 values a row, under SQLite's 32,766 variables).
-pub const SQLITE_CHUNK: usize = 2000;
-/// Rows per PostgreSQL statement (arrays have no bound-variable limit).
-pub const PG_CHUNK: usize = 5000;
+pub use super::postgres::PgCopy;
 
-const COLUMNS: &str = "order_no, order_date, kind, iin, surname, name, patronymic, position, \
+/// The columns an order is inserted with.
+pub(super) const COLUMNS: &str = "order_no, order_date, kind, iin, surname, name, patronymic, position, \
                        department, effective_date, email, import_id, file_id, source_row";
 
 /// Starts the record of an import run and returns its id.
@@ -60,124 +60,22 @@ pub struct OrderWriter {
     pub bulk: bool,
 }
 
-/// The SQLite bulk path: one prepared statement, executed row by row on sqlx's own connection.
-///
-/// Why not sqlx's own binding: it hands every value to its worker thread and copies it twice on
-/// the way, and with thousands of values per statement that dominates. Measured on 1,000,000
-/// rows (2 cores): multi-row `VALUES` through sqlx 13.5 s, `sqlite3 .import` of the same file
-/// 3.4 s; this path is the rusqlite prepared statement below, on the connection sqlx lends.
-fn sqlite_insert(
-    raw: std::ptr::NonNull<libsqlite3_sys::sqlite3>,
+/// Starts the streaming `COPY` of a file of a bulk load (PostgreSQL; `None` on SQLite, which
+/// takes the rows by [`OrderWriter::insert`]).
+pub async fn copy_in(
+    tx: &mut Tx,
     import_id: i64,
     file_id: i64,
-    rows: &[Row],
-) -> rusqlite::Result<u64> {
-    // SAFETY: `raw` is the live handle of the connection sqlx has locked for us for the whole
-    // call; `from_handle` never closes it, and nothing of this Connection outlives the call.
-    let conn = unsafe { rusqlite::Connection::from_handle(raw.as_ptr())? };
-    let sql = format!(
-        "INSERT INTO orders ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) ON CONFLICT DO NOTHING"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut inserted = 0u64;
-    let (mut order_date, mut effective_date) = ([0u8; 10], [0u8; 10]);
-    for (row, o) in rows {
-        inserted += stmt.execute(rusqlite::params![
-            o.order_no,
-            iso_date_in(o.order_date, &mut order_date),
-            o.kind.as_str(),
-            o.iin.as_str(),
-            o.surname,
-            o.name,
-            o.patronymic,
-            o.position,
-            o.department,
-            iso_date_in(o.effective_date, &mut effective_date),
-            o.email,
-            import_id,
-            file_id,
-            *row as i64,
-        ])? as u64;
+) -> Result<Option<PgCopy<'_>>, sqlx::Error> {
+    match tx {
+        Tx::Pg(c) => Ok(Some(PgCopy::begin(c, import_id, file_id).await?)),
+        Tx::Sqlite(_) => Ok(None),
     }
-    Ok(inserted)
-}
-
-/// One `COPY` into the orders for a whole file of a bulk load on PostgreSQL: chunks stream in
-/// while the server parses the ones before (one round trip a file, not one a chunk).
-pub struct PgCopy<'c> {
-    copy: sqlx::postgres::PgCopyIn<&'c mut sqlx::PgConnection>,
-    import_id: i64,
-    file_id: i64,
-}
-
-impl<'c> PgCopy<'c> {
-    /// Starts the `COPY` (PostgreSQL bulk loads only; `None` otherwise).
-    pub async fn begin(
-        tx: &'c mut Tx,
-        import_id: i64,
-        file_id: i64,
-    ) -> Result<Option<PgCopy<'c>>, sqlx::Error> {
-        let Tx::Pg(c) = tx else { return Ok(None) };
-        let copy = c
-            .copy_in_raw(&format!("COPY orders ({COLUMNS}) FROM STDIN (FORMAT csv)"))
-            .await?;
-        Ok(Some(PgCopy {
-            copy,
-            import_id,
-            file_id,
-        }))
-    }
-
-    pub async fn send(&mut self, rows: &[Row]) -> Result<(), sqlx::Error> {
-        let data = pg_copy_csv(self.import_id, self.file_id, rows)
-            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-        self.copy.send(data).await?;
-        Ok(())
-    }
-
-    /// Ends the `COPY`; returns the rows it stored.
-    pub async fn finish(self) -> Result<u64, sqlx::Error> {
-        self.copy.finish().await
-    }
-
-    /// Gives up (the run failed): leaves the connection usable for the rollback.
-    pub async fn abort(self) -> Result<(), sqlx::Error> {
-        self.copy.abort("skud: the import failed").await
-    }
-}
-
-/// A chunk as CSV for PostgreSQL's `COPY … (FORMAT csv)`: an absent value is an unquoted empty
-/// field, which COPY reads as NULL (no stored value is ever an empty string).
-fn pg_copy_csv(import_id: i64, file_id: i64, rows: &[Row]) -> csv::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::with_capacity(rows.len() * 256));
-    let (import_id, file_id) = (import_id.to_string(), file_id.to_string());
-    let (mut order_date, mut effective_date) = ([0u8; 10], [0u8; 10]);
-    for (row, o) in rows {
-        w.write_record([
-            o.order_no.as_str(),
-            iso_date_in(o.order_date, &mut order_date),
-            o.kind.as_str(),
-            o.iin.as_str(),
-            &o.surname,
-            &o.name,
-            o.patronymic.as_deref().unwrap_or(""),
-            &o.position,
-            &o.department,
-            iso_date_in(o.effective_date, &mut effective_date),
-            o.email.as_deref().unwrap_or(""),
-            &import_id,
-            &file_id,
-            &row.to_string(),
-        ])?;
-    }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// `YYYY-MM-DD`, as sqlx writes a date to SQLite, into a buffer (no allocation: this runs
 /// twice for every imported row).
-fn iso_date_in(d: NaiveDate, buf: &mut [u8; 10]) -> &str {
+pub(super) fn iso_date_in(d: NaiveDate, buf: &mut [u8; 10]) -> &str {
     use chrono::Datelike;
     let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
     for (i, v) in [
@@ -197,36 +95,10 @@ fn iso_date_in(d: NaiveDate, buf: &mut [u8; 10]) -> &str {
     std::str::from_utf8(buf).unwrap_or("0000-00-00")
 }
 
-/// `n` copies of a tuple of placeholders, `(?,?),(?,?)…`. SQLite gets anonymous `?`: it looks
-/// a named `$N` up by walking a list, which makes a statement of thousands of them quadratic
-/// (measured: 88% of an import's time in `sqlite3_bind_parameter_name`). PostgreSQL gets `$N`.
-fn values_list(numbered: bool, n: usize, tuple: &str) -> String {
-    let mut out = String::with_capacity(n * tuple.len() * 3);
-    let mut p = 0;
-    for i in 0..n {
-        if i > 0 {
-            out.push(',');
-        }
-        for ch in tuple.chars() {
-            if ch == '?' && numbered {
-                p += 1;
-                out.push('$');
-                out.push_str(&p.to_string());
-            } else {
-                out.push(ch);
-            }
-        }
-    }
-    out
-}
-
 impl OrderWriter {
     /// The number of rows one statement takes on this backend.
-    pub fn chunk_len(tx: &Tx) -> usize {
-        match tx {
-            Tx::Sqlite(_) => SQLITE_CHUNK,
-            Tx::Pg(_) => PG_CHUNK,
-        }
+    pub fn chunk_len(tx: &mut Tx) -> usize {
+        on_backend!(tx, B, _c => B::ORDER_CHUNK)
     }
 
     /// Inserts the rows (at most [`OrderWriter::chunk_len`]) and returns how many were new.
@@ -240,55 +112,7 @@ impl OrderWriter {
         if rows.is_empty() {
             return Ok(0);
         }
-        match tx {
-            Tx::Sqlite(c) => {
-                // Same connection, same transaction as everything else of the run: sqlx lends
-                // its handle for exactly this kind of low-level work.
-                let mut handle = c.lock_handle().await?;
-                let raw = handle.as_raw_handle();
-                tokio::task::block_in_place(|| sqlite_insert(raw, import_id, file_id, rows))
-                    .map_err(|e| sqlx::Error::Protocol(format!("SQLite bulk insert: {e}")))
-            }
-            Tx::Pg(c) => {
-                let sql = format!(
-                    "INSERT INTO orders ({COLUMNS}) \
-                     SELECT u.order_no, u.order_date, u.kind, u.iin, u.surname, u.name, u.patronymic, u.position, \
-                            u.department, u.effective_date, u.email, $12, $13, u.source_row \
-                     FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
-                                 $8::text[], $9::text[], $10::date[], $11::text[], $14::bigint[]) \
-                          AS u(order_no, order_date, kind, iin, surname, name, patronymic, position, department, \
-                               effective_date, email, source_row) \
-                     ON CONFLICT DO NOTHING"
-                );
-                let col = |f: fn(&Order) -> String| {
-                    rows.iter().map(|(_, o)| f(o)).collect::<Vec<String>>()
-                };
-                let opt = |f: fn(&Order) -> Option<String>| {
-                    rows.iter()
-                        .map(|(_, o)| f(o))
-                        .collect::<Vec<Option<String>>>()
-                };
-                let date = |f: fn(&Order) -> NaiveDate| {
-                    rows.iter().map(|(_, o)| f(o)).collect::<Vec<NaiveDate>>()
-                };
-                let q = sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(col(|o| o.order_no.clone()))
-                    .bind(date(|o| o.order_date))
-                    .bind(col(|o| o.kind.as_str().to_owned()))
-                    .bind(col(|o| o.iin.as_str().to_owned()))
-                    .bind(col(|o| o.surname.clone()))
-                    .bind(col(|o| o.name.clone()))
-                    .bind(opt(|o| o.patronymic.clone()))
-                    .bind(col(|o| o.position.clone()))
-                    .bind(col(|o| o.department.clone()))
-                    .bind(date(|o| o.effective_date))
-                    .bind(opt(|o| o.email.clone()))
-                    .bind(import_id)
-                    .bind(file_id)
-                    .bind(rows.iter().map(|(r, _)| *r as i64).collect::<Vec<i64>>());
-                Ok(q.execute(&mut **c).await?.rows_affected())
-            }
-        }
+        on_backend!(tx, B, c => B::insert_orders(c, import_id, file_id, rows).await)
     }
 }
 
@@ -310,58 +134,13 @@ pub async fn existing(tx: &mut Tx, rows: &[Row]) -> Result<Vec<Existing>, sqlx::
     lookup(tx, "orders", rows).await
 }
 
+/// The columns of [`Existing`], of the orders `o`.
+pub(super) const EXISTING: &str =
+    "o.order_no, o.order_date, o.kind, o.iin, o.import_id, o.file_id, o.source_row";
+
 /// The rows of `table` (orders, or the run's import_seen) with the natural keys of these rows.
 async fn lookup(tx: &mut Tx, table: &str, rows: &[Row]) -> Result<Vec<Existing>, sqlx::Error> {
-    let pick = "o.order_no, o.order_date, o.kind, o.iin, o.import_id, o.file_id, o.source_row";
-    match tx {
-        Tx::Sqlite(c) => {
-            let mut out = Vec::new();
-            // Four values a row: stay under SQLite's bound-variable limit.
-            for part in rows.chunks(SQLITE_CHUNK) {
-                let values = values_list(false, part.len(), "(?,?,?,?)");
-                let sql = format!(
-                    "SELECT {pick} FROM (VALUES {}) AS k JOIN {table} o ON o.order_no = k.column1 \
-                     AND o.order_date = k.column2 AND o.iin = k.column3 AND o.kind = k.column4",
-                    values
-                );
-                let mut q = sqlx::query_as::<_, Existing>(sqlx::AssertSqlSafe(sql));
-                for (_, o) in part {
-                    q = q
-                        .bind(o.order_no.clone())
-                        .bind(o.order_date)
-                        .bind(o.iin.as_str().to_owned())
-                        .bind(o.kind.as_str());
-                }
-                out.extend(q.fetch_all(&mut **c).await?);
-            }
-            Ok(out)
-        }
-        Tx::Pg(c) => {
-            let sql = format!(
-                "SELECT {pick} FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[]) AS k(order_no, order_date, iin, kind) \
-                 JOIN {table} o ON o.order_no = k.order_no AND o.order_date = k.order_date AND o.iin = k.iin AND o.kind = k.kind"
-            );
-            sqlx::query_as::<_, Existing>(sqlx::AssertSqlSafe(sql))
-                .bind(
-                    rows.iter()
-                        .map(|(_, o)| o.order_no.clone())
-                        .collect::<Vec<_>>(),
-                )
-                .bind(rows.iter().map(|(_, o)| o.order_date).collect::<Vec<_>>())
-                .bind(
-                    rows.iter()
-                        .map(|(_, o)| o.iin.as_str().to_owned())
-                        .collect::<Vec<_>>(),
-                )
-                .bind(
-                    rows.iter()
-                        .map(|(_, o)| o.kind.as_str().to_owned())
-                        .collect::<Vec<_>>(),
-                )
-                .fetch_all(&mut **c)
-                .await
-        }
-    }
+    on_backend!(tx, B, c => B::lookup_orders(c, table, rows).await)
 }
 
 /// Rows of this run whose key was stored by an earlier run: they are remembered in a temporary
@@ -373,18 +152,17 @@ pub async fn first_seen(
     file_id: i64,
     rows: &[Row],
 ) -> Result<Vec<Existing>, sqlx::Error> {
-    let (create, date_type) = match tx {
-        Tx::Sqlite(_) => ("CREATE TEMP TABLE IF NOT EXISTS import_seen", "TEXT"),
-        Tx::Pg(_) => ("CREATE TEMP TABLE IF NOT EXISTS import_seen", "DATE"),
-    };
+    let (date_type, numbered, chunk) =
+        on_backend!(tx, B, _c => (B::DATE_TYPE, B::NUMBERED, B::ORDER_CHUNK));
     let ddl = format!(
-        "{create} (order_no TEXT NOT NULL, order_date {date_type} NOT NULL, iin TEXT NOT NULL, kind TEXT NOT NULL, \
+        "CREATE TEMP TABLE IF NOT EXISTS import_seen (order_no TEXT NOT NULL, order_date {date_type} NOT NULL, iin TEXT NOT NULL, kind TEXT NOT NULL, \
          import_id BIGINT NOT NULL, file_id BIGINT NOT NULL, source_row BIGINT NOT NULL, \
          PRIMARY KEY (order_no, order_date, iin, kind))"
     );
     on_tx!(tx, c => sqlx::raw_sql(sqlx::AssertSqlSafe(ddl)).execute(&mut **c).await.map(|r| r.rows_affected()))?;
-    for part in rows.chunks(SQLITE_CHUNK) {
-        let values = values_list(matches!(tx, Tx::Pg(_)), part.len(), "(?,?,?,?,0,?,?)");
+    // Six values a row: SQLite's chunk stays under its bound-variable limit.
+    for part in rows.chunks(chunk.min(super::sqlite::CHUNK)) {
+        let values = values_list(numbered, part.len(), "(?,?,?,?,0,?,?)");
         let sql = format!(
             "INSERT INTO import_seen (order_no, order_date, iin, kind, import_id, file_id, source_row) VALUES {} ON CONFLICT DO NOTHING",
             values
@@ -406,50 +184,26 @@ pub async fn max_id(tx: &mut Tx) -> Result<i64, sqlx::Error> {
     on_tx!(tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM orders").fetch_one(&mut **c).await)
 }
 
-const KEY_INDEX: &str =
-    "CREATE UNIQUE INDEX orders_key ON orders (iin, order_no, order_date, kind)";
-
 async fn exec(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
     on_tx!(tx, c => sqlx::query(sql).execute(&mut **c).await.map(|_| ()))
 }
 
-const PG_FOREIGN_KEYS: &str = "ALTER TABLE orders \
-    ADD CONSTRAINT orders_import_fk FOREIGN KEY (import_id) REFERENCES imports(id), \
-    ADD CONSTRAINT orders_file_fk FOREIGN KEY (file_id) REFERENCES import_files(id)";
-
-/// Bulk load, step 1: drop the natural-key index, and on PostgreSQL the foreign keys (checked by
-/// a trigger per row: the larger part of a million-row load), for the load. All of it in the
-/// run's transaction: a failed or killed run gets them back with everything else. Readers of
-/// PostgreSQL wait for the run to finish (the table is locked); SQLite readers see the old data.
+/// Bulk load, step 1: drop the natural-key index, and on PostgreSQL the foreign keys, for the
+/// load. All of it in the run's transaction: a failed or killed run gets them back with
+/// everything else. Readers of PostgreSQL wait for the run to finish (the table is locked);
+/// SQLite readers see the old data.
 pub async fn begin_bulk(tx: &mut Tx) -> Result<(), sqlx::Error> {
     exec(tx, "DROP INDEX orders_key").await?;
-    if matches!(tx, Tx::Pg(_)) {
-        exec(
-            tx,
-            "ALTER TABLE orders DROP CONSTRAINT orders_import_fk, DROP CONSTRAINT orders_file_fk",
-        )
-        .await?;
-    }
-    Ok(())
+    on_backend!(tx, B, c => B::begin_bulk(c).await)
 }
 
 /// Bulk load, last step: build the natural-key index in one sort (and on PostgreSQL check the
 /// foreign keys in one query). `false`, with nothing changed, when stored rows repeat a key
 /// (then [`repeats`] names them).
 pub async fn finish_bulk(tx: &mut Tx) -> Result<bool, sqlx::Error> {
-    // SQLite's sorter may use as much memory as the page cache: shrink the cache for the sort
-    // so that the two together stay within the import's memory budget.
-    let sqlite = matches!(tx, Tx::Sqlite(_));
-    if sqlite {
-        exec(tx, "PRAGMA cache_size = -16384").await?;
-    } else {
-        // Sort in memory, not in temporary files (this transaction only).
-        exec(tx, "SET LOCAL maintenance_work_mem = '256MB'").await?;
-    }
+    on_backend!(tx, B, c => B::before_sort(c).await)?;
     let built = build_key_index(tx).await;
-    if sqlite {
-        exec(tx, super::SQLITE_CACHE_PRAGMA).await?;
-    }
+    on_backend!(tx, B, c => B::after_sort(c, &built).await)?;
     built
 }
 
@@ -458,9 +212,6 @@ async fn build_key_index(tx: &mut Tx) -> Result<bool, sqlx::Error> {
     match exec(tx, KEY_INDEX).await {
         Ok(()) => {
             exec(tx, "RELEASE SAVEPOINT key_index").await?;
-            if matches!(tx, Tx::Pg(_)) {
-                exec(tx, PG_FOREIGN_KEYS).await?;
-            }
             Ok(true)
         }
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -504,7 +255,7 @@ pub async fn repeats(tx: &mut Tx, import_id: i64) -> Result<Vec<Repeat>, sqlx::E
 /// Deletes rows of the current import (the repeats of a bulk load).
 pub async fn delete(tx: &mut Tx, ids: &[i64]) -> Result<u64, sqlx::Error> {
     let mut n = 0;
-    for part in ids.chunks(SQLITE_CHUNK) {
+    for part in ids.chunks(super::sqlite::CHUNK) {
         let list = part
             .iter()
             .map(i64::to_string)
@@ -577,6 +328,7 @@ mod tests {
 
     #[test]
     fn placeholders() {
+        use super::super::backend::values_list;
         assert_eq!(values_list(false, 2, "(?,?)"), "(?,?),(?,?)");
         assert_eq!(values_list(true, 2, "(?,0,?)"), "($1,0,$2),($3,0,$4)");
     }

@@ -4,7 +4,9 @@
 use super::{Store, Tx, on_pool, on_tx};
 use crate::domain::employee::{deciding_order, status_from_last};
 use crate::domain::order::OrderKind;
-use crate::domain::request::{AccountFacts, BasisFacts, Facts, Request, order_no_key};
+use crate::domain::request::{
+    AccountFacts, BasisFacts, Facts, Request, RequestKind, RequestStatus, order_no_key,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -13,7 +15,8 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct RequestRow {
     pub id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: RequestKind,
     pub iin: String,
     pub surname: String,
     pub name: String,
@@ -36,7 +39,8 @@ pub struct RequestRow {
     pub incoming_date: Option<NaiveDate>,
     pub received_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RequestStatus,
     pub reason_code: Option<String>,
     pub reasons: Option<String>,
     pub reason_text: Option<String>,
@@ -56,7 +60,7 @@ impl RequestRow {
     /// The request as the domain knows it (for re-checking at answer time).
     pub fn to_request(&self) -> Option<Request> {
         Some(Request {
-            kind: crate::domain::request::RequestKind::parse(&self.kind)?,
+            kind: self.kind,
             iin: self.iin.clone(),
             surname: self.surname.clone(),
             name: self.name.clone(),
@@ -94,8 +98,8 @@ const COLUMNS: &str = "id, kind, iin, surname, name, patronymic, login, work_pho
 pub struct NewRequest<'a> {
     pub req: &'a Request,
     pub due_at: DateTime<Utc>,
-    /// `pending`, or `refused` with its reasons.
-    pub status: &'a str,
+    /// Pending, or refused with its reasons.
+    pub status: RequestStatus,
     pub reasons: &'a [&'a str],
     pub reason_text: Option<&'a str>,
     pub answered_at: Option<DateTime<Utc>>,
@@ -122,7 +126,7 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         .bind(&r.department).bind(r.systems.join(",")).bind(&r.functions).bind(&r.basis_order_no)
         .bind(r.basis_order_date).bind(&r.reply_email).bind(&r.region).bind(&r.letter_no)
         .bind(r.letter_date).bind(&r.incoming_no).bind(r.incoming_date)
-        .bind(r.received_at.with_timezone(&Utc)).bind(n.due_at).bind(n.status)
+        .bind(r.received_at.with_timezone(&Utc)).bind(n.due_at).bind(n.status.as_str())
         .bind(n.reasons.first().copied()).bind(reasons).bind(n.answered_at).bind(n.fingerprint)
         .bind(n.import_id).bind(n.source_row).bind(n.recorded_at).bind(n.reason_text)
         .fetch_optional(&mut **c).await)
@@ -132,9 +136,17 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
 pub async fn by_fingerprint(
     tx: &mut Tx,
     fp: &str,
-) -> Result<Option<(i64, String, Option<String>)>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query_as("SELECT id, status, reason_code FROM requests WHERE fingerprint = $1")
-        .bind(fp).fetch_optional(&mut **c).await)
+) -> Result<Option<(i64, RequestStatus, Option<String>)>, sqlx::Error> {
+    let found: Option<(i64, String, Option<String>)> = on_tx!(tx, c => sqlx::query_as("SELECT id, status, reason_code FROM requests WHERE fingerprint = $1")
+        .bind(fp).fetch_optional(&mut **c).await)?;
+    found
+        .map(|(id, status, code)| Ok((id, RequestStatus::try_from(status).map_err(decode)?, code)))
+        .transpose()
+}
+
+/// A stored value skud cannot read back.
+fn decode(e: String) -> sqlx::Error {
+    sqlx::Error::Decode(e.into())
 }
 
 pub async fn get(store: &Store, id: i64) -> Result<Option<RequestRow>, sqlx::Error> {
@@ -145,14 +157,14 @@ pub async fn get(store: &Store, id: i64) -> Result<Option<RequestRow>, sqlx::Err
 /// Requests by status, and only those past their due moment at `overdue_at` when given.
 pub async fn list(
     store: &Store,
-    status: Option<&str>,
+    status: Option<RequestStatus>,
     overdue_at: Option<DateTime<Utc>>,
 ) -> Result<Vec<RequestRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM requests WHERE ($1 IS NULL OR status = $1) \
          AND ($2 IS NULL OR (status = 'pending' AND due_at < $2)) ORDER BY id"
     );
-    on_pool!(store, p => sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql)).bind(status).bind(overdue_at).fetch_all(p).await)
+    on_pool!(store, p => sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql)).bind(status.map(RequestStatus::as_str)).bind(overdue_at).fetch_all(p).await)
 }
 
 /// The requests to answer: the given ids (any status, so that the caller can say what each
@@ -160,14 +172,14 @@ pub async fn list(
 pub async fn to_answer(
     tx: &mut Tx,
     ids: &[i64],
-    kinds: &[&str],
+    kinds: [RequestKind; 2],
 ) -> Result<Vec<RequestRow>, sqlx::Error> {
     if ids.is_empty() {
         let sql = format!(
             "SELECT {COLUMNS} FROM requests WHERE status = 'pending' AND kind IN ($1, $2) ORDER BY id"
         );
         return on_tx!(tx, c => sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql))
-            .bind(kinds[0]).bind(kinds[1]).fetch_all(&mut **c).await);
+            .bind(kinds[0].as_str()).bind(kinds[1].as_str()).fetch_all(&mut **c).await);
     }
     let mut out = Vec::with_capacity(ids.len());
     let sql = format!("SELECT {COLUMNS} FROM requests WHERE id = $1");
@@ -183,7 +195,7 @@ pub async fn to_answer(
 pub async fn answer(
     tx: &mut Tx,
     id: i64,
-    status: &str,
+    status: RequestStatus,
     reasons: &[&str],
     reason_text: Option<&str>,
     at: DateTime<Utc>,
@@ -192,7 +204,7 @@ pub async fn answer(
     let reasons_text = (!reasons.is_empty()).then(|| reasons.join(","));
     let n = on_tx!(tx, c => sqlx::query("UPDATE requests SET status = $2, reason_code = $3, reasons = $4, \
             answered_at = $5, answer_login = $6, reason_text = $7 WHERE id = $1 AND status = 'pending'")
-        .bind(id).bind(status).bind(reasons.first().copied()).bind(reasons_text).bind(at).bind(login).bind(reason_text)
+        .bind(id).bind(status.as_str()).bind(reasons.first().copied()).bind(reasons_text).bind(at).bind(login).bind(reason_text)
         .execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

@@ -19,11 +19,17 @@ pub async fn apply(
 ) -> anyhow::Result<Report> {
     sel.check(ctx)?;
     let route = letter_route(ctx, outbox)?;
-    let (db, mut tx, pending, report) =
-        match begin(ctx, &sel, ["change", "block"], "logins issue").await? {
-            Ok(started) => started,
-            Err(nothing) => return Ok(nothing),
-        };
+    let (db, mut tx, pending, report) = match begin(
+        ctx,
+        &sel,
+        [RequestKind::Change, RequestKind::Block],
+        "logins issue",
+    )
+    .await?
+    {
+        Ok(started) => started,
+        Err(nothing) => return Ok(nothing),
+    };
     // Letters are sealed until delivered; a dry run makes no key.
     let key = match (&route, sel.dry_run) {
         (Route::None, _) | (_, true) => None,
@@ -51,7 +57,7 @@ pub async fn apply(
 async fn answer(ctx: &Context, run: &mut Run, r: &RequestRow) -> anyhow::Result<()> {
     let login = r.login.clone().unwrap_or_default();
     let codes = r.system_codes();
-    let change = r.kind == RequestKind::Change.as_str();
+    let change = r.kind == RequestKind::Change;
     if change {
         accounts::set_systems(&mut run.tx, &login, &codes, r.functions.as_deref()).await?;
     } else {

@@ -55,7 +55,7 @@ pub async fn issue(ctx: &Context, what: Issue) -> anyhow::Result<Report> {
     let credentials = absolute(&what.credentials)?;
     let route = letter_route(ctx, what.outbox)?;
     let sel = &what.selection;
-    let kinds = ["grant", "reactivate"];
+    let kinds = [RequestKind::Grant, RequestKind::Reactivate];
     let (db, mut tx, pending, report) = match begin(ctx, sel, kinds, "requests apply").await? {
         Ok(started) => started,
         Err(nothing) => return Ok(nothing),
@@ -125,7 +125,7 @@ impl Issuer {
         r: &RequestRow,
         (password, hash): Secret,
     ) -> anyhow::Result<()> {
-        let reactivation = r.kind == RequestKind::Reactivate.as_str();
+        let reactivation = r.kind == RequestKind::Reactivate;
         let login = if reactivation {
             self.reactivate(ctx, run, r, &password, &hash).await?
         } else {
@@ -254,12 +254,19 @@ impl Issuer {
         };
         let id = r.id.to_string();
         let name = crate::files::defuse(&r.full_name());
-        let line =
-            credentials_line([&id, &r.kind, login, password, &name, &r.iin, &r.reply_email])?;
+        let line = credentials_line([
+            &id,
+            r.kind.as_str(),
+            login,
+            password,
+            &name,
+            &r.iin,
+            &r.reply_email,
+        ])?;
         let delivery = NewDelivery {
             request_id: r.id,
             channel: Channel::Credentials,
-            what: &r.kind,
+            what: r.kind.as_str(),
             target: &self.credentials,
             message_id: None,
             sealed: &key.seal(&deliver::credentials_ad(r.id), &line)?,

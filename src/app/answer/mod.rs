@@ -14,7 +14,7 @@ pub use issue::{Issue, issue};
 use crate::app::deliver::{self, Delivered, Letters};
 use crate::app::intake::{access_lock, check_on_record, refusal_text};
 use crate::context::Context;
-use crate::domain::request::Refusal;
+use crate::domain::request::{Refusal, RequestKind, RequestStatus};
 use crate::exit::{Exit, UsageError};
 use crate::export::letters::{Addressee, Answer};
 use crate::i18n::tr;
@@ -24,13 +24,22 @@ use chrono::Utc;
 use serde::Serialize;
 use std::collections::HashSet;
 
+/// What a run did with a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Done,
+    Refused,
+    /// Answered before this run.
+    Skipped,
+}
+
 /// What happened to one request.
 #[derive(Debug, Serialize)]
 pub struct Answered {
     pub id: i64,
-    pub kind: String,
-    /// `done`, `refused`, or `skipped` (already answered before this run).
-    pub status: String,
+    pub kind: RequestKind,
+    pub status: Outcome,
     pub login: Option<String>,
     pub reason_code: Option<String>,
     pub reason: Option<String>,
@@ -69,8 +78,8 @@ impl Report {
         self.done += 1;
         self.answered.push(Answered {
             id: r.id,
-            kind: r.kind.clone(),
-            status: "done".into(),
+            kind: r.kind,
+            status: Outcome::Done,
             login: Some(login),
             reason_code: None,
             reason: None,
@@ -112,7 +121,7 @@ struct Run {
 async fn begin(
     ctx: &Context,
     sel: &Selection,
-    kinds: [&str; 2],
+    kinds: [RequestKind; 2],
     other_command: &str,
 ) -> anyhow::Result<Result<(Store, Tx, Vec<RequestRow>, Report), Report>> {
     sel.check(ctx)?;
@@ -143,7 +152,7 @@ async fn select(
     ctx: &Context,
     tx: &mut Tx,
     ids: &[i64],
-    kinds: [&str; 2],
+    kinds: [RequestKind; 2],
     other_command: &str,
 ) -> anyhow::Result<(Vec<RequestRow>, Vec<Answered>)> {
     // Each request once, in the order given (`issue 1 1` answers request 1 once).
@@ -154,12 +163,12 @@ async fn select(
         }
     }
     let ids = &unique[..];
-    let rows = store::to_answer(tx, ids, &kinds).await?;
+    let rows = store::to_answer(tx, ids, kinds).await?;
     for id in ids {
         let Some(r) = rows.iter().find(|r| r.id == *id) else {
             return Err(UsageError(tr!(ctx.lang, "request-not-found", id = *id)).into());
         };
-        if !kinds.contains(&r.kind.as_str()) {
+        if !kinds.contains(&r.kind) {
             return Err(UsageError(tr!(
                 ctx.lang,
                 "answer-wrong-command",
@@ -170,16 +179,17 @@ async fn select(
             .into());
         }
     }
-    let (pending, done): (Vec<RequestRow>, Vec<RequestRow>) =
-        rows.into_iter().partition(|r| r.status == "pending");
+    let (pending, done): (Vec<RequestRow>, Vec<RequestRow>) = rows
+        .into_iter()
+        .partition(|r| r.status == RequestStatus::Pending);
     let skipped = done
         .into_iter()
         .map(|r| Answered {
             id: r.id,
             kind: r.kind,
-            status: "skipped".into(),
+            status: Outcome::Skipped,
             login: r.answer_login,
-            reason_code: Some(format!("already_{}", r.status)),
+            reason_code: Some(format!("already_{}", r.status.as_str())),
             reason: None,
         })
         .collect();
@@ -200,7 +210,17 @@ impl Run {
         let text = refusal_text(ctx.lang, first, &req);
         let codes: Vec<&str> = refusals.iter().map(Refusal::code).collect();
         let at = ctx.as_of.with_timezone(&Utc);
-        if !store::answer(&mut self.tx, r.id, "refused", &codes, Some(&text), at, None).await? {
+        if !store::answer(
+            &mut self.tx,
+            r.id,
+            RequestStatus::Refused,
+            &codes,
+            Some(&text),
+            at,
+            None,
+        )
+        .await?
+        {
             return Ok(true);
         }
         let answer = Answer::Refused {
@@ -214,8 +234,8 @@ impl Run {
         self.report.refused += 1;
         self.report.answered.push(Answered {
             id: r.id,
-            kind: r.kind.clone(),
-            status: "refused".into(),
+            kind: r.kind,
+            status: Outcome::Refused,
             login: r.login.clone(),
             reason_code: code,
             reason: Some(text),
@@ -252,7 +272,17 @@ impl Run {
         login: &str,
     ) -> anyhow::Result<()> {
         let at = ctx.as_of.with_timezone(&Utc);
-        if !store::answer(&mut self.tx, r.id, "done", &[], None, at, Some(login)).await? {
+        if !store::answer(
+            &mut self.tx,
+            r.id,
+            RequestStatus::Done,
+            &[],
+            None,
+            at,
+            Some(login),
+        )
+        .await?
+        {
             anyhow::bail!(
                 "request {} was answered during the run; nothing was written",
                 r.id

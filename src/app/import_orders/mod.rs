@@ -78,7 +78,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     let rejects_out = check_files(req)?;
     let mut tx = store.begin().await.context("cannot start a transaction")?;
     let import_id = order_store::begin_import(&mut tx, "orders", ctx.now, &ctx.admin).await?;
-    let chunk = OrderWriter::chunk_len(&tx);
+    let chunk = OrderWriter::chunk_len(&mut tx);
     let writer = start_writer(&mut tx, req).await?;
     let mut run = Importer {
         ctx,
@@ -248,7 +248,7 @@ impl Importer<'_> {
         receiver: &mut tokio::sync::mpsc::Receiver<Msg>,
     ) -> anyhow::Result<()> {
         let file_id = self.files.last().map_or(0, |f| f.0);
-        let Some(mut copy) = order_store::PgCopy::begin(tx, self.import_id, file_id).await? else {
+        let Some(mut copy) = order_store::copy_in(tx, self.import_id, file_id).await? else {
             return Ok(());
         };
         let streamed = self.stream_file(&mut copy, receiver).await;

@@ -1,0 +1,288 @@
+//! PostgreSQL: the [`Backend`] operations (arrays through `UNNEST`, the streaming `COPY` of a
+//! bulk load) and the [`Locking`] of advisory locks.
+
+use super::backend::Backend;
+use super::directory::Pushed;
+use super::locks::{Held, Lease, Lock, Locking};
+use super::orders::{COLUMNS, Existing, Row, iso_date_in};
+use crate::domain::order::Order;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+
+/// The PostgreSQL backend.
+pub struct Postgres;
+
+/// The foreign keys of the orders, checked once after a bulk load.
+const FOREIGN_KEYS: &str = "ALTER TABLE orders \
+    ADD CONSTRAINT orders_import_fk FOREIGN KEY (import_id) REFERENCES imports(id), \
+    ADD CONSTRAINT orders_file_fk FOREIGN KEY (file_id) REFERENCES import_files(id)";
+
+impl Backend for Postgres {
+    type Conn = PgConnection;
+    // Arrays have no bound-variable limit.
+    const ORDER_CHUNK: usize = 5000;
+    const NUMBERED: bool = true;
+    // The head row is locked, so concurrent appends queue.
+    const AUDIT_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
+    const AUDIT_RECORDS: &'static str = "SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at, \
+         actor, os_user, action, objects, count::text AS count, details, prev_hash, hash \
+         FROM audit WHERE seq <= $1 ORDER BY seq";
+    const BLOCKED_LOGINS: &'static str = "SELECT string_agg(login, E'\\n') FROM accounts WHERE block_note = $1 AND block_reason = $2";
+    const DATE_TYPE: &'static str = "DATE";
+
+    async fn hold_for(c: &mut PgConnection, lock: Lock<'_>) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(lock.name())
+            .execute(c)
+            .await
+            .map(|_| ())
+    }
+
+    async fn insert_orders(
+        c: &mut PgConnection,
+        import_id: i64,
+        file_id: i64,
+        rows: &[Row],
+    ) -> Result<u64, sqlx::Error> {
+        let sql = format!(
+            "INSERT INTO orders ({COLUMNS}) \
+             SELECT u.order_no, u.order_date, u.kind, u.iin, u.surname, u.name, u.patronymic, u.position, \
+                    u.department, u.effective_date, u.email, $12, $13, u.source_row \
+             FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
+                         $8::text[], $9::text[], $10::date[], $11::text[], $14::bigint[]) \
+                  AS u(order_no, order_date, kind, iin, surname, name, patronymic, position, department, \
+                       effective_date, email, source_row) \
+             ON CONFLICT DO NOTHING"
+        );
+        let col = |f: fn(&Order) -> String| rows.iter().map(|(_, o)| f(o)).collect::<Vec<String>>();
+        let opt = |f: fn(&Order) -> Option<String>| {
+            rows.iter()
+                .map(|(_, o)| f(o))
+                .collect::<Vec<Option<String>>>()
+        };
+        let date =
+            |f: fn(&Order) -> NaiveDate| rows.iter().map(|(_, o)| f(o)).collect::<Vec<NaiveDate>>();
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(col(|o| o.order_no.clone()))
+            .bind(date(|o| o.order_date))
+            .bind(col(|o| o.kind.as_str().to_owned()))
+            .bind(col(|o| o.iin.as_str().to_owned()))
+            .bind(col(|o| o.surname.clone()))
+            .bind(col(|o| o.name.clone()))
+            .bind(opt(|o| o.patronymic.clone()))
+            .bind(col(|o| o.position.clone()))
+            .bind(col(|o| o.department.clone()))
+            .bind(date(|o| o.effective_date))
+            .bind(opt(|o| o.email.clone()))
+            .bind(import_id)
+            .bind(file_id)
+            .bind(rows.iter().map(|(r, _)| *r as i64).collect::<Vec<i64>>());
+        Ok(q.execute(c).await?.rows_affected())
+    }
+
+    async fn lookup_orders(
+        c: &mut PgConnection,
+        table: &str,
+        rows: &[Row],
+    ) -> Result<Vec<Existing>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {} FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[]) AS k(order_no, order_date, iin, kind) \
+             JOIN {table} o ON o.order_no = k.order_no AND o.order_date = k.order_date AND o.iin = k.iin AND o.kind = k.kind",
+            super::orders::EXISTING
+        );
+        let text = |f: fn(&Order) -> String| rows.iter().map(|(_, o)| f(o)).collect::<Vec<_>>();
+        sqlx::query_as::<_, Existing>(sqlx::AssertSqlSafe(sql))
+            .bind(text(|o| o.order_no.clone()))
+            .bind(rows.iter().map(|(_, o)| o.order_date).collect::<Vec<_>>())
+            .bind(text(|o| o.iin.as_str().to_owned()))
+            .bind(text(|o| o.kind.as_str().to_owned()))
+            .fetch_all(c)
+            .await
+    }
+
+    async fn begin_bulk(c: &mut PgConnection) -> Result<(), sqlx::Error> {
+        // The foreign keys are checked by a trigger per row: the larger part of a million-row
+        // load. They come back, checked in one query, after it.
+        let sql =
+            "ALTER TABLE orders DROP CONSTRAINT orders_import_fk, DROP CONSTRAINT orders_file_fk";
+        sqlx::query(sql).execute(c).await.map(|_| ())
+    }
+
+    async fn before_sort(c: &mut PgConnection) -> Result<(), sqlx::Error> {
+        // Sort in memory, not in temporary files (this transaction only).
+        sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
+            .execute(c)
+            .await
+            .map(|_| ())
+    }
+
+    async fn after_sort(
+        c: &mut PgConnection,
+        built: &Result<bool, sqlx::Error>,
+    ) -> Result<(), sqlx::Error> {
+        // A failed transaction takes no more statements.
+        if let Ok(true) = built {
+            sqlx::query(FOREIGN_KEYS).execute(c).await?;
+        }
+        Ok(())
+    }
+
+    async fn record_entries(
+        c: &mut PgConnection,
+        rows: &[Pushed],
+        at: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let col = |f: fn(&Pushed) -> String| rows.iter().map(f).collect::<Vec<_>>();
+        let issues: Vec<Option<DateTime<Utc>>> = rows.iter().map(|r| r.password_issue).collect();
+        let locked: Vec<bool> = rows.iter().map(|r| r.locked).collect();
+        let created: Vec<bool> = rows.iter().map(|r| r.created).collect();
+        let sql = format!(
+            "INSERT INTO directory_entries (login, dn, created, password_issue, locked, groups, pushed_at) \
+             SELECT login, dn, created, password_issue, locked, groups, $7 \
+             FROM UNNEST($1::text[], $2::text[], $3::boolean[], $4::timestamptz[], $5::boolean[], $6::text[]) \
+                AS v(login, dn, created, password_issue, locked, groups){}",
+            super::directory::ENTRY_UPSERT
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(col(|r| r.login.clone()))
+            .bind(col(|r| r.dn.clone()))
+            .bind(created)
+            .bind(issues)
+            .bind(locked)
+            .bind(col(|r| r.groups.clone()))
+            .bind(at)
+            .execute(c)
+            .await
+            .map(|_| ())
+    }
+
+    async fn record_logins(
+        c: &mut PgConnection,
+        logins: &[(String, String)],
+        at: DateTime<Utc>,
+    ) -> Result<u64, sqlx::Error> {
+        let names: Vec<&str> = logins.iter().map(|(l, _)| l.as_str()).collect();
+        let dns: Vec<&str> = logins.iter().map(|(_, d)| d.as_str()).collect();
+        let sql = "INSERT INTO directory_logins (login, dn, seen_at) \
+                   SELECT login, dn, $3 FROM UNNEST($1::text[], $2::text[]) AS v(login, dn) \
+                   ON CONFLICT (login) DO NOTHING";
+        let q = sqlx::query(sql).bind(names).bind(dns).bind(at);
+        Ok(q.execute(c).await?.rows_affected())
+    }
+}
+
+/// One `COPY` into the orders for a whole file of a bulk load: chunks stream in while the
+/// server parses the ones before (one round trip a file, not one a chunk).
+pub struct PgCopy<'c> {
+    copy: sqlx::postgres::PgCopyIn<&'c mut PgConnection>,
+    import_id: i64,
+    file_id: i64,
+}
+
+impl<'c> PgCopy<'c> {
+    /// Starts the `COPY`.
+    pub async fn begin(
+        c: &'c mut PgConnection,
+        import_id: i64,
+        file_id: i64,
+    ) -> Result<PgCopy<'c>, sqlx::Error> {
+        let copy = c
+            .copy_in_raw(&format!("COPY orders ({COLUMNS}) FROM STDIN (FORMAT csv)"))
+            .await?;
+        Ok(PgCopy {
+            copy,
+            import_id,
+            file_id,
+        })
+    }
+
+    pub async fn send(&mut self, rows: &[Row]) -> Result<(), sqlx::Error> {
+        let data = copy_csv(self.import_id, self.file_id, rows)
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        self.copy.send(data).await?;
+        Ok(())
+    }
+
+    /// Ends the `COPY`; returns the rows it stored.
+    pub async fn finish(self) -> Result<u64, sqlx::Error> {
+        self.copy.finish().await
+    }
+
+    /// Gives up (the run failed): leaves the connection usable for the rollback.
+    pub async fn abort(self) -> Result<(), sqlx::Error> {
+        self.copy.abort("skud: the import failed").await
+    }
+}
+
+/// A chunk as CSV for `COPY … (FORMAT csv)`: an absent value is an unquoted empty field, which
+/// COPY reads as NULL (no stored value is ever an empty string).
+fn copy_csv(import_id: i64, file_id: i64, rows: &[Row]) -> csv::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 256));
+    let (import_id, file_id) = (import_id.to_string(), file_id.to_string());
+    let (mut order_date, mut effective_date) = ([0u8; 10], [0u8; 10]);
+    for (row, o) in rows {
+        w.write_record([
+            o.order_no.as_str(),
+            iso_date_in(o.order_date, &mut order_date),
+            o.kind.as_str(),
+            o.iin.as_str(),
+            &o.surname,
+            &o.name,
+            o.patronymic.as_deref().unwrap_or(""),
+            &o.position,
+            &o.department,
+            iso_date_in(o.effective_date, &mut effective_date),
+            o.email.as_deref().unwrap_or(""),
+            &import_id,
+            &file_id,
+            &row.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// PostgreSQL's job locks: session advisory locks on a connection kept for the run (released
+/// when the connection closes, so a killed process frees them).
+pub struct Advisory<'a>(pub &'a PgPool);
+
+impl Advisory<'_> {
+    /// The advisory lock key of a run's lock: stable across processes and machines.
+    fn key(lock: Lock<'_>) -> i64 {
+        use sha2::Digest;
+        let d = sha2::Sha256::digest(lock.name().as_bytes());
+        i64::from_be_bytes(d[..8].try_into().unwrap_or([0; 8]))
+    }
+}
+
+impl Locking for Advisory<'_> {
+    async fn try_hold(
+        &self,
+        lock: Lock<'_>,
+        _holder: &str,
+        _now: DateTime<Utc>,
+    ) -> Result<Option<Held>, sqlx::Error> {
+        let mut c = self.0.acquire().await?;
+        let key = Self::key(lock);
+        let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+            .bind(key)
+            .fetch_one(&mut *c)
+            .await?;
+        Ok(got.then_some(Held::Advisory(c, key)))
+    }
+
+    async fn renew(&self, _lease: &Lease, _now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+        Ok(true)
+    }
+
+    async fn release(&self, held: Held) -> Result<(), sqlx::Error> {
+        if let Held::Advisory(mut c, key) = held {
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(key)
+                .execute(&mut *c)
+                .await?;
+        }
+        Ok(())
+    }
+}
