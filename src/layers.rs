@@ -130,9 +130,13 @@ fn the_domain_is_pure() {
     if let Some(to) = edges.get("domain") {
         panic!("domain/ uses other modules of skud: {to:?}");
     }
-    for e in std::fs::read_dir(src.join("domain")).unwrap() {
-        let p = e.unwrap().path();
-        let text = std::fs::read_to_string(&p).unwrap_or_default();
+    let mut files = vec![src.join("domain")];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
         let text = text.split("#[cfg(test)]").next().unwrap();
         for framework in ["sqlx", "clap", "tokio"] {
             assert!(
@@ -140,6 +144,132 @@ fn the_domain_is_pure() {
                 "{}: uses {framework} (the domain has no framework)",
                 p.display()
             );
+        }
+    }
+}
+
+/// The lines of every function outside tests, longest first: (lines, file, name).
+fn function_lengths(src: &Path) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let mut files = vec![src.to_owned()];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if p.extension().is_none_or(|x| x != "rs") || p.ends_with("layers.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        let text = text.split("\n#[cfg(test)]").next().unwrap();
+        // Braces that count: outside strings, character literals and line comments.
+        let code: Vec<String> = text.lines().map(code_only).collect();
+        for (i, line) in code.iter().enumerate() {
+            let t = line.trim_start();
+            let t = t.strip_prefix("pub ").unwrap_or(t);
+            let t = ["pub(crate) ", "pub(super) "]
+                .iter()
+                .fold(t, |t, p| t.strip_prefix(p).unwrap_or(t));
+            let t = t.strip_prefix("async ").unwrap_or(t);
+            let Some(rest) = t.strip_prefix("fn ") else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let (mut depth, mut opened) = (0i32, false);
+            for (j, l) in code[i..].iter().enumerate() {
+                for ch in l.chars() {
+                    match ch {
+                        '{' => (depth, opened) = (depth + 1, true),
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if (opened && depth <= 0) || (!opened && l.trim_end().ends_with(';')) {
+                    let rel = p.strip_prefix(src).unwrap().display().to_string();
+                    out.push((j + 1, rel, name.clone()));
+                    break;
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| b.cmp(a));
+    out
+}
+
+/// A line without its string and character literals and its comment.
+fn code_only(line: &str) -> String {
+    let line = line.replace("'{'", "' '").replace("'}'", "' '");
+    let (mut out, mut in_str, mut escaped) = (String::new(), false, false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_str {
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => escaped = false,
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '/' if chars.peek() == Some(&'/') => break,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// DESIGN.md: no function over 100 lines, so that each reads in one sitting.
+#[test]
+fn no_function_over_100_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let long: Vec<_> = function_lengths(&src)
+        .into_iter()
+        .filter(|(n, _, _)| *n > 100)
+        .collect();
+    assert!(long.is_empty(), "functions over 100 lines: {long:?}");
+}
+
+/// The picture of the modules (`scripts/modules` prints it): each top-level module with the
+/// ones it uses, in layers, the users above what they use.
+#[test]
+fn picture() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let edges = edges(&src);
+    let mut tops: BTreeSet<String> = edges.keys().cloned().collect();
+    tops.extend(edges.values().flat_map(|m| m.keys().cloned()));
+    // A module's layer: one above the highest layer it uses (no cycle, so this ends).
+    let mut layer: BTreeMap<String, usize> = BTreeMap::new();
+    while layer.len() < tops.len() {
+        let before = layer.len();
+        for t in &tops {
+            let uses: Vec<&String> = edges.get(t).map(|m| m.keys().collect()).unwrap_or_default();
+            if !layer.contains_key(t) && uses.iter().all(|u| layer.contains_key(*u)) {
+                let l = uses.iter().map(|u| layer[*u] + 1).max().unwrap_or(0);
+                layer.insert(t.clone(), l);
+            }
+        }
+        assert!(
+            layer.len() > before,
+            "a cycle: see no_cycle_between_top_level_modules"
+        );
+    }
+    let top = layer.values().copied().max().unwrap_or(0);
+    for l in (0..=top).rev() {
+        for (t, _) in layer.iter().filter(|(_, v)| **v == l) {
+            let uses: Vec<&str> = edges
+                .get(t)
+                .map(|m| m.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            let uses = if uses.is_empty() {
+                "nothing of skud".to_owned()
+            } else {
+                uses.join(", ")
+            };
+            println!("layer {l}  {t:<12} uses {uses}");
         }
     }
 }

@@ -10,6 +10,9 @@ use super::iin::{Iin, IinError};
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
+/// An order with its 1-based data row number in its file.
+pub type Numbered = (u64, Order);
+
 /// The kind of an HR order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -4,9 +4,9 @@
 
 use super::headers::{ColumnMap, HeaderProblem};
 use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
+use crate::domain::order::Numbered as Row;
 use crate::domain::order::{Field, RawOrder, Reject, Warning, check_row, split_full_name};
 use crate::i18n::{Lang, tr};
-use crate::store::orders::Row;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::path::PathBuf;

@@ -9,7 +9,6 @@
 
 use super::backend::{Backend, KEY_INDEX, on_backend, values_list};
 use super::{Store, Tx, on_pool, on_tx};
-use crate::domain::order::Order;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -49,7 +48,7 @@ pub async fn add_file(tx: &mut Tx, import_id: i64, f: &FileRecord<'_>) -> Result
 }
 
 /// A row to insert: its 1-based data row number in its file, and the order.
-pub type Row = (u64, Order);
+pub type Row = crate::domain::order::Numbered;
 
 /// Writes chunks of orders; keeps the SQLite statement text of a full chunk so that sqlx's
 /// statement cache prepares it once.

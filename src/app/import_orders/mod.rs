@@ -16,6 +16,10 @@
 //! built once at the end, and the repeats are found then ([`settle_bulk`]).
 
 mod repeats;
+mod summary;
+
+use summary::file_index;
+pub use summary::{Summary, WarningEntry};
 
 use crate::context::Context;
 use crate::domain::order::Reject;
@@ -25,7 +29,6 @@ use crate::import::{FileError, OpenOptions, Progress, TableInfo};
 use crate::store::orders::{self as order_store, FileRecord, OrderWriter};
 use crate::store::{Store, Tx};
 use anyhow::Context as _;
-use serde::Serialize;
 use std::path::PathBuf;
 
 /// What to import.
@@ -37,40 +40,6 @@ pub struct Request {
     /// Replace an existing rejects file.
     pub force: bool,
     pub dry_run: bool,
-}
-
-/// One rejected row, as the JSON summary lists it.
-#[derive(Debug, Clone, Serialize)]
-pub struct RejectEntry {
-    pub file: String,
-    pub row: u64,
-    pub reason_code: &'static str,
-    pub reason: String,
-}
-
-/// One warning.
-#[derive(Debug, Clone, Serialize)]
-pub struct WarningEntry {
-    pub file: String,
-    pub row: u64,
-    pub warning_code: &'static str,
-    pub warning: String,
-}
-
-/// The `--json` summary (DESIGN.md) and more.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Summary {
-    pub files: Vec<String>,
-    pub rows: u64,
-    pub imported: u64,
-    pub already_imported: u64,
-    pub rejected: u64,
-    pub warnings: u64,
-    pub rejects: Vec<RejectEntry>,
-    pub warning_details: Vec<WarningEntry>,
-    pub file_details: Vec<TableInfo>,
-    pub dry_run: bool,
-    pub rejects_file: Option<String>,
 }
 
 /// Imports the files in one transaction.
@@ -396,7 +365,7 @@ impl Importer<'_> {
                         .iter()
                         .map(|(r, c, m, raw)| (*r, *c, m.clone(), raw))
                         .collect();
-                    self.record_batch(file, rejected, batch.warnings.clone())?;
+                    self.record_batch(file, rejected, batch.warnings)?;
                 }
                 Msg::Done { info } => {
                     self.summary.rows += info.rows;
@@ -412,27 +381,10 @@ impl Importer<'_> {
     }
 }
 
-impl Summary {
-    /// One rejected row.
-    fn reject(&mut self, file: &str, row: u64, reason_code: &'static str, reason: String) {
-        self.rejected += 1;
-        self.rejects.push(RejectEntry {
-            file: file.to_owned(),
-            row,
-            reason_code,
-            reason,
-        });
-    }
-}
-
 /// A CSV order row is about 200 bytes; fewer bytes a row only makes bulk loading rarer.
 const BYTES_PER_ROW: u64 = 200;
 /// Below this, building the key index row by row costs less than dropping and rebuilding it.
 const BULK_MIN_ROWS: u64 = 50_000;
-
-fn file_index(files: &[String], f: &str) -> usize {
-    files.iter().position(|x| x == f).unwrap_or(usize::MAX)
-}
 
 fn progress_bar(ctx: &Context, req: &Request) -> indicatif::ProgressBar {
     if !ctx.progress() {

@@ -1,0 +1,62 @@
+//! What an orders import reports: the `--json` summary (DESIGN.md), its rejects and warnings.
+
+use crate::import::TableInfo;
+use serde::Serialize;
+
+/// One rejected row, as the JSON summary lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectEntry {
+    pub file: String,
+    pub row: u64,
+    pub reason_code: &'static str,
+    pub reason: String,
+}
+
+/// One warning.
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningEntry {
+    pub file: String,
+    pub row: u64,
+    pub warning_code: &'static str,
+    pub warning: String,
+}
+
+/// The `--json` summary (DESIGN.md) and more.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub files: Vec<String>,
+    pub rows: u64,
+    pub imported: u64,
+    pub already_imported: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+    pub rejects: Vec<RejectEntry>,
+    pub warning_details: Vec<WarningEntry>,
+    pub file_details: Vec<TableInfo>,
+    pub dry_run: bool,
+    pub rejects_file: Option<String>,
+}
+
+impl Summary {
+    /// One rejected row.
+    pub(super) fn reject(
+        &mut self,
+        file: &str,
+        row: u64,
+        reason_code: &'static str,
+        reason: String,
+    ) {
+        self.rejected += 1;
+        self.rejects.push(RejectEntry {
+            file: file.to_owned(),
+            row,
+            reason_code,
+            reason,
+        });
+    }
+}
+
+/// A file's place in the run (rejects are sorted by it, then by row).
+pub(super) fn file_index(files: &[String], f: &str) -> usize {
+    files.iter().position(|x| x == f).unwrap_or(usize::MAX)
+}

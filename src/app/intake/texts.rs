@@ -1,0 +1,91 @@
+//! The sentences of a rejected row's reason and of a refusal, in the chosen language: what the
+//! rejects file, the report and the refusal letter say.
+
+use crate::domain::request::{self, Malformed, RawRequest, Refusal, ReqField, Request};
+use crate::i18n::{Lang, tr};
+
+/// The sentence of a malformed row's reason.
+pub fn malformed_text(
+    lang: Lang,
+    m: &Malformed,
+    raw: &RawRequest,
+    column: &dyn Fn(ReqField) -> String,
+) -> String {
+    match m {
+        Malformed::MissingField(f) => tr!(lang, "reject-missing-field", column = column(*f)),
+        Malformed::UnknownKind => tr!(
+            lang,
+            "reject-unknown-request-kind",
+            value = raw.get(ReqField::Kind)
+        ),
+        Malformed::InvalidIin(e) => tr!(
+            lang,
+            "reject-invalid-iin",
+            value = raw.get(ReqField::Iin),
+            detail = tr!(lang, e.message_key())
+        ),
+        Malformed::InvalidIp => tr!(lang, "reject-invalid-ip", value = raw.get(ReqField::Ip)),
+        Malformed::InvalidEmail => tr!(
+            lang,
+            "reject-invalid-email",
+            value = raw.get(ReqField::ReplyEmail)
+        ),
+        Malformed::BadDate(ReqField::ReceivedAt)
+            if request::parse_moment(raw.get(ReqField::ReceivedAt), crate::context::almaty())
+                .is_some() =>
+        {
+            tr!(
+                lang,
+                "reject-received-in-future",
+                value = raw.get(ReqField::ReceivedAt)
+            )
+        }
+        Malformed::BadDate(f) => tr!(
+            lang,
+            "reject-bad-date",
+            column = column(*f),
+            value = raw.get(*f)
+        ),
+        Malformed::DuplicateInFile { row } => tr!(lang, "reject-duplicate-person", row = *row),
+    }
+}
+
+/// The sentence of a refusal, in the chosen language.
+pub fn refusal_text(lang: Lang, r: &Refusal, req: &Request) -> String {
+    let d = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    let login = req.login.clone().unwrap_or_default();
+    match r {
+        Refusal::UnknownSystem(codes) => {
+            tr!(lang, "refusal-unknown-system", systems = codes.join(", "))
+        }
+        Refusal::UnknownLogin { other_iin: false } => {
+            tr!(lang, "refusal-unknown-login", login = login)
+        }
+        Refusal::UnknownLogin { other_iin: true } => tr!(
+            lang,
+            "refusal-login-other-iin",
+            login = login,
+            iin = req.iin.as_str()
+        ),
+        Refusal::NotActingStaff => tr!(lang, "refusal-not-acting-staff", iin = req.iin.as_str()),
+        Refusal::NoBasis => tr!(
+            lang,
+            "refusal-no-basis",
+            no = req.basis_order_no.clone().unwrap_or_default(),
+            date = req.basis_order_date.map(d).unwrap_or_default(),
+            iin = req.iin.as_str()
+        ),
+        Refusal::BasisTooOld { order_date, limit } => tr!(
+            lang,
+            "refusal-basis-too-old",
+            date = d(*order_date),
+            limit = d(*limit)
+        ),
+        Refusal::BasisMismatch { kind } => tr!(
+            lang,
+            "refusal-basis-mismatch",
+            kind = tr!(lang, &format!("kind-{}", kind.as_str()))
+        ),
+        Refusal::NotBlocked { .. } => tr!(lang, "refusal-not-blocked", login = login),
+    }
+}
