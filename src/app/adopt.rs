@@ -231,7 +231,7 @@ impl Adoption {
         let (status, reason, note) = if e.disabled {
             (
                 AccountStatus::Blocked,
-                Some(BlockReason::Directory.as_str()),
+                Some(BlockReason::Directory),
                 Some("locked or disabled in the directory when adopted"),
             )
         } else if e.must_change {
@@ -246,7 +246,7 @@ impl Adoption {
             surname: &surname,
             name: &name,
             patronymic: patronymic.as_deref(),
-            status: status.as_str(),
+            status,
             block_reason: reason,
             block_note: note,
             issued_at,

@@ -68,8 +68,8 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             dry_run,
         } => {
             let reason = match reason {
-                BlockArg::Security => BlockReason::Security.as_str(),
-                BlockArg::Request => BlockReason::Request.as_str(),
+                BlockArg::Security => BlockReason::Security,
+                BlockArg::Request => BlockReason::Request,
             };
             block(ctx, &login, reason, &note, dry_run).await
         }
@@ -150,8 +150,8 @@ async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Ex
         let table: Vec<Vec<String>> = rows
             .iter()
             .map(|a| {
-                let status = match &a.block_reason {
-                    Some(r) => format!("{} ({r})", a.status.as_str()),
+                let status = match a.block_reason.0 {
+                    Some(r) => format!("{} ({})", a.status.as_str(), r.as_str()),
                     None => a.status.as_str().to_owned(),
                 };
                 vec![
@@ -237,7 +237,7 @@ async fn finish(
 async fn block(
     ctx: &Context,
     login: &str,
-    reason: &str,
+    reason: BlockReason,
     note: &str,
     dry_run: bool,
 ) -> anyhow::Result<Exit> {
@@ -253,7 +253,7 @@ async fn block(
     )
     .await?;
     let msg = if changed {
-        tr!(ctx.lang, "account-blocked", login = login, reason = reason)
+        tr!(ctx.lang, "account-blocked", login = login, reason = reason.as_str())
     } else {
         tr!(ctx.lang, "account-already-blocked", login = login)
     };

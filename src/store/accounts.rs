@@ -4,7 +4,7 @@
 //! issue twice (§26).
 
 use super::{Store, Tx, on_pool, on_tx};
-use crate::domain::account::AccountStatus;
+use crate::domain::account::{AccountStatus, BlockReason};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -19,7 +19,7 @@ pub struct AccountRow {
     pub patronymic: Option<String>,
     #[sqlx(try_from = "String")]
     pub status: AccountStatus,
-    pub block_reason: Option<String>,
+    pub block_reason: StoredReason,
     pub block_note: Option<String>,
     pub issued_at: DateTime<Utc>,
     pub password_changed_at: Option<DateTime<Utc>>,
@@ -31,6 +31,35 @@ pub struct AccountRow {
     pub origin: String,
     /// The login that replaced this one (the directory held it already).
     pub replaced_by: Option<String>,
+}
+
+/// A block reason as stored: its text, or NULL while the account is not blocked. Read back
+/// into the domain's [`BlockReason`] at the store's edge; serialised as the text (or null).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct StoredReason(pub Option<BlockReason>);
+
+impl<DB: sqlx::Database> sqlx::Type<DB> for StoredReason
+where
+    String: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <String as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <String as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for StoredReason
+where
+    Option<String>: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <Option<String> as sqlx::Decode<'r, DB>>::decode(value)?;
+        Ok(StoredReason(text.map(BlockReason::try_from).transpose()?))
+    }
 }
 
 const COLUMNS: &str = "login, iin, surname, name, patronymic, status, block_reason, block_note, \
@@ -132,13 +161,13 @@ pub async fn reactivate(
 pub async fn block(
     tx: &mut Tx,
     login: &str,
-    reason: &str,
+    reason: BlockReason,
     note: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let n = on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = $2, block_note = $3, \
             blocked_at = $4, password_sealed = NULL WHERE login = $1 AND status <> 'blocked'")
-        .bind(login).bind(reason).bind(note).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+        .bind(login).bind(reason.as_str()).bind(note).bind(at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 
@@ -326,8 +355,8 @@ pub struct AdoptedAccount<'a> {
     pub surname: &'a str,
     pub name: &'a str,
     pub patronymic: Option<&'a str>,
-    pub status: &'a str,
-    pub block_reason: Option<&'a str>,
+    pub status: AccountStatus,
+    pub block_reason: Option<BlockReason>,
     pub block_note: Option<&'a str>,
     /// The entry's creation (§28 counts from it when it was never used).
     pub issued_at: DateTime<Utc>,
@@ -343,8 +372,8 @@ pub async fn adopt(tx: &mut Tx, a: &AdoptedAccount<'_>) -> Result<(), sqlx::Erro
     on_tx!(tx, c => sqlx::query("INSERT INTO accounts (login, iin, surname, name, patronymic, status, block_reason, \
             block_note, password_hash, issued_at, password_changed_at, last_login_at, blocked_at, created_at, origin) \
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '!', $9, $10, $11, $12, $13, 'adopted')")
-        .bind(a.login).bind(a.iin).bind(a.surname).bind(a.name).bind(a.patronymic).bind(a.status)
-        .bind(a.block_reason).bind(a.block_note).bind(a.issued_at).bind(a.password_changed_at)
+        .bind(a.login).bind(a.iin).bind(a.surname).bind(a.name).bind(a.patronymic).bind(a.status.as_str())
+        .bind(a.block_reason.map(BlockReason::as_str)).bind(a.block_note).bind(a.issued_at).bind(a.password_changed_at)
         .bind(a.last_login_at).bind(blocked_at).bind(a.at).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -63,7 +63,7 @@ async fn answer(ctx: &Context, run: &mut Run, r: &RequestRow) -> anyhow::Result<
     } else {
         let note = format!("request {}", r.id);
         let at = ctx.as_of.with_timezone(&Utc);
-        let reason = BlockReason::Request.as_str();
+        let reason = BlockReason::Request;
         accounts::block(&mut run.tx, &login, reason, Some(&note), at).await?;
     }
     run.mark_done(ctx, r, &login).await?;

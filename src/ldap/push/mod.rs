@@ -279,7 +279,7 @@ impl Outcomes {
                 "the directory refused the temporary password ({}); a reactivation request (§29) issues a new one",
                 r.detail
             );
-            let reason = crate::domain::account::BlockReason::Directory.as_str();
+            let reason = crate::domain::account::BlockReason::Directory;
             crate::store::accounts::block(&mut tx, &r.login, reason, Some(&note), at).await?;
         }
         tx.commit().await?;
