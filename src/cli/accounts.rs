@@ -253,7 +253,12 @@ async fn block(
     )
     .await?;
     let msg = if changed {
-        tr!(ctx.lang, "account-blocked", login = login, reason = reason.as_str())
+        tr!(
+            ctx.lang,
+            "account-blocked",
+            login = login,
+            reason = reason.as_str()
+        )
     } else {
         tr!(ctx.lang, "account-already-blocked", login = login)
     };

@@ -111,13 +111,7 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
     let history = orders::list(&db, Some(iin.as_str()), None, None).await?;
     let keys: Vec<_> = history
         .iter()
-        .map(|o| {
-            (
-                o.effective_date,
-                o.order_date,
-                kind_of(&o.kind).unwrap_or(OrderKind::Hire),
-            )
-        })
+        .map(|o| (o.effective_date, o.order_date, o.kind))
         .collect();
     let deciding = deciding_order(&keys, ctx.today());
     let status = status_from_last(deciding.map(|i| keys[i].2));
@@ -167,7 +161,7 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
             vec![
                 o.order_no.clone(),
                 o.order_date.format("%d.%m.%Y").to_string(),
-                tr!(l, &format!("kind-{}", o.kind)),
+                tr!(l, &format!("kind-{}", o.kind.as_str())),
                 o.effective_date.format("%d.%m.%Y").to_string(),
                 o.position.clone(),
                 o.department.clone(),

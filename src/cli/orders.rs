@@ -195,7 +195,7 @@ async fn list(
             vec![
                 o.order_no,
                 o.order_date.format("%d.%m.%Y").to_string(),
-                tr!(l, &format!("kind-{}", o.kind)),
+                tr!(l, &format!("kind-{}", o.kind.as_str())),
                 o.iin,
                 full_name(&o.surname, &o.name, o.patronymic.as_deref()),
                 o.position,

@@ -9,6 +9,7 @@
 
 use super::backend::{Backend, KEY_INDEX, on_backend, values_list};
 use super::{Store, Tx, on_pool, on_tx};
+use crate::domain::order::OrderKind;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -120,7 +121,8 @@ impl OrderWriter {
 pub struct Existing {
     pub order_no: String,
     pub order_date: NaiveDate,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OrderKind,
     pub iin: String,
     pub import_id: i64,
     pub file_id: i64,
@@ -277,7 +279,8 @@ pub struct OrderRow {
     pub id: i64,
     pub order_no: String,
     pub order_date: NaiveDate,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OrderKind,
     pub iin: String,
     pub surname: String,
     pub name: String,
