@@ -17,7 +17,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The shipped calendar data (2025–2027).
+/// The shipped calendar data (2024–2027).
 const SHIPPED: &str = include_str!("calendar-kz.toml");
 
 /// A public holiday, by its message key.
@@ -57,22 +57,29 @@ impl Holiday {
     }
 }
 
-/// The public holidays that are days off, by (month, day).
-pub const FIXED_HOLIDAYS: [(u32, u32, Holiday); 14] = [
-    (1, 1, Holiday::NewYear),
-    (1, 2, Holiday::NewYear),
-    (1, 7, Holiday::Christmas),
-    (3, 8, Holiday::WomensDay),
-    (3, 21, Holiday::Nauryz),
-    (3, 22, Holiday::Nauryz),
-    (3, 23, Holiday::Nauryz),
-    (5, 1, Holiday::Unity),
-    (5, 7, Holiday::DefenderDay),
-    (5, 9, Holiday::VictoryDay),
-    (7, 6, Holiday::CapitalDay),
-    (8, 30, Holiday::ConstitutionDay),
-    (10, 25, Holiday::RepublicDay),
-    (12, 16, Holiday::IndependenceDay),
+/// Every year, for [`FIXED_HOLIDAYS`].
+const ALWAYS: (i32, i32) = (i32::MIN, i32::MAX);
+
+/// The public holidays that are days off, by (month, day), with the years they apply
+/// (first, last). Holidays change by law: Constitution Day was 30 August until 2025; the
+/// Constitution adopted at the referendum of 15 March 2026 moved it to 15 March from 2027, and
+/// 2026 has none (the Ministry of Labour confirmed 30 August 2026 a working day).
+pub const FIXED_HOLIDAYS: [(u32, u32, Holiday, (i32, i32)); 15] = [
+    (1, 1, Holiday::NewYear, ALWAYS),
+    (1, 2, Holiday::NewYear, ALWAYS),
+    (1, 7, Holiday::Christmas, ALWAYS),
+    (3, 8, Holiday::WomensDay, ALWAYS),
+    (3, 15, Holiday::ConstitutionDay, (2027, i32::MAX)),
+    (3, 21, Holiday::Nauryz, ALWAYS),
+    (3, 22, Holiday::Nauryz, ALWAYS),
+    (3, 23, Holiday::Nauryz, ALWAYS),
+    (5, 1, Holiday::Unity, ALWAYS),
+    (5, 7, Holiday::DefenderDay, ALWAYS),
+    (5, 9, Holiday::VictoryDay, ALWAYS),
+    (7, 6, Holiday::CapitalDay, ALWAYS),
+    (8, 30, Holiday::ConstitutionDay, (i32::MIN, 2025)),
+    (10, 25, Holiday::RepublicDay, ALWAYS),
+    (12, 16, Holiday::IndependenceDay, ALWAYS),
 ];
 
 /// Rule 2: a holiday on a weekend moves its day off to the next working day — except Orthodox
@@ -261,7 +268,8 @@ impl Calendar {
     fn holidays(&self, year: i32) -> Vec<(NaiveDate, Holiday)> {
         let mut v: Vec<(NaiveDate, Holiday)> = FIXED_HOLIDAYS
             .iter()
-            .filter_map(|&(m, d, h)| NaiveDate::from_ymd_opt(year, m, d).map(|date| (date, h)))
+            .filter(|(_, _, _, (first, last))| (*first..=*last).contains(&year))
+            .filter_map(|&(m, d, h, _)| NaiveDate::from_ymd_opt(year, m, d).map(|date| (date, h)))
             .collect();
         if let Some(k) = self.year_info(year).kurban_ait {
             v.push((k, Holiday::KurbanAit));
@@ -425,9 +433,33 @@ mod tests {
                 "Tue 24 Mar",
                 "Wed 25 Mar",
                 "Mon 11 May",
-                "Mon 31 Aug",
                 "Mon 26 Oct"
             ]
+        );
+        // 2024: the Minister's transfer of Saturday 4 May to Wednesday 8 May.
+        assert_eq!(
+            beyond_fixed(&c, 2024),
+            ["Mon 25 Mar", "Wed 08 May", "Mon 08 Jul"]
+        );
+        assert!(
+            c.is_working_day(d("2024-05-04")),
+            "Saturday 4 May 2024 was worked"
+        );
+        assert!(!c.is_working_day(d("2024-05-08")));
+        assert!(!c.is_working_day(d("2024-08-30")), "Constitution Day 2024");
+        // Constitution Day: 30 August until 2025, none in 2026, 15 March from 2027.
+        assert!(
+            !c.is_working_day(d("2025-09-01")),
+            "30 August 2025 was a Saturday"
+        );
+        assert!(
+            c.is_working_day(d("2026-08-31")),
+            "no Constitution Day in 2026"
+        );
+        assert!(!c.is_working_day(d("2027-03-15")), "Constitution Day 2027");
+        assert!(
+            c.is_working_day(d("2027-08-30")),
+            "30 August 2027 is no holiday"
         );
         assert_eq!(
             beyond_fixed(&c, 2027),
@@ -534,7 +566,8 @@ mod tests {
         assert_eq!(d("2040-01-01").weekday(), Weekday::Sun);
         assert!(!c.is_working_day(d("2040-01-03")));
         assert!(c.is_working_day(d("2040-01-04")));
-        // 2026: 104 weekend days, 9 holidays on weekdays, 6 days moved to weekdays.
-        assert_eq!(c.working_days_in(2026), 365 - 104 - 9 - 6);
+        // 2026: 104 weekend days, 9 holidays on weekdays, 5 days moved to weekdays (no
+        // Constitution Day this year).
+        assert_eq!(c.working_days_in(2026), 365 - 104 - 9 - 5);
     }
 }
