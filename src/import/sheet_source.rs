@@ -218,6 +218,21 @@ fn number_text(f: f64) -> String {
     }
 }
 
+/// Excel's last day (31 December 9999) as a serial number.
+const EXCEL_LAST_SERIAL: f64 = 2_958_466.0;
+
+/// A date cell as text. A value no calendar holds (negative, infinite, past the year 9999: a
+/// damaged or hostile file) stays a number, which the row's check then rejects as a bad date;
+/// calamine's conversion would panic on it.
+fn date_cell(d: &calamine::ExcelDateTime) -> String {
+    let v = d.as_f64();
+    if v.is_finite() && (0.0..=EXCEL_LAST_SERIAL).contains(&v) {
+        date_text(d.as_datetime(), v)
+    } else {
+        number_text(v)
+    }
+}
+
 fn date_text(dt: Option<chrono::NaiveDateTime>, raw: f64) -> String {
     match dt {
         Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().format("%Y-%m-%d").to_string(),
@@ -234,7 +249,7 @@ fn text_of_ref(v: &DataRef<'_>) -> (String, bool) {
         DataRef::Int(i) => (i.to_string(), true),
         DataRef::Float(f) => (number_text(*f), true),
         DataRef::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_owned(), false),
-        DataRef::DateTime(d) => (date_text(d.as_datetime(), d.as_f64()), false),
+        DataRef::DateTime(d) => (date_cell(d), false),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.clone(), false),
         DataRef::Error(e) => (format!("{e}"), false),
     }
@@ -247,8 +262,28 @@ fn text_of(v: &Data) -> (String, bool) {
         Data::Int(i) => (i.to_string(), true),
         Data::Float(f) => (number_text(*f), true),
         Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_owned(), false),
-        Data::DateTime(d) => (date_text(d.as_datetime(), d.as_f64()), false),
+        Data::DateTime(d) => (date_cell(d), false),
         Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), false),
         Data::Error(e) => (format!("{e}"), false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A date cell with a value no calendar holds is a number, not a panic (found by fuzzing:
+    /// `TimeDelta::milliseconds out of bounds`, exit 101).
+    #[test]
+    fn impossible_date_cells_do_not_panic() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let cell = |v: f64| date_cell(&ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
+        assert_eq!(cell(46346.0), "2026-11-20");
+        assert_eq!(cell(-1.0), "-1");
+        assert!(cell(1e300).starts_with("1000000"));
+        assert_eq!(cell(f64::INFINITY), "inf");
+        assert_eq!(cell(f64::NEG_INFINITY), "-inf");
+        assert_eq!(cell(f64::NAN), "NaN");
+        assert_eq!(cell(3e6), "3000000");
     }
 }

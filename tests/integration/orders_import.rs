@@ -539,16 +539,28 @@ pub fn xlsx_cells(env: &Env) {
     ws.write_string(4, 4, "Иванов Иван").unwrap();
     ws.write_string(4, 5, "специалист").unwrap();
     ws.write_string(4, 6, "Отдел").unwrap();
+    // Row 5: date cells no calendar holds (a damaged file): rejected, never a panic.
+    ws.write_string(5, 0, "19").unwrap();
+    ws.write_number_with_format(5, 1, 1e300, &date).unwrap();
+    ws.write_string(5, 2, "прием").unwrap();
+    ws.write_string(5, 3, iin("750102", 3, 4)).unwrap();
+    ws.write_string(5, 4, "Петров Пётр").unwrap();
+    ws.write_string(5, 5, "специалист").unwrap();
+    ws.write_string(5, 6, "Отдел").unwrap();
+    ws.write_number_with_format(5, 7, -5.0, &date).unwrap();
     let path = env.path("cells.xlsx");
     wb.save(&path).unwrap();
     let s = env.json(3, &[AS_OF, "orders", "import", path.to_str().unwrap()]);
     assert_eq!(
         (s["rows"].as_u64(), s["imported"].as_u64()),
-        (Some(3), Some(2))
+        (Some(4), Some(2))
     );
     assert_eq!(
         codes(&s),
-        vec![rej("cells.xlsx", 4, "future_order")],
+        vec![
+            rej("cells.xlsx", 4, "future_order"),
+            rej("cells.xlsx", 5, "bad_date")
+        ],
         "row numbers follow the sheet: the empty row 2 counts"
     );
     let p = env.json(0, &[AS_OF, "employees", "show", &young]);
