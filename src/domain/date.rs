@@ -8,8 +8,8 @@ pub fn almaty() -> FixedOffset {
     FixedOffset::east_opt(5 * 3600).expect("+05:00 is a valid offset")
 }
 
-/// Parses `YYYY-MM-DD`, `DD.MM.YYYY` or `D.M.YYYY`, optionally followed by a space and a time
-/// (`0:00`, `00:00:00`), which is ignored. Anything else is `None`.
+/// Parses `YYYY-MM-DD`, `DD.MM.YYYY`, `D.M.YYYY` or `DD.MM.YY` (20YY), optionally followed by a
+/// space and a time (`0:00`, `00:00:00`), which is ignored. Anything else is `None`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let date = match s.split_once(' ') {
@@ -27,11 +27,16 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let mut parts = date.split('.');
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some()
-        || y.len() != 4
+        || !(y.len() == 4 || y.len() == 2)
         || !(1..=2).contains(&d.len())
         || !(1..=2).contains(&m.len())
     {
         return None;
+    }
+    // DD.MM.YY, as a Russian-locale office suite writes dates into CSV: the 21st century (an
+    // HR order or a request is never older).
+    if y.len() == 2 {
+        return ymd(&format!("20{y}"), m, d);
     }
     ymd(y, m, d)
 }
@@ -76,6 +81,11 @@ mod tests {
         assert_eq!(parse_date("05.03.2026 0:00"), d(2026, 3, 5));
         assert_eq!(parse_date("05.03.2026 00:00:00"), d(2026, 3, 5));
         assert_eq!(parse_date("29.02.2028"), d(2028, 2, 29));
+        // Two-digit years, as LibreOffice and Excel in a Russian locale save CSV: 20YY.
+        assert_eq!(parse_date("20.11.25"), d(2025, 11, 20));
+        assert_eq!(parse_date("1.2.26"), d(2026, 2, 1));
+        assert_eq!(parse_date("31.12.99"), d(2099, 12, 31));
+        assert_eq!(parse_date("20.11.26 0:00"), d(2026, 11, 20));
     }
 
     #[test]
@@ -84,7 +94,10 @@ mod tests {
             "",
             "31.02.2026",
             "2026-2-3",
-            "20.11.26",
+            "20.11.6",
+            "20.11.126",
+            "29.02.27",
+            "20.11.+6",
             "20/11/2026",
             "2026-11-20T10:00",
             "20.11.2026 noon",

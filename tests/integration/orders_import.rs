@@ -371,6 +371,8 @@ pub fn one_year_boundary(env: &Env) {
         order_row("6", "2025-11-20", "dismissal", &iin("900106", 4, 6), ""), // in, no warning
         order_row("7", "2026-11-20", "hire", &iin("900107", 3, 7), ""), // today: in
         order_row("8", "2026-11-21", "hire", &iin("900108", 3, 8), ""), // tomorrow: future
+        order_row("9", "20.11.25", "transfer", &iin("900109", 3, 9), ""), // DD.MM.YY: in
+        order_row("10", "19.11.25", "transfer", &iin("900110", 3, 10), ""), // out
     ];
     let f = env.write("boundary.csv", format!("{HEADER}\n{}\n", rows.join("\n")));
     let s = env.json(3, &[AS_OF, "orders", "import", f.to_str().unwrap()]);
@@ -380,12 +382,13 @@ pub fn one_year_boundary(env: &Env) {
         vec![
             (2, "older_than_one_year".into()),
             (4, "older_than_one_year".into()),
-            (8, "future_order".into())
+            (8, "future_order".into()),
+            (10, "older_than_one_year".into())
         ]
     );
     assert_eq!(s["warnings"].as_u64(), Some(1));
     assert_eq!(s["warning_details"][0]["row"].as_u64(), Some(5));
-    assert_eq!(s["imported"].as_u64(), Some(5));
+    assert_eq!(s["imported"].as_u64(), Some(6));
     // With the as-of moment at the end of the day, the date is what counts.
     let s = env.json(
         3,
@@ -397,7 +400,7 @@ pub fn one_year_boundary(env: &Env) {
             f.to_str().unwrap(),
         ],
     );
-    assert_eq!(s["rejected"].as_u64(), Some(3));
+    assert_eq!(s["rejected"].as_u64(), Some(4));
 }
 
 pub fn encodings(env: &Env) {
