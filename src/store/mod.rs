@@ -1,8 +1,9 @@
 //! The database: SQLite as the embedded default, PostgreSQL when the URL says `postgres://`.
 //!
-//! One code path for both: runtime queries with `$N` placeholders (which sqlx's SQLite driver
-//! understands too), SQL text shared where it is identical and kept per backend where it must
-//! differ. Each backend has its own forward-only migrations (`migrations/sqlite`,
+//! SQL both understand is written once, in the table modules (runtime queries with `$N`
+//! placeholders, which sqlx's SQLite driver understands too); what must differ is the
+//! [`backend::Backend`] trait, implemented once per backend (`sqlite.rs`, `postgres.rs`), with
+//! the locks (`locks.rs`). Callers never branch on the backend. Each backend has its own forward-only migrations (`migrations/sqlite`,
 //! `migrations/postgres`), run on first use. Everything a command writes goes through one
 //! [`Tx`] that must be committed: a crash or a kill leaves the database as it was.
 
