@@ -4,14 +4,15 @@
 //! A working day is neither a Saturday, a Sunday, nor a day off. Days off come from three
 //! sources (DESIGN.md, "Working days"):
 //!
-//! 1. the public holidays that are days off ([`FIXED_HOLIDAYS`], and Kurban ait, whose date is
-//!    set each year);
+//! 1. the public holidays that are days off (data: each with its day, the years it applies and
+//!    its source; and Kurban ait, whose date is set each year);
 //! 2. the weekend rule: a holiday on a Saturday or Sunday moves its day off to the next working
 //!    day, except 7 January and Kurban ait ([`moves_to_next_working_day`]);
 //! 3. the transfers ordered for a year, which may also make a weekend day a working day.
 //!
-//! What changes by year (Kurban ait, transfers) is data: `calendar-kz.toml` beside this file,
-//! extended or corrected by the file named in the configuration.
+//! The holidays and what changes by year (Kurban ait, transfers) are data: `calendar-kz.toml`
+//! beside this file, extended or corrected by the file named in the configuration. When a law
+//! changes a holiday, the data changes, with its source.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Deserialize;
@@ -38,6 +39,25 @@ pub enum Holiday {
 }
 
 impl Holiday {
+    /// A holiday by its name in the calendar data (`constitution`, `nauryz`, ...). Kurban ait
+    /// is set per year (`kurban_ait`), not listed.
+    fn by_name(name: &str) -> Option<Holiday> {
+        Some(match name {
+            "new_year" => Holiday::NewYear,
+            "christmas" => Holiday::Christmas,
+            "womens_day" => Holiday::WomensDay,
+            "nauryz" => Holiday::Nauryz,
+            "unity" => Holiday::Unity,
+            "defender" => Holiday::DefenderDay,
+            "victory" => Holiday::VictoryDay,
+            "capital" => Holiday::CapitalDay,
+            "constitution" => Holiday::ConstitutionDay,
+            "republic" => Holiday::RepublicDay,
+            "independence" => Holiday::IndependenceDay,
+            _ => return None,
+        })
+    }
+
     /// The catalogue key of its name.
     pub fn key(self) -> &'static str {
         match self {
@@ -57,30 +77,38 @@ impl Holiday {
     }
 }
 
-/// Every year, for [`FIXED_HOLIDAYS`].
-const ALWAYS: (i32, i32) = (i32::MIN, i32::MAX);
+/// A public holiday that is a day off: its day each year, and the years it applies (first,
+/// last). Holidays change by law: the list is data (`calendar-kz.toml`), each with its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedHoliday {
+    pub month: u32,
+    pub day: u32,
+    pub holiday: Holiday,
+    pub years: (i32, i32),
+    pub source: Option<String>,
+}
 
-/// The public holidays that are days off, by (month, day), with the years they apply
-/// (first, last). Holidays change by law: Constitution Day was 30 August until 2025; the
-/// Constitution adopted at the referendum of 15 March 2026 moved it to 15 March from 2027, and
-/// 2026 has none (the Ministry of Labour confirmed 30 August 2026 a working day).
-pub const FIXED_HOLIDAYS: [(u32, u32, Holiday, (i32, i32)); 15] = [
-    (1, 1, Holiday::NewYear, ALWAYS),
-    (1, 2, Holiday::NewYear, ALWAYS),
-    (1, 7, Holiday::Christmas, ALWAYS),
-    (3, 8, Holiday::WomensDay, ALWAYS),
-    (3, 15, Holiday::ConstitutionDay, (2027, i32::MAX)),
-    (3, 21, Holiday::Nauryz, ALWAYS),
-    (3, 22, Holiday::Nauryz, ALWAYS),
-    (3, 23, Holiday::Nauryz, ALWAYS),
-    (5, 1, Holiday::Unity, ALWAYS),
-    (5, 7, Holiday::DefenderDay, ALWAYS),
-    (5, 9, Holiday::VictoryDay, ALWAYS),
-    (7, 6, Holiday::CapitalDay, ALWAYS),
-    (8, 30, Holiday::ConstitutionDay, (i32::MIN, 2025)),
-    (10, 25, Holiday::RepublicDay, ALWAYS),
-    (12, 16, Holiday::IndependenceDay, ALWAYS),
-];
+/// A holiday of the data, checked: a known holiday on a day of the year.
+fn fixed_holiday(h: HolidayEntry) -> Result<FixedHoliday, CalendarError> {
+    let holiday = Holiday::by_name(&h.name).ok_or_else(|| CalendarError::UnknownHoliday {
+        name: h.name.clone(),
+    })?;
+    let bad = || CalendarError::BadHolidayDate {
+        name: h.name.clone(),
+        date: h.date.clone(),
+    };
+    let (m, d) = h.date.split_once('-').ok_or_else(bad)?;
+    let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    // 2024 is a leap year: every day of any year is a day of it.
+    NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
+    Ok(FixedHoliday {
+        month,
+        day,
+        holiday,
+        years: (h.from.unwrap_or(i32::MIN), h.until.unwrap_or(i32::MAX)),
+        source: h.source,
+    })
+}
 
 /// Rule 2: a holiday on a weekend moves its day off to the next working day — except Orthodox
 /// Christmas (7 January) and Kurban ait, which never move.
@@ -126,7 +154,20 @@ pub struct YearInfo {
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
+    holiday: Vec<HolidayEntry>,
+    #[serde(default)]
     year: Vec<YearEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidayEntry {
+    name: String,
+    /// `MM-DD`.
+    date: String,
+    from: Option<i32>,
+    until: Option<i32>,
+    source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +195,12 @@ struct DatedNote {
 pub enum CalendarError {
     #[error("{0}")]
     Syntax(String),
+    #[error(
+        "holiday {name:?}: not a holiday skud knows (new_year, christmas, womens_day, nauryz, unity, defender, victory, capital, constitution, republic, independence)"
+    )]
+    UnknownHoliday { name: String },
+    #[error("holiday {name:?}: {date:?} is not a day of the year (MM-DD)")]
+    BadHolidayDate { name: String, date: String },
     #[error("year {year}: {date} is not in that year")]
     WrongYear { year: i32, date: NaiveDate },
     #[error("year {year}: {date} is a {weekday}, a day off anyway; list weekdays in days_off")]
@@ -174,6 +221,7 @@ struct Year {
 /// The working-day calendar: shipped data plus the administrator's corrections.
 #[derive(Debug, Clone)]
 pub struct Calendar {
+    holidays: Vec<FixedHoliday>,
     years: BTreeMap<i32, Year>,
     /// Every day off (weekdays) of the years computed so far, for quick look-ups.
     off: BTreeSet<NaiveDate>,
@@ -185,6 +233,7 @@ impl Calendar {
     /// The calendar as shipped.
     pub fn shipped() -> Calendar {
         let mut c = Calendar {
+            holidays: Vec::new(),
             years: BTreeMap::new(),
             off: BTreeSet::new(),
             worked: BTreeSet::new(),
@@ -204,6 +253,13 @@ impl Calendar {
 
     fn merge(&mut self, text: &str) -> Result<(), CalendarError> {
         let file: File = toml::from_str(text).map_err(|e| CalendarError::Syntax(e.to_string()))?;
+        for h in file.holiday {
+            let fixed = fixed_holiday(h)?;
+            // The same holiday on the same day: the later file's years and source replace it.
+            self.holidays
+                .retain(|o| (o.holiday, o.month, o.day) != (fixed.holiday, fixed.month, fixed.day));
+            self.holidays.push(fixed);
+        }
         for e in file.year {
             for d in e.days_off.iter().chain(&e.worked) {
                 if d.date.year() != e.year {
@@ -266,10 +322,11 @@ impl Calendar {
 
     /// The holidays of a year, by date, Kurban ait included when its date is known.
     fn holidays(&self, year: i32) -> Vec<(NaiveDate, Holiday)> {
-        let mut v: Vec<(NaiveDate, Holiday)> = FIXED_HOLIDAYS
+        let mut v: Vec<(NaiveDate, Holiday)> = self
+            .holidays
             .iter()
-            .filter(|(_, _, _, (first, last))| (*first..=*last).contains(&year))
-            .filter_map(|&(m, d, h, _)| NaiveDate::from_ymd_opt(year, m, d).map(|date| (date, h)))
+            .filter(|f| (f.years.0..=f.years.1).contains(&year))
+            .filter_map(|f| NaiveDate::from_ymd_opt(year, f.month, f.day).map(|d| (d, f.holiday)))
             .collect();
         if let Some(k) = self.year_info(year).kurban_ait {
             v.push((k, Holiday::KurbanAit));
@@ -557,6 +614,31 @@ mod tests {
             "[[year]]\nyear = 2027\ndays_off = [{ date = \"2028-01-03\", note = \"x\" }]\n",
         );
         assert!(matches!(other_year, Err(CalendarError::WrongYear { .. })));
+    }
+
+    /// A law that changes a holiday is a data change: an administrator's file can end a
+    /// holiday and add another, each with its source.
+    #[test]
+    fn holidays_are_data() {
+        let c = Calendar::with_file(
+            "[[holiday]]\nname = \"capital\"\ndate = \"07-06\"\nuntil = 2027\n\
+             [[holiday]]\nname = \"unity\"\ndate = \"04-15\"\nfrom = 2028\nsource = \"a law\"\n",
+        )
+        .unwrap();
+        assert!(!c.is_working_day(d("2027-07-06")));
+        assert!(c.is_working_day(d("2028-07-06")), "capital day ended");
+        assert!(
+            !c.is_working_day(d("2028-04-17")),
+            "15 April 2028 a Saturday: Monday off"
+        );
+        assert!(matches!(
+            Calendar::with_file("[[holiday]]\nname = \"easter\"\ndate = \"04-01\"\n"),
+            Err(CalendarError::UnknownHoliday { .. })
+        ));
+        assert!(matches!(
+            Calendar::with_file("[[holiday]]\nname = \"unity\"\ndate = \"02-30\"\n"),
+            Err(CalendarError::BadHolidayDate { .. })
+        ));
     }
 
     #[test]

@@ -806,6 +806,15 @@ pub fn deadlines(env: &Env) {
     env.write("skud2.toml", "[calendar]\nfile = \"broken.toml\"\n");
     env.ok(2, &["--config", "skud2.toml", "calendar", "--year", "2027"])
         .stderr_has("broken.toml");
+    // A law that changes a holiday is data: an unknown one names the file and the holidays.
+    env.write(
+        "holiday.toml",
+        "[[holiday]]\nname = \"easter\"\ndate = \"04-01\"\n",
+    );
+    env.write("skud3.toml", "[calendar]\nfile = \"holiday.toml\"\n");
+    let out = env.ok(2, &["--config", "skud3.toml", "calendar", "--year", "2027"]);
+    out.stderr_has("holiday.toml");
+    out.stderr_has("constitution");
 }
 
 /// Bad places and dry runs: nothing is half-written.
