@@ -5,6 +5,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// Every `.rs` file under a folder, subfolders included.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let (mut out, mut todo) = (Vec::new(), vec![dir.to_owned()]);
+    while let Some(p) = todo.pop() {
+        if p.is_dir() {
+            todo.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The top-level modules each top-level module refers to (`crate::X`, `use crate::{X, ..}`,
 /// and `super::X` from a file one folder down), outside `#[cfg(test)]` code.
 fn edges(src: &Path) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
@@ -17,15 +30,7 @@ fn edges(src: &Path) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
         }
     }
     let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-    let mut files = vec![src.to_owned()];
-    while let Some(p) = files.pop() {
-        if p.is_dir() {
-            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
-        if p.extension().is_none_or(|x| x != "rs") {
-            continue;
-        }
+    for p in rust_files(src) {
         let rel = p.strip_prefix(src).unwrap().to_string_lossy().into_owned();
         let top = rel
             .split('/')
@@ -130,12 +135,7 @@ fn the_domain_is_pure() {
     if let Some(to) = edges.get("domain") {
         panic!("domain/ uses other modules of skud: {to:?}");
     }
-    let mut files = vec![src.join("domain")];
-    while let Some(p) = files.pop() {
-        if p.is_dir() {
-            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
+    for p in rust_files(&src.join("domain")) {
         let text = std::fs::read_to_string(&p).unwrap();
         let text = text.split("#[cfg(test)]").next().unwrap();
         for framework in ["sqlx", "clap", "tokio"] {
@@ -151,13 +151,8 @@ fn the_domain_is_pure() {
 /// The lines of every function outside tests, longest first: (lines, file, name).
 fn function_lengths(src: &Path) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
-    let mut files = vec![src.to_owned()];
-    while let Some(p) = files.pop() {
-        if p.is_dir() {
-            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
-        if p.extension().is_none_or(|x| x != "rs") || p.ends_with("layers.rs") {
+    for p in rust_files(src) {
+        if p.ends_with("layers.rs") {
             continue;
         }
         let text = std::fs::read_to_string(&p).unwrap();

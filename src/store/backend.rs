@@ -87,10 +87,6 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
-/// The natural-key index of the orders, built after a bulk load.
-pub(crate) const KEY_INDEX: &str =
-    "CREATE UNIQUE INDEX orders_key ON orders (iin, order_no, order_date, kind)";
-
 /// `n` copies of a tuple of placeholders, `(?,?),(?,?)…`. SQLite gets anonymous `?`: it looks
 /// a named `$N` up by walking a list, which makes a statement of thousands of them quadratic
 /// (measured: 88% of an import's time in `sqlite3_bind_parameter_name`). PostgreSQL gets `$N`.

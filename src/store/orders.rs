@@ -7,7 +7,7 @@
 //! NOTHING` on the natural key (order_no, order_date, iin, kind): a row already stored is not
 //! an error, and the importer asks [`existing`] which rows those were.
 
-use super::backend::{Backend, KEY_INDEX, on_backend, values_list};
+use super::backend::{Backend, on_backend, values_list};
 use super::{Store, Tx, on_pool, on_tx};
 use crate::domain::order::OrderKind;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -184,6 +184,10 @@ pub async fn first_seen(
 pub async fn max_id(tx: &mut Tx) -> Result<i64, sqlx::Error> {
     on_tx!(tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM orders").fetch_one(&mut **c).await)
 }
+
+/// The natural-key index of the orders, built after a bulk load.
+const KEY_INDEX: &str =
+    "CREATE UNIQUE INDEX orders_key ON orders (iin, order_no, order_date, kind)";
 
 async fn exec(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
     on_tx!(tx, c => sqlx::query(sql).execute(&mut **c).await.map(|_| ()))

@@ -82,6 +82,6 @@ async fn answer(ctx: &Context, run: &mut Run, r: &RequestRow) -> anyhow::Result<
     run.audit.push(
         serde_json::json!({ "request": r.id, "kind": r.kind, "login": login, "systems": codes }),
     );
-    run.report.done(r, login);
+    run.report.count_done(r, login);
     Ok(())
 }

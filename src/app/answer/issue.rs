@@ -163,7 +163,7 @@ impl Issuer {
         run.letter(ctx, r, &answer, what).await?;
         run.audit
             .push(serde_json::json!({ "request": r.id, "login": login, "journal_no": no }));
-        run.report.done(r, login);
+        run.report.count_done(r, login);
         Ok(())
     }
 

@@ -74,7 +74,8 @@ impl Report {
         }
     }
 
-    fn done(&mut self, r: &RequestRow, login: String) {
+    /// One request answered as asked.
+    fn count_done(&mut self, r: &RequestRow, login: String) {
         self.done += 1;
         self.answered.push(Answered {
             id: r.id,
@@ -117,14 +118,14 @@ struct Run {
 
 /// The start of an answering run: the transaction under the access lock, the pending requests
 /// to answer, and the report with those already answered. `None` when nothing is pending
-/// (what earlier runs left undelivered is handed over then).
+/// (what earlier runs left undelivered is handed over then). The caller has checked the
+/// selection ([`Selection::check`]) before its own checks.
 async fn begin(
     ctx: &Context,
     sel: &Selection,
     kinds: [RequestKind; 2],
     other_command: &str,
 ) -> anyhow::Result<Result<(Store, Tx, Vec<RequestRow>, Report), Report>> {
-    sel.check(ctx)?;
     let (db, _) = crate::app::open::open(ctx).await?;
     let mut tx = db.begin().await?;
     access_lock(&mut tx).await?;

@@ -48,7 +48,8 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     let mut tx = store.begin().await.context("cannot start a transaction")?;
     let import_id = order_store::begin_import(&mut tx, "orders", ctx.now, &ctx.admin).await?;
     let chunk = OrderWriter::chunk_len(&mut tx);
-    let writer = start_writer(&mut tx, req).await?;
+    let bytes = total_bytes(req);
+    let writer = start_writer(&mut tx, bytes).await?;
     let mut run = Importer {
         ctx,
         import_id,
@@ -61,7 +62,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         files: Vec::new(),
         first_header: None,
         progress: Progress::default(),
-        bar: progress_bar(ctx, req),
+        bar: progress_bar(ctx, bytes),
     };
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Msg>(4);
     let reader = {
@@ -126,15 +127,9 @@ fn check_files(req: &Request) -> anyhow::Result<Option<RejectsWriter>> {
 /// The order writer. A run that brings at least as many rows as the table holds loads in bulk:
 /// the key index is dropped and built once after the rows (one sort) instead of row by row;
 /// repeats are found afterwards. Measured on 1,000,000 rows: see README, "Benchmark".
-async fn start_writer(tx: &mut Tx, req: &Request) -> anyhow::Result<OrderWriter> {
+async fn start_writer(tx: &mut Tx, bytes: u64) -> anyhow::Result<OrderWriter> {
     let mut writer = OrderWriter::default();
-    let estimated_rows = req
-        .files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum::<u64>()
-        / BYTES_PER_ROW;
+    let estimated_rows = bytes / BYTES_PER_ROW;
     writer.bulk =
         estimated_rows >= BULK_MIN_ROWS && estimated_rows as i64 >= order_store::max_id(tx).await?;
     if writer.bulk {
@@ -386,16 +381,19 @@ const BYTES_PER_ROW: u64 = 200;
 /// Below this, building the key index row by row costs less than dropping and rebuilding it.
 const BULK_MIN_ROWS: u64 = 50_000;
 
-fn progress_bar(ctx: &Context, req: &Request) -> indicatif::ProgressBar {
-    if !ctx.progress() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let total: u64 = req
-        .files
+/// The size of the files to import (the progress bar's total, and the bulk-load estimate).
+fn total_bytes(req: &Request) -> u64 {
+    req.files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
-        .sum();
+        .sum()
+}
+
+fn progress_bar(ctx: &Context, total: u64) -> indicatif::ProgressBar {
+    if !ctx.progress() {
+        return indicatif::ProgressBar::hidden();
+    }
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(total),
         indicatif::ProgressDrawTarget::stderr(),
