@@ -21,6 +21,27 @@ pub struct Config {
     pub backup: Option<BackupConfig>,
     pub daemon: Option<DaemonConfig>,
     pub mail: Option<MailConfig>,
+    pub orders: Option<OrdersConfig>,
+}
+
+/// HR orders: spellings of the order kinds beyond the built-in words.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrdersConfig {
+    pub kinds: Option<OrderKindsConfig>,
+}
+
+/// `[orders.kinds]`: for each kind, the leading words that also name it, e.g.
+/// `hire = ["Зачисление в штат"]`. They are matched as whole words, before the built-in ones.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderKindsConfig {
+    #[serde(default)]
+    pub hire: Vec<String>,
+    #[serde(default)]
+    pub transfer: Vec<String>,
+    #[serde(default)]
+    pub dismissal: Vec<String>,
 }
 
 /// Reply letters (§22): handed to an SMTP relay (`skud mail send`, the `mail` job).
@@ -41,6 +62,27 @@ pub struct MailConfig {
     pub ca_file: Option<PathBuf>,
     /// Seconds to wait for the relay (default 30).
     pub timeout_s: Option<u64>,
+}
+
+impl Config {
+    /// The words that name the order kinds: the built-in ones and `[orders.kinds]`.
+    pub fn order_kinds(&self) -> crate::domain::order::KindWords {
+        use crate::domain::order::OrderKind;
+        let Some(k) = self.orders.as_ref().and_then(|o| o.kinds.as_ref()) else {
+            return Default::default();
+        };
+        let each = |list: &Vec<String>, kind: OrderKind| {
+            list.iter()
+                .map(move |s| (s.clone(), kind))
+                .collect::<Vec<_>>()
+        };
+        crate::domain::order::KindWords::with(
+            each(&k.hire, OrderKind::Hire)
+                .into_iter()
+                .chain(each(&k.transfer, OrderKind::Transfer))
+                .chain(each(&k.dismissal, OrderKind::Dismissal)),
+        )
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

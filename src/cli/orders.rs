@@ -92,17 +92,7 @@ async fn import(ctx: &Context, req: &Request) -> anyhow::Result<Exit> {
     } else {
         let lang = ctx.lang;
         for f in &s.file_details {
-            if f.replacement_chars > 0 {
-                eprintln!(
-                    "{}",
-                    tr!(
-                        lang,
-                        "import-replacement-chars",
-                        file = f.path.as_str(),
-                        n = f.replacement_chars
-                    )
-                );
-            }
+            output::file_notes(lang, f);
         }
         const SHOWN: usize = 20;
         if !ctx.quiet {

@@ -56,3 +56,32 @@ pub fn fields(value: &serde_json::Value) {
         }
     }
 }
+
+/// What a reader learnt about a file that its sender should know (on stderr): the row taken as
+/// the header when title rows were skipped, characters that could not be decoded.
+pub fn file_notes(lang: crate::i18n::Lang, f: &crate::import::TableInfo) {
+    use crate::i18n::tr;
+    if f.header_row > 1 {
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "import-header-row",
+                file = f.path.as_str(),
+                row = f.header_row,
+                skipped = f.header_row - 1
+            )
+        );
+    }
+    if f.replacement_chars > 0 {
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "import-replacement-chars",
+                file = f.path.as_str(),
+                n = f.replacement_chars
+            )
+        );
+    }
+}

@@ -88,7 +88,8 @@ fn column_of(h: &str) -> Option<usize> {
 }
 
 impl RowSink for CatalogueSink {
-    fn header(&mut self, _: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
+    fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
+        self.cols = Default::default();
         for (i, h) in header.iter().enumerate() {
             if let Some(c) = column_of(h) {
                 self.cols[c].get_or_insert(i);
@@ -102,9 +103,18 @@ impl RowSink for CatalogueSink {
             .collect();
         if missing.is_empty() {
             Ok(())
+        } else if missing.len() == self.cols.len() {
+            Err(FileError::NoHeader {
+                path: self.path.clone(),
+                detail: format!(
+                    "none of the first {} rows names the columns code, name_kk, name_ru",
+                    crate::import::HEADER_SEARCH_ROWS
+                ),
+            })
         } else {
             Err(FileError::Header {
                 path: self.path.clone(),
+                at: info.header_row,
                 detail: format!("required columns missing: {}", missing.join(", ")),
             })
         }

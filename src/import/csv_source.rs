@@ -6,7 +6,7 @@
 //! pass) and checked row by row; an invalid row stops the file with its row and column named.
 //! Delimiter: whichever of `;` `,` TAB `|` occurs most often outside quotes on the header line.
 
-use super::{Counting, FileError, OpenOptions, Progress, RowSink, TableInfo};
+use super::{Counting, FileError, HeaderSearch, OpenOptions, Progress, RowSink, TableInfo};
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1251};
 use std::fs::File;
 use std::io::{Cursor, Read};
@@ -38,14 +38,15 @@ pub fn read(
     };
     progress.add(head.len() as u64);
     let raw = Cursor::new(head).chain(Counting::new(file, progress.clone()));
-    let reader = decoder(path, raw, encoding, bom_len)?;
+    let lines = Lines::default();
+    let reader = lines.watch(decoder(path, raw, encoding, bom_len)?);
     let csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(256 * 1024)
         .from_reader(reader);
-    read_rows(path, csv, &mut info, sink)?;
+    read_rows(path, csv, &lines, &mut info, sink)?;
     Ok(info)
 }
 
@@ -102,14 +103,17 @@ fn decoder<R: Read + 'static>(
     Ok(Box::new(raw))
 }
 
-/// The header (blank lines before it skipped), then every non-blank row, to the sink.
+/// The header (found among the first rows: title and blank rows above it skipped), then every
+/// non-blank row, to the sink.
 fn read_rows(
     path: &Path,
     mut csv: csv::Reader<Box<dyn Read>>,
+    lines: &Lines,
     info: &mut TableInfo,
     sink: &mut dyn RowSink,
 ) -> Result<(), FileError> {
     let mut bytes_rec = csv::ByteRecord::new();
+    let mut search = HeaderSearch::new(path);
     let mut header: Option<csv::StringRecord> = None;
     let mut row: u64 = 0;
     let numeric: Vec<bool> = Vec::new();
@@ -120,34 +124,78 @@ fn read_rows(
         if !more {
             break;
         }
+        let line = lines.of_record_ending_at(csv.position().byte());
         let rec = csv::StringRecord::from_byte_record(bytes_rec)
             .map_err(|e| bad_utf8(path, header.as_ref(), row, &e))?;
         info.replacement_chars += rec.as_slice().matches('\u{FFFD}').count() as u64;
         let blank = rec.iter().all(|f| f.trim().is_empty());
-        match &header {
-            // Blank lines before the header: skip them.
-            None if blank => {}
-            None => {
-                sink.header(info, &rec)?;
-                header = Some(rec.clone());
+        if header.is_some() {
+            row += 1;
+            if !blank {
+                info.rows += 1;
+                sink.row(row, &rec, &numeric)?;
             }
-            Some(_) => {
-                row += 1;
-                if !blank {
-                    info.rows += 1;
-                    sink.row(row, &rec, &numeric)?;
-                }
-            }
+        } else if !blank && search.offer(sink, info, &rec, line)? {
+            header = Some(rec.clone());
         }
         bytes_rec = rec.into_byte_record();
     }
-    if header.is_none() {
-        return Err(FileError::NoHeader {
-            path: path.to_owned(),
-            detail: "the file has only empty lines".into(),
-        });
+    if !search.found() {
+        return Err(search.give_up());
     }
     Ok(())
+}
+
+/// The line numbers of the first rows, which the CSV reader does not give reliably (a record's
+/// position counts the end of the line before it, and blank lines are skipped unseen): the
+/// offsets of the first line feeds of the text are noted as it is read.
+#[derive(Clone, Default)]
+struct Lines(std::rc::Rc<std::cell::RefCell<LineFeeds>>);
+
+#[derive(Default)]
+struct LineFeeds {
+    /// Bytes read so far.
+    read: u64,
+    /// The offsets of the first line feeds (those of the chunk that passes the header search
+    /// included).
+    at: Vec<u64>,
+}
+
+impl Lines {
+    fn watch(&self, inner: Box<dyn Read>) -> Box<dyn Read> {
+        Box::new(Watched {
+            inner,
+            lines: self.clone(),
+        })
+    }
+
+    /// The 1-based line on which a record ends, given the reader's position after it (past its
+    /// CR, or past its LF): one more than the line feeds before its last byte. Past the lines
+    /// watched it is a number beyond the header search.
+    fn of_record_ending_at(&self, end: u64) -> u64 {
+        let feeds = self.0.borrow();
+        feeds.at.partition_point(|&o| o + 1 < end) as u64 + 1
+    }
+}
+
+struct Watched {
+    inner: Box<dyn Read>,
+    lines: Lines,
+}
+
+impl Read for Watched {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut feeds = self.lines.0.borrow_mut();
+        if feeds.at.len() as u64 <= super::HEADER_SEARCH_ROWS {
+            let start = feeds.read;
+            for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+                feeds.at.push(start + i as u64);
+            }
+        }
+        feeds.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// A row that is not UTF-8: its row (0: the header) and column, named by the header.
@@ -213,29 +261,45 @@ fn valid_utf8_prefix(head: &[u8], truncated: bool) -> bool {
     }
 }
 
-/// The delimiter of the header line: the most frequent of `;` `,` TAB `|` outside quotes.
+/// The delimiter: of `;` `,` TAB `|`, the one that occurs most often outside quotes on one of
+/// the first lines (the header may come below a title line that has none).
 fn detect_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 4] = [b';', b',', b'\t', b'|'];
+    let mut best = [0usize; 4];
     let mut counts = [0usize; 4];
     let mut quoted = false;
+    let mut lines = 0;
     for c in text.chars() {
         match c {
             '"' => quoted = !quoted,
-            '\n' | '\r' if !quoted => break,
-            ';' if !quoted => counts[0] += 1,
-            ',' if !quoted => counts[1] += 1,
-            '\t' if !quoted => counts[2] += 1,
-            '|' if !quoted => counts[3] += 1,
+            '\n' if !quoted => {
+                for i in 0..4 {
+                    best[i] = best[i].max(counts[i]);
+                }
+                counts = [0; 4];
+                lines += 1;
+                if lines == super::HEADER_SEARCH_ROWS {
+                    break;
+                }
+            }
+            c if !quoted && c.is_ascii() => {
+                if let Some(i) = CANDIDATES.iter().position(|&d| d == c as u8) {
+                    counts[i] += 1;
+                }
+            }
             _ => {}
         }
     }
-    let candidates = [b';', b',', b'\t', b'|'];
-    let best = (0..4)
-        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+    for i in 0..4 {
+        best[i] = best[i].max(counts[i]);
+    }
+    let top = (0..4)
+        .max_by_key(|&i| (best[i], std::cmp::Reverse(i)))
         .unwrap_or(1);
-    if counts[best] == 0 {
+    if best[top] == 0 {
         b','
     } else {
-        candidates[best]
+        CANDIDATES[top]
     }
 }
 
@@ -246,10 +310,39 @@ mod tests {
     #[test]
     fn delimiters() {
         assert_eq!(detect_delimiter("a;b;c\n1,2;3"), b';');
+        // A title line above the header, with a comma of its own.
+        assert_eq!(
+            detect_delimiter("Приказы, ноябрь 2026\n\nа;б;в;г\n1;2;3;4"),
+            b';'
+        );
+        assert_eq!(detect_delimiter("\"a\nb;c;d\",e\nf,g"), b',');
         assert_eq!(detect_delimiter("a,b,c"), b',');
         assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
         assert_eq!(detect_delimiter("\"a;b\",c,d"), b',');
         assert_eq!(detect_delimiter("single"), b',');
+    }
+
+    /// The line of each record, with CRLF or LF ends and blank lines the reader skips.
+    #[test]
+    fn record_lines() {
+        for (text, want) in [
+            ("a;;\r\n;;;\r\nb;c\r\nd\r\n", vec![1, 2, 3, 4]),
+            ("a\n\nb\nc", vec![1, 3, 4]),
+            ("\n\n\"x\ny\";z\r\nw\n", vec![4, 5]),
+        ] {
+            let lines = Lines::default();
+            let reader = lines.watch(Box::new(Cursor::new(text.as_bytes().to_vec())));
+            let mut csv = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(reader);
+            let mut rec = csv::ByteRecord::new();
+            let mut got = Vec::new();
+            while csv.read_byte_record(&mut rec).unwrap() {
+                got.push(lines.of_record_ending_at(csv.position().byte()));
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

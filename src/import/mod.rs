@@ -55,8 +55,12 @@ pub enum FileError {
     },
     #[error("{path}: no header row: {detail}")]
     NoHeader { path: PathBuf, detail: String },
-    #[error("{path}: row 0 (the header): {detail}")]
-    Header { path: PathBuf, detail: String },
+    #[error("{path}: the header (row {at} of the file): {detail}")]
+    Header {
+        path: PathBuf,
+        at: u64,
+        detail: String,
+    },
     #[error("{path}: row {row}: {message}")]
     Csv {
         path: PathBuf,
@@ -111,14 +115,20 @@ pub struct TableInfo {
     /// Characters that could not be decoded (shown as U+FFFD): Kazakh letters saved as
     /// Windows-1251, typically.
     pub replacement_chars: u64,
+    /// The file's row (1-based, counting every line or sheet row) taken as the header: title
+    /// and blank rows above it are skipped.
+    pub header_row: u64,
     /// Data rows read (empty rows are skipped and not counted).
     pub rows: u64,
 }
 
-/// Receives a table: the header first, then each non-empty data row with its 1-based number
+/// Receives a table: the header first (offered each non-blank row of the first
+/// [`HEADER_SEARCH_ROWS`] until it takes one), then each non-empty data row with its 1-based number
 /// (the header is row 0). `numeric[i]` says the cell was a number in a spreadsheet (an IIN typed
 /// as a number has lost its leading zero).
 pub trait RowSink {
+    /// `Ok` takes the row as the header. An error leaves it as a title row and is what the file
+    /// gets when no row qualifies; the sink keeps no state from a row it refused.
     fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError>;
     fn row(
         &mut self,
@@ -126,6 +136,77 @@ pub trait RowSink {
         record: &csv::StringRecord,
         numeric: &[bool],
     ) -> Result<(), FileError>;
+}
+
+/// How far down the header is looked for: title rows (often merged) and blank rows above it are
+/// skipped.
+pub const HEADER_SEARCH_ROWS: u64 = 20;
+
+/// Finds the header among the first rows of a table: each non-blank row is offered to the sink
+/// until it takes one. When none of the first [`HEADER_SEARCH_ROWS`] does, the file gets the
+/// error of the row that came closest (one that named some columns, else the first row).
+pub(crate) struct HeaderSearch {
+    path: PathBuf,
+    found: bool,
+    closest: Option<FileError>,
+}
+
+impl HeaderSearch {
+    pub(crate) fn new(path: &Path) -> Self {
+        HeaderSearch {
+            path: path.to_owned(),
+            found: false,
+            closest: None,
+        }
+    }
+
+    pub(crate) fn found(&self) -> bool {
+        self.found
+    }
+
+    /// Offers the file's row `at` (1-based). `Ok(true)`: it is the header.
+    pub(crate) fn offer(
+        &mut self,
+        sink: &mut dyn RowSink,
+        info: &mut TableInfo,
+        record: &csv::StringRecord,
+        at: u64,
+    ) -> Result<bool, FileError> {
+        if at > HEADER_SEARCH_ROWS {
+            return Err(self.give_up());
+        }
+        info.header_row = at;
+        match sink.header(info, record) {
+            Ok(()) => {
+                self.found = true;
+                Ok(true)
+            }
+            Err(FileError::Stopped) => Err(FileError::Stopped),
+            Err(e) => {
+                let e = match e {
+                    FileError::Header { path, detail, .. } => {
+                        FileError::Header { path, at, detail }
+                    }
+                    e => e,
+                };
+                let closer = matches!(e, FileError::Header { .. })
+                    && !matches!(self.closest, Some(FileError::Header { .. }));
+                if self.closest.is_none() || closer {
+                    self.closest = Some(e);
+                }
+                info.header_row = 0;
+                Ok(false)
+            }
+        }
+    }
+
+    /// The error for a table whose header was not found.
+    pub(crate) fn give_up(&mut self) -> FileError {
+        self.closest.take().unwrap_or_else(|| FileError::NoHeader {
+            path: self.path.clone(),
+            detail: "the file has only empty rows".into(),
+        })
+    }
 }
 
 /// Reads a whole table into the sink.

@@ -5,7 +5,9 @@
 use super::headers::{ColumnMap, HeaderProblem};
 use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
 use crate::domain::order::Numbered as Row;
-use crate::domain::order::{Field, RawOrder, Reject, Warning, check_row, split_full_name};
+use crate::domain::order::{
+    Field, KindWords, RawOrder, Reject, Warning, check_row, split_full_name,
+};
 use crate::i18n::{Lang, tr};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -42,6 +44,8 @@ pub struct ReadPlan {
     pub open: OpenOptions,
     pub lang: Lang,
     pub as_of: NaiveDate,
+    /// The words that name the kinds (with the configuration's spellings).
+    pub kinds: KindWords,
     /// Rows per batch.
     pub chunk: usize,
     /// Keep each valid row's original cells: the row-by-row path needs them when a row turns
@@ -108,16 +112,19 @@ impl RowSink for OrderSink<'_> {
             HeaderProblem::NoKnownColumn => FileError::NoHeader {
                 path: self.path.clone(),
                 detail: format!(
-                    "the first row ({}) names none of the expected columns (order_no, order_date, kind, iin, surname, name, full_name, position, department; or their Russian or Kazakh names){hint}",
+                    "none of the first {} rows names the expected columns (order_no, order_date, kind, iin, surname, name, full_name, position, department; or their Russian or Kazakh names); the first reads: {}{hint}",
+                    super::HEADER_SEARCH_ROWS,
                     header.iter().take(6).collect::<Vec<_>>().join(" | ")
                 ),
             },
             HeaderProblem::Missing(cols) => FileError::Header {
                 path: self.path.clone(),
+                at: info.header_row,
                 detail: format!("required column{} missing: {}{hint}", if cols.len() > 1 { "s" } else { "" }, cols.join(", ")),
             },
             HeaderProblem::Twice { field, first, second } => FileError::Header {
                 path: self.path.clone(),
+                at: info.header_row,
                 detail: format!("columns {first:?} and {second:?} both mean {field}; keep one"),
             },
         })?;
@@ -171,13 +178,13 @@ impl RowSink for OrderSink<'_> {
             effective_date: &effective_date,
             email: get(Field::Email),
         };
-        match check_row(&raw, self.plan.as_of) {
-            Ok((order, warning)) => {
-                if let Some(w) = warning {
+        match check_row(&raw, self.plan.as_of, &self.plan.kinds) {
+            Ok((order, warnings)) => {
+                for w in warnings {
                     self.batch.warnings.push((
                         row,
                         w.code(),
-                        warning_text(self.plan.lang, &w, order.order_date),
+                        warning_text(self.plan.lang, &w, &order),
                     ));
                 }
                 self.batch.valid.push((row, order));
@@ -262,7 +269,14 @@ pub fn reason(
             column = column(*f),
             value = value(*f)
         ),
-        Reject::UnknownKind => tr!(lang, "reject-unknown-kind", value = value(Field::Kind)),
+        Reject::UnknownKind(None) => tr!(lang, "reject-unknown-kind", value = value(Field::Kind)),
+        Reject::UnknownKind(Some(near)) => tr!(
+            lang,
+            "reject-unknown-kind-nearest",
+            value = value(Field::Kind),
+            nearest = near.spelling.as_str(),
+            kind = near.kind.as_str()
+        ),
         Reject::FutureOrder => tr!(
             lang,
             "reject-future-order",
@@ -284,13 +298,19 @@ pub fn reason(
     }
 }
 
-fn warning_text(lang: Lang, w: &Warning, order_date: NaiveDate) -> String {
+fn warning_text(lang: Lang, w: &Warning, order: &crate::domain::order::Order) -> String {
     match w {
         Warning::OldDismissal { limit } => tr!(
             lang,
             "warning-old-dismissal",
-            date = order_date.format("%d.%m.%Y").to_string(),
+            date = order.order_date.format("%d.%m.%Y").to_string(),
             limit = limit.format("%d.%m.%Y").to_string()
+        ),
+        Warning::IinZeroRestored { written } => tr!(
+            lang,
+            "warning-iin-zero-restored",
+            written = written.as_str(),
+            iin = order.iin.as_str()
         ),
     }
 }

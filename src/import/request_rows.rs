@@ -138,13 +138,15 @@ struct Sink {
 }
 
 impl RowSink for Sink {
-    fn header(&mut self, _: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
+    fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
         self.headers = header.iter().map(str::to_owned).collect();
+        self.columns.clear();
         for (i, h) in header.iter().enumerate() {
             if let Some(f) = request_field(h) {
                 if let Some((_, j)) = self.columns.iter().find(|(g, _)| *g == f) {
                     return Err(FileError::Header {
                         path: self.path.clone(),
+                        at: info.header_row,
                         detail: format!(
                             "columns {:?} and {h:?} both mean {}; keep one",
                             self.headers[*j],
@@ -159,7 +161,8 @@ impl RowSink for Sink {
             return Err(FileError::NoHeader {
                 path: self.path.clone(),
                 detail: format!(
-                    "the first row ({}) names none of the request columns (kind, iin, full_name, ip, position, department, systems, reply_email, ...)",
+                    "none of the first {} rows names the request columns (kind, iin, full_name, ip, position, department, systems, reply_email, ...); the first reads: {}",
+                    super::HEADER_SEARCH_ROWS,
                     header.iter().take(6).collect::<Vec<_>>().join(" | ")
                 ),
             });
@@ -186,6 +189,7 @@ impl RowSink for Sink {
         } else {
             Err(FileError::Header {
                 path: self.path.clone(),
+                at: info.header_row,
                 detail: format!("required columns missing: {}", missing.join(", ")),
             })
         }

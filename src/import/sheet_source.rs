@@ -6,7 +6,7 @@
 //! loses its `.0`, and numeric cells are flagged so that an IIN typed as a number gets its
 //! leading zero back.
 
-use super::{FileError, Format, OpenOptions, Progress, RowSink, TableInfo};
+use super::{FileError, Format, HeaderSearch, OpenOptions, Progress, RowSink, TableInfo};
 use calamine::{Data, DataRef, Reader, Xlsx};
 use std::path::Path;
 
@@ -109,6 +109,7 @@ fn pick_sheet(path: &Path, names: Vec<String>, opts: &OpenOptions) -> Result<Str
 struct Rows {
     path: std::path::PathBuf,
     current: Option<u32>,
+    search: HeaderSearch,
     header_row: Option<u32>,
     cells: Vec<(u32, String, bool)>,
     record: csv::StringRecord,
@@ -120,6 +121,7 @@ impl Rows {
         Rows {
             path: path.to_owned(),
             current: None,
+            search: HeaderSearch::new(path),
             header_row: None,
             cells: Vec::new(),
             record: csv::StringRecord::new(),
@@ -182,8 +184,12 @@ impl Rows {
         }
         match self.header_row {
             None => {
-                self.header_row = Some(r);
-                sink.header(info, &self.record)?;
+                if self
+                    .search
+                    .offer(sink, info, &self.record, u64::from(r) + 1)?
+                {
+                    self.header_row = Some(r);
+                }
             }
             Some(h) => {
                 let row = r.checked_sub(h).filter(|n| *n > 0).ok_or_else(|| FileError::Spreadsheet {
@@ -201,10 +207,7 @@ impl Rows {
     fn finish(&mut self, info: &mut TableInfo, sink: &mut dyn RowSink) -> Result<(), FileError> {
         self.flush(info, sink)?;
         if self.header_row.is_none() {
-            return Err(FileError::NoHeader {
-                path: self.path.clone(),
-                detail: "the sheet is empty".into(),
-            });
+            return Err(self.search.give_up());
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ mod harness;
 mod jobs;
 mod ldap;
 mod mail;
+mod office_files;
 mod orders_bad_files;
 mod orders_import;
 mod other_commands;
@@ -44,6 +45,14 @@ const BOTH: &[(&str, Test)] = &[
     ),
     ("orders::encodings_and_delimiters", orders_import::encodings),
     ("orders::xlsx_cells", orders_import::xlsx_cells),
+    (
+        "office::title_above_header",
+        office_files::title_above_header,
+    ),
+    (
+        "office::kinds_and_iins_as_written",
+        office_files::kinds_and_iins_as_written,
+    ),
     (
         "orders::duplicates_across_files_and_chunks",
         orders_import::duplicates_across_chunks,

@@ -99,7 +99,7 @@ pub fn no_header_binary_encoding(env: &Env) {
         &[
             "data.csv",
             "no header row",
-            "names none of the expected columns",
+            "none of the first 20 rows names the expected columns",
         ],
     );
     let mut junk = vec![0u8; 4096];
@@ -171,7 +171,11 @@ pub fn missing_columns(env: &Env) {
         env,
         1,
         &[f.to_str().unwrap()],
-        &["cols.csv", "row 0", "required columns missing: kind, name"],
+        &[
+            "cols.csv",
+            "the header (row 1 of the file)",
+            "required columns missing: kind, name",
+        ],
     );
     let f = env.write(
         "ru.csv",

@@ -71,6 +71,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
             open: req.open.clone(),
             lang: ctx.lang,
             as_of: ctx.today(),
+            kinds: ctx.config.order_kinds(),
             chunk,
             keep_raws: !writer.bulk,
         };

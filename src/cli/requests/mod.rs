@@ -175,6 +175,9 @@ async fn import(
         .map(|p| RejectsWriter::create(&p, false, std::slice::from_ref(&file), force))
         .transpose()?;
     let parsed = crate::import::request_rows::read(&file, &opts)?;
+    if !ctx.json {
+        output::file_notes(ctx.lang, &parsed.info);
+    }
     let outbox = crate::app::deliver::letters_for(ctx, outbox, dry_run)?;
     let (db, _) = super::open(ctx).await?;
     let lines: Vec<Line> = parsed

@@ -20,6 +20,8 @@ reject-unknown-kind = order kind «{ $value }» is unknown (hire, transfer or di
 reject-future-order = the order is dated { $date }, after the as-of date { $asof }
 reject-older-than-one-year = the order of { $date } was approved more than one year ago (before { $limit }) and is no basis for access (§23)
 reject-duplicate-in-file = repeats row { $row } of { $file } (same order number, date, IIN and kind)
+reject-unknown-kind-nearest = order kind «{ $value }» is unknown; the nearest known is «{ $nearest }» ({ $kind }). Other spellings can be added in the configuration, [orders.kinds]
+warning-iin-zero-restored = IIN «{ $written }» has 11 digits: a spreadsheet dropped its leading zero; taken as { $iin }
 warning-old-dismissal = dismissal of { $date } is older than one year (before { $limit }): recorded as proof the person is not acting staff (§30), but it is no basis for a request (§23)
 
 ## Summaries
@@ -36,6 +38,7 @@ import-summary = { $rows ->
    *[other] { $warnings } warnings
 }
 import-more-rejects = … and { $n } more rejected rows (see --rejects or --json)
+import-header-row = { $file }: the header is row { $row }; the { $skipped } rows above it (a title, blank rows) were skipped
 import-replacement-chars = { $file }: { $n } characters could not be decoded (shown as �): Kazakh letters do not exist in Windows-1251; save the file as UTF-8
 import-rejects-file = rejected rows written to { $file }
 dry-run-nothing-written = dry run: nothing was written

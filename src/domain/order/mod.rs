@@ -5,58 +5,16 @@
 //! `invalid_iin`, `bad_date`, `unknown_kind`, `future_order`, `older_than_one_year`.
 //! (`duplicate_in_file` needs the other rows of the run and is decided by the importer.)
 
+mod kind;
+
+pub use kind::{KindWords, Nearest, OrderKind};
+
 use super::date::parse_date;
 use super::iin::{Iin, IinError};
 use chrono::{Months, NaiveDate};
-use serde::Serialize;
 
 /// An order with its 1-based data row number in its file.
 pub type Numbered = (u64, Order);
-
-/// The kind of an HR order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OrderKind {
-    Hire,
-    Transfer,
-    Dismissal,
-}
-
-super::stored_as_text!(OrderKind, "order kind", [Hire, Transfer, Dismissal]);
-
-impl OrderKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderKind::Hire => "hire",
-            OrderKind::Transfer => "transfer",
-            OrderKind::Dismissal => "dismissal",
-        }
-    }
-
-    /// Reads a kind as HR writes it, in English, Russian or Kazakh, any case, `ё` as `е`.
-    pub fn parse(s: &str) -> Option<OrderKind> {
-        let norm: String = s.trim().to_lowercase().replace('ё', "е");
-        let norm = norm.split_whitespace().collect::<Vec<_>>().join(" ");
-        match norm.as_str() {
-            "hire" | "прием" | "прием на работу" | "қабылдау" | "жұмысқа қабылдау" => {
-                Some(OrderKind::Hire)
-            }
-            "transfer" | "перевод" | "перемещение" | "ауыстыру" => {
-                Some(OrderKind::Transfer)
-            }
-            "dismissal" | "увольнение" | "босату" | "жұмыстан босату" | "жұмыстан шығару" => {
-                Some(OrderKind::Dismissal)
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether an order of this kind can be the basis of a grant or change request (§23); a
-    /// dismissal only proves that a person is not acting staff (§30).
-    pub fn is_basis_for_access(self) -> bool {
-        matches!(self, OrderKind::Hire | OrderKind::Transfer)
-    }
-}
 
 /// A checked HR order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +91,8 @@ pub enum Reject {
     MissingField(Field),
     InvalidIin(IinError),
     BadDate(Field),
-    UnknownKind,
+    /// None of the known words; the nearest known spelling, for the message.
+    UnknownKind(Option<Nearest>),
     /// The order date is after the as-of date.
     FutureOrder,
     /// §23: a hire or transfer approved more than one year before the as-of date.
@@ -154,7 +113,7 @@ impl Reject {
             Reject::MissingField(_) => "missing_field",
             Reject::InvalidIin(_) => "invalid_iin",
             Reject::BadDate(_) => "bad_date",
-            Reject::UnknownKind => "unknown_kind",
+            Reject::UnknownKind(_) => "unknown_kind",
             Reject::FutureOrder => "future_order",
             Reject::OlderThanOneYear { .. } => "older_than_one_year",
             Reject::DuplicateInFile { .. } => "duplicate_in_file",
@@ -168,13 +127,33 @@ pub enum Warning {
     /// A dismissal approved more than one year ago: recorded, because it proves the person is
     /// not acting staff (§30), but it is no basis for a request (§23).
     OldDismissal { limit: NaiveDate },
+    /// An IIN of 11 digits (a spreadsheet dropped its leading zero when it held the IIN as a
+    /// number) whose form with the zero is valid: taken with the zero.
+    IinZeroRestored { written: String },
 }
 
 impl Warning {
     pub fn code(&self) -> &'static str {
         match self {
             Warning::OldDismissal { .. } => "old_dismissal",
+            Warning::IinZeroRestored { .. } => "iin_zero_restored",
         }
+    }
+}
+
+/// An IIN as written, or with the leading zero a spreadsheet dropped: only an 11-digit number
+/// whose 12-digit form is valid gets it back; nothing else is guessed.
+fn iin_as_written(written: &str) -> Result<(Iin, Option<Warning>), IinError> {
+    match Iin::parse(written) {
+        Ok(iin) => Ok((iin, None)),
+        Err(e) if written.len() == 11 && written.bytes().all(|b| b.is_ascii_digit()) => {
+            let restored = Iin::parse(&format!("0{written}")).map_err(|_| e)?;
+            let warning = Warning::IinZeroRestored {
+                written: written.to_owned(),
+            };
+            Ok((restored, Some(warning)))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -186,8 +165,13 @@ pub fn one_year_limit(as_of: NaiveDate) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Checks one row (§23, §30). `as_of` is the date the import treats as today.
-pub fn check_row(raw: &RawOrder<'_>, as_of: NaiveDate) -> Result<(Order, Option<Warning>), Reject> {
+/// Checks one row (§23, §30). `as_of` is the date the import treats as today; `kinds` the words
+/// that name the kinds.
+pub fn check_row(
+    raw: &RawOrder<'_>,
+    as_of: NaiveDate,
+    kinds: &KindWords,
+) -> Result<(Order, Vec<Warning>), Reject> {
     let required = [
         (Field::OrderNo, raw.order_no),
         (Field::OrderDate, raw.order_date),
@@ -201,24 +185,26 @@ pub fn check_row(raw: &RawOrder<'_>, as_of: NaiveDate) -> Result<(Order, Option<
     if let Some((field, _)) = required.iter().find(|(_, v)| v.is_empty()) {
         return Err(Reject::MissingField(*field));
     }
-    let iin = Iin::parse(raw.iin).map_err(Reject::InvalidIin)?;
+    let (iin, restored) = iin_as_written(raw.iin).map_err(Reject::InvalidIin)?;
+    let mut warnings: Vec<Warning> = restored.into_iter().collect();
     let order_date = parse_date(raw.order_date).ok_or(Reject::BadDate(Field::OrderDate))?;
     let effective_date = if raw.effective_date.is_empty() {
         order_date
     } else {
         parse_date(raw.effective_date).ok_or(Reject::BadDate(Field::EffectiveDate))?
     };
-    let kind = OrderKind::parse(raw.kind).ok_or(Reject::UnknownKind)?;
+    let kind = kinds
+        .parse(raw.kind)
+        .ok_or_else(|| Reject::UnknownKind(kinds.nearest(raw.kind)))?;
     if order_date > as_of {
         return Err(Reject::FutureOrder);
     }
     let limit = one_year_limit(as_of);
-    let mut warning = None;
     if order_date < limit {
         if kind.is_basis_for_access() {
             return Err(Reject::OlderThanOneYear { limit });
         }
-        warning = Some(Warning::OldDismissal { limit });
+        warnings.push(Warning::OldDismissal { limit });
     }
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
     Ok((
@@ -235,7 +221,7 @@ pub fn check_row(raw: &RawOrder<'_>, as_of: NaiveDate) -> Result<(Order, Option<
             effective_date,
             email: opt(raw.email),
         },
-        warning,
+        warnings,
     ))
 }
 
@@ -293,33 +279,16 @@ mod tests {
     }
 
     #[test]
-    fn kinds_in_three_languages() {
-        for (s, k) in [
-            ("hire", OrderKind::Hire),
-            ("Приём на работу", OrderKind::Hire),
-            ("  ПРИЕМ ", OrderKind::Hire),
-            ("жұмысқа  қабылдау", OrderKind::Hire),
-            ("Перемещение", OrderKind::Transfer),
-            ("ауыстыру", OrderKind::Transfer),
-            ("Увольнение", OrderKind::Dismissal),
-            ("жұмыстан шығару", OrderKind::Dismissal),
-        ] {
-            assert_eq!(OrderKind::parse(s), Some(k), "{s}");
-        }
-        assert_eq!(OrderKind::parse("командировка"), None);
-    }
-
-    #[test]
     fn one_year_boundary_of_section_23() {
         let as_of = date("2026-11-20");
         let iin = valid_iin();
         let ok = |k: &str, d: &str| {
             let mut r = row(k, d);
             r.iin = &iin;
-            check_row(&r, as_of)
+            check_row(&r, as_of, &KindWords::default())
         };
         assert!(
-            ok("hire", "2025-11-20").unwrap().1.is_none(),
+            ok("hire", "2025-11-20").unwrap().1.is_empty(),
             "exactly one year: within"
         );
         assert_eq!(
@@ -335,9 +304,9 @@ mod tests {
         let (_, w) = ok("dismissal", "2024-01-01").unwrap();
         assert_eq!(
             w,
-            Some(Warning::OldDismissal {
+            vec![Warning::OldDismissal {
                 limit: date("2025-11-20")
-            })
+            }]
         );
         assert_eq!(
             ok("hire", "2026-11-20").map(|o| o.0.order_date),
@@ -353,24 +322,59 @@ mod tests {
         let mut r = row("командировка", "31.02.2026");
         r.iin = "123";
         assert_eq!(
-            check_row(&r, as_of),
+            check_row(&r, as_of, &KindWords::default()),
             Err(Reject::InvalidIin(IinError::NotTwelveDigits))
         );
         let iin = valid_iin();
         r.iin = &iin;
-        assert_eq!(check_row(&r, as_of), Err(Reject::BadDate(Field::OrderDate)));
+        assert_eq!(
+            check_row(&r, as_of, &KindWords::default()),
+            Err(Reject::BadDate(Field::OrderDate))
+        );
         r.order_date = "01.02.2026";
-        assert_eq!(check_row(&r, as_of), Err(Reject::UnknownKind));
+        assert_eq!(
+            check_row(&r, as_of, &KindWords::default())
+                .unwrap_err()
+                .code(),
+            "unknown_kind"
+        );
         r.kind = "hire";
         r.effective_date = "2026-13-01";
         assert_eq!(
-            check_row(&r, as_of),
+            check_row(&r, as_of, &KindWords::default()),
             Err(Reject::BadDate(Field::EffectiveDate))
         );
         r.position = "";
         assert_eq!(
-            check_row(&r, as_of),
+            check_row(&r, as_of, &KindWords::default()),
             Err(Reject::MissingField(Field::Position))
+        );
+    }
+
+    /// An IIN that lost its leading zero (11 digits) is restored with a warning when the
+    /// restored IIN is valid; any other 11-digit number stays an invalid IIN.
+    #[test]
+    fn lost_leading_zero() {
+        let as_of = date("2026-11-20");
+        let mut d = [0u8; 11];
+        for (i, c) in "05031250001".bytes().enumerate() {
+            d[i] = c - b'0';
+        }
+        let full = format!(
+            "05031250001{}",
+            crate::domain::iin::check_digit(&d).unwrap()
+        );
+        let mut r = row("hire", "01.11.2026");
+        r.iin = &full[1..];
+        let (o, w) = check_row(&r, as_of, &KindWords::default()).unwrap();
+        assert_eq!(o.iin.as_str(), full);
+        assert_eq!(w[0].code(), "iin_zero_restored");
+        let mut bad = full[1..].to_owned();
+        bad.replace_range(10..11, if bad.ends_with('9') { "8" } else { "9" });
+        r.iin = &bad;
+        assert_eq!(
+            check_row(&r, as_of, &KindWords::default()),
+            Err(Reject::InvalidIin(IinError::NotTwelveDigits))
         );
     }
 
@@ -379,7 +383,7 @@ mod tests {
         let iin = valid_iin();
         let mut r = row("hire", "01.02.2026");
         r.iin = &iin;
-        let (o, _) = check_row(&r, date("2026-11-20")).unwrap();
+        let (o, _) = check_row(&r, date("2026-11-20"), &KindWords::default()).unwrap();
         assert_eq!(o.effective_date, date("2026-02-01"));
         assert_eq!(o.patronymic.as_deref(), Some("Сергеевич"));
         assert_eq!(o.email, None);

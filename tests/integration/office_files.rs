@@ -1,0 +1,225 @@
+//! HR files as office suites and clerks really make them (issue 14): a title above the header,
+//! dates and IINs as a spreadsheet rewrote them, order kinds in the words of an order's title,
+//! Kazakh letters lost to Windows-1251, rows wider than their header.
+
+use crate::harness::*;
+use serde_json::Value;
+
+const AS_OF: &str = "--as-of=2026-11-20";
+
+fn reject_codes(s: &Value) -> Vec<(u64, String)> {
+    s["rejects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["row"].as_u64().unwrap(),
+                r["reason_code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn warning_codes(s: &Value) -> Vec<(u64, String)> {
+    s["warning_details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["row"].as_u64().unwrap(),
+                r["warning_code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A title row (merged across the columns in a spreadsheet) and a blank row above the header:
+/// the header is found below them, and the message says which row was taken. No header in the
+/// first 20 rows is refused, naming the closest row.
+pub fn title_above_header(env: &Env) {
+    let a = iin("880301", 3, 1);
+    let b = iin("900415", 4, 7);
+    // Windows-1251 with semicolons, as a Russian-locale Excel saves it.
+    let text = format!(
+        "Приказы по личному составу за ноябрь 2026 г.;;;;;;\r\n;;;;;;\r\n\
+         № приказа;Дата приказа;Вид приказа;ИИН;ФИО;Должность;Подразделение\r\n\
+         12-к;02.11.2026;прием;{a};Петров Иван Сергеевич;специалист;Отдел кадров\r\n\
+         13-к;03.11.2026;прием;{b};Ахметова Дана;специалист;Отдел кадров\r\n"
+    );
+    let (cp1251, _, lossy) = encoding_rs::WINDOWS_1251.encode(&text);
+    assert!(!lossy);
+    let csv = env.write("title.csv", &cp1251);
+    let r = env.ok(
+        0,
+        &[
+            "--lang=en",
+            AS_OF,
+            "orders",
+            "import",
+            csv.to_str().unwrap(),
+        ],
+    );
+    r.stderr_has("the header is row 3");
+    let s = env.json(0, &[AS_OF, "orders", "import", csv.to_str().unwrap()]);
+    assert_eq!(s["already_imported"].as_u64(), Some(2));
+    assert_eq!(s["file_details"][0]["header_row"].as_u64(), Some(3));
+
+    // XLSX: a merged title, a blank row, the header on row 3; data rows count from the header.
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.merge_range(0, 0, 0, 6, "Приказы по личному составу", &Format::new())
+        .unwrap();
+    let header = [
+        "№ приказа",
+        "Дата приказа",
+        "Вид приказа",
+        "ИИН",
+        "ФИО",
+        "Должность",
+        "Подразделение",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let c = iin("750101", 3, 2);
+    for (c_, v) in [
+        "1",
+        "05.11.2026",
+        "прием",
+        &c,
+        "Серіков Ерлан",
+        "маман",
+        "Бөлім",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(3, c_ as u16, *v).unwrap();
+    }
+    for (c_, v) in [
+        "2",
+        "31.11.2026",
+        "прием",
+        &c,
+        "Серіков Ерлан",
+        "маман",
+        "Бөлім",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(4, c_ as u16, *v).unwrap();
+    }
+    let x = env.path("title.xlsx");
+    wb.save(&x).unwrap();
+    let s = env.json(3, &[AS_OF, "orders", "import", x.to_str().unwrap()]);
+    assert_eq!(s["imported"].as_u64(), Some(1));
+    assert_eq!(s["file_details"][0]["header_row"].as_u64(), Some(3));
+    assert_eq!(reject_codes(&s), vec![(2, "bad_date".to_owned())]);
+
+    // A header row with a column missing, under a title: the row of the file is named.
+    let f = env.write(
+        "short.csv",
+        "Приказы\n\n№ приказа;Дата приказа;ИИН;ФИО;Должность;Подразделение\n",
+    );
+    let before = env.snapshot();
+    let r = env.ok(1, &["--lang=en", "orders", "import", f.to_str().unwrap()]);
+    r.stderr_has("row 3 of the file");
+    r.stderr_has("required column missing: kind");
+    // Twenty title rows: no header is looked for further down.
+    let mut long = "Приказы\n".repeat(20);
+    long.push_str("№ приказа;Дата приказа;Вид приказа;ИИН;ФИО;Должность;Подразделение\n");
+    let f = env.write("deep.csv", long);
+    let r = env.ok(1, &["--lang=en", "orders", "import", f.to_str().unwrap()]);
+    r.stderr_has("none of the first 20 rows");
+    r.stderr_has("the first reads: Приказы");
+    assert_eq!(env.snapshot(), before);
+}
+
+/// Kinds as the titles of orders say them, a spelling added in the configuration, the nearest
+/// known kind named for an unknown one; an IIN that lost its leading zero restored with a
+/// warning, and an 11-digit number that does not restore to a valid IIN rejected.
+pub fn kinds_and_iins_as_written(env: &Env) {
+    env.write(
+        "skud.toml",
+        "[orders.kinds]\nhire = [\"Зачисление в штат\"]\n",
+    );
+    let young = iin("050312", 5, 1);
+    assert!(young.starts_with('0'));
+    let mut broken = young[1..].to_owned();
+    let last = if broken.ends_with('9') { "8" } else { "9" };
+    broken.replace_range(10..11, last);
+    let rows = [
+        ("О приеме на работу", iin("880301", 3, 1)),
+        ("Жұмыстан босату туралы", iin("880301", 3, 2)),
+        ("Расторжение трудового договора", iin("880301", 3, 3)),
+        ("Увольнение по собственному желанию", iin("880301", 3, 4)),
+        ("Зачисление в штат", iin("880301", 3, 5)),
+        ("Увольненние", iin("880301", 3, 6)),
+        ("прием", young[1..].to_owned()),
+        ("прием", broken),
+    ];
+    let mut text =
+        String::from("№ приказа;Дата приказа;Вид приказа;ИИН;ФИО;Должность;Подразделение\n");
+    for (k, (kind, i)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "{k}-к;02.11.2026;{kind};{i};Петров Иван;специалист;Отдел\n"
+        ));
+    }
+    let f = env.write("kinds.csv", text);
+    let args = ["--config", "skud.toml", AS_OF, "orders", "import"];
+    let mut a = args.to_vec();
+    a.push(f.to_str().unwrap());
+    let s = env.json(3, &a);
+    assert_eq!(s["imported"].as_u64(), Some(6));
+    assert_eq!(
+        reject_codes(&s),
+        vec![
+            (6, "unknown_kind".to_owned()),
+            (8, "invalid_iin".to_owned())
+        ]
+    );
+    let reason = s["rejects"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("«увольнение»"), "{reason}");
+    assert!(reason.contains("[orders.kinds]"), "{reason}");
+    assert_eq!(warning_codes(&s), vec![(7, "iin_zero_restored".to_owned())]);
+    let kinds: Vec<String> = (1..=5)
+        .map(|k| {
+            let p = env.json(0, &[AS_OF, "employees", "show", &iin("880301", 3, k)]);
+            p["orders"][0]["kind"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["hire", "dismissal", "dismissal", "dismissal", "hire"]
+    );
+    let p = env.json(0, &[AS_OF, "employees", "show", &young]);
+    assert_eq!(p["iin"].as_str(), Some(young.as_str()));
+    // Without the configuration, the added spelling is unknown.
+    let s = env.json(3, &[AS_OF, "orders", "import", f.to_str().unwrap()]);
+    assert_eq!(
+        reject_codes(&s),
+        vec![
+            (5, "unknown_kind".to_owned()),
+            (6, "unknown_kind".to_owned()),
+            (8, "invalid_iin".to_owned())
+        ]
+    );
+    // A misspelt kind name in the configuration is an error naming the key.
+    env.write("bad.toml", "[orders.kinds]\nhiring = [\"Зачисление\"]\n");
+    let r = env.ok(
+        2,
+        &[
+            "--config",
+            "bad.toml",
+            AS_OF,
+            "orders",
+            "import",
+            f.to_str().unwrap(),
+        ],
+    );
+    r.stderr_has("hiring");
+}
