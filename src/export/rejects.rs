@@ -95,7 +95,7 @@ impl RejectsWriter {
         raw: &csv::StringRecord,
     ) -> std::io::Result<()> {
         self.ensure_header(header, delimiter)?;
-        let mut cells: Vec<String> = (0..header.len().max(raw.len()))
+        let mut cells: Vec<String> = (0..header.len())
             .map(|i| defuse(raw.get(i).unwrap_or("")))
             .collect();
         if self.with_file {
@@ -104,6 +104,9 @@ impl RejectsWriter {
         cells.push(row.to_string());
         cells.push(code.to_owned());
         cells.push(defuse(reason));
+        // Cells beyond the header (`extra_cells`) come last, so that the reason columns stay
+        // under their names.
+        cells.extend(raw.iter().skip(header.len()).map(defuse));
         self.writer(delimiter)?.write_record(&cells)?;
         Ok(())
     }

@@ -118,6 +118,11 @@ impl ColumnMap {
         Ok(map)
     }
 
+    /// The header's width: up to its last non-empty cell.
+    pub fn width(&self) -> usize {
+        super::header_width(self.headers.iter().map(String::as_str))
+    }
+
     pub fn index(&self, f: Field) -> Option<usize> {
         self.columns.iter().find(|(g, _)| *g == f).map(|(_, i)| *i)
     }

@@ -324,6 +324,47 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// The width of a header: up to its last non-empty cell (a spreadsheet's CSV often ends every
+/// line with empty cells).
+pub fn header_width<'a>(cells: impl IntoIterator<Item = &'a str>) -> usize {
+    cells
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .last()
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// The first non-empty cell of a row beyond the header's width: its 1-based column and value.
+/// A delimiter inside an unquoted value shifts the cells after it to the right.
+pub fn extra_cell(record: &csv::StringRecord, width: usize) -> Option<(usize, &str)> {
+    record
+        .iter()
+        .enumerate()
+        .skip(width)
+        .find(|(_, c)| !c.trim().is_empty())
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// Whether a value holds '?' in place of letters, as an office suite writes Kazakh letters
+/// (ә ғ қ ң ө ұ ү һ) into a Windows-1251 file ("?асымова А?марал"): a '?' before a Cyrillic
+/// letter or another '?', or after one inside a word. A question mark that ends a word ("Что?")
+/// is punctuation. In a person's name (`name`), any '?' beside a Cyrillic letter counts.
+pub fn lost_letters(value: &str, name: bool) -> bool {
+    let cyrillic = |c: Option<&char>| c.is_some_and(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    let chars: Vec<char> = value.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        let after = chars.get(i + 1);
+        c == '?' && (cyrillic(after) || (cyrillic(before) && (name || after == Some(&'?'))))
+    })
+}
+
+/// Whether a table was read in an encoding that has no Kazakh letters.
+pub fn loses_kazakh(info: &TableInfo) -> bool {
+    info.encoding == "windows-1251"
+}
+
 /// The delimiter byte of a CSV table (`,` for a spreadsheet): the rejects file uses the
 /// imported file's own.
 pub fn delimiter_byte(info: &TableInfo) -> u8 {
@@ -338,6 +379,26 @@ pub fn delimiter_byte(info: &TableInfo) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lost_letters_and_extra_cells() {
+        assert!(lost_letters("?асымова", true));
+        assert!(lost_letters("А?марал", true));
+        assert!(lost_letters("Б?лім", false));
+        assert!(lost_letters("Аман??л", false));
+        assert!(lost_letters("А?", true), "a name has no question mark");
+        assert!(!lost_letters("А?", false));
+        assert!(
+            !lost_letters("Что? Где?", false),
+            "a question mark after a word ends it"
+        );
+        assert!(!lost_letters("?", true));
+        assert!(!lost_letters("Smith?", true));
+        assert_eq!(header_width(["a", "b", "", "c", ""]), 4);
+        let row = csv::StringRecord::from(vec!["1", "2", "3", "4", " ", "x"]);
+        assert_eq!(extra_cell(&row, 4), Some((6, "x")));
+        assert_eq!(extra_cell(&row, 6), None);
+    }
 
     /// An ODS file named otherwise is told by its `mimetype` entry (once compared a 39-byte
     /// window with a 38-byte literal, so it never matched).

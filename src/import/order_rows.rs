@@ -64,6 +64,8 @@ pub fn read_all(
             file: i,
             plan,
             map: None,
+            width: 0,
+            lossy: false,
             batch: Batch::default(),
             sender: &sender,
             path: path.clone(),
@@ -81,6 +83,10 @@ struct OrderSink<'a> {
     file: usize,
     plan: &'a ReadPlan,
     map: Option<ColumnMap>,
+    /// The header's width: a non-empty cell beyond it is `extra_cells`.
+    width: usize,
+    /// The file's encoding cannot hold Kazakh letters: '?' for a letter is `lost_letters`.
+    lossy: bool,
     batch: Batch,
     sender: &'a tokio::sync::mpsc::Sender<Msg>,
     path: PathBuf,
@@ -101,9 +107,43 @@ impl OrderSink<'_> {
     }
 }
 
+impl OrderSink<'_> {
+    /// What is wrong with a row as the file holds it, before its values are read: cells beyond
+    /// the header, letters lost to the file's encoding.
+    fn as_read(&self, rec: &csv::StringRecord, map: &ColumnMap) -> Option<Reject> {
+        if let Some((column, value)) = super::extra_cell(rec, self.width) {
+            let value = value.to_owned();
+            return Some(Reject::ExtraCells { column, value });
+        }
+        if !self.lossy {
+            return None;
+        }
+        use Field::*;
+        let fields = [
+            (Surname, true),
+            (Name, true),
+            (Patronymic, true),
+            (FullName, true),
+            (Position, false),
+            (Department, false),
+            (Kind, false),
+        ];
+        fields
+            .into_iter()
+            .find(|&(f, name)| super::lost_letters(map.get(rec, f), name))
+            .map(|(field, _)| Reject::LostLetters {
+                field,
+                value: map.get(rec, field).to_owned(),
+            })
+    }
+}
+
 impl RowSink for OrderSink<'_> {
     fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
-        let hint = if info.encoding == "windows-1251" {
+        let lossy = super::loses_kazakh(info);
+        let hint = if lossy && header.iter().any(|h| super::lost_letters(h, true)) {
+            " (its cells hold '?' in place of letters: the file was saved as Windows-1251, which cannot hold Kazakh letters; save it as UTF-8 CSV or XLSX)"
+        } else if lossy {
             " (the file was read as windows-1251; if it is in another encoding, pass --encoding)"
         } else {
             ""
@@ -130,6 +170,8 @@ impl RowSink for OrderSink<'_> {
         })?;
         let headers = map.headers.clone();
         self.map = Some(map);
+        self.width = self.map.as_ref().map_or(0, ColumnMap::width);
+        self.lossy = lossy;
         self.sender
             .blocking_send(Msg::Header {
                 file: self.file,
@@ -178,7 +220,11 @@ impl RowSink for OrderSink<'_> {
             effective_date: &effective_date,
             email: get(Field::Email),
         };
-        match check_row(&raw, self.plan.as_of, &self.plan.kinds) {
+        let checked = match self.as_read(rec, map) {
+            Some(reject) => Err(reject),
+            None => check_row(&raw, self.plan.as_of, &self.plan.kinds),
+        };
+        match checked {
             Ok((order, warnings)) => {
                 for w in warnings {
                     self.batch.warnings.push((
@@ -288,6 +334,19 @@ pub fn reason(
             "reject-older-than-one-year",
             date = d(order_date),
             limit = d(*limit)
+        ),
+        Reject::LostLetters { field, value } => tr!(
+            lang,
+            "reject-lost-letters",
+            column = column(*field),
+            value = value.as_str()
+        ),
+        Reject::ExtraCells { column, value } => tr!(
+            lang,
+            "reject-extra-cells",
+            column = *column,
+            value = value.as_str(),
+            width = row.map_or(0, |(m, _)| m.width())
         ),
         Reject::DuplicateInFile { file, row } => tr!(
             lang,

@@ -5,7 +5,7 @@ use super::headers::normalize;
 use super::order_rows::{spreadsheet_date, spreadsheet_iin};
 use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
 use crate::domain::order::split_full_name;
-use crate::domain::request::{RawRequest, ReqField};
+use crate::domain::request::{Malformed, RawRequest, ReqField};
 use std::path::{Path, PathBuf};
 
 /// The field a header names in a request file, if any.
@@ -103,12 +103,16 @@ pub struct RequestLine {
     pub row: u64,
     pub raw: RawRequest,
     pub cells: csv::StringRecord,
+    /// Cells beyond the header, or letters lost to the file's encoding.
+    pub as_read: Option<Malformed>,
 }
 
 /// The whole file, read.
 pub struct RequestFile {
     pub info: TableInfo,
     pub headers: Vec<String>,
+    /// The header's width (up to its last non-empty cell).
+    pub width: usize,
     pub delimiter: u8,
     pub lines: Vec<RequestLine>,
     /// The header text of each field's column (for messages).
@@ -134,13 +138,49 @@ struct Sink {
     path: PathBuf,
     columns: Vec<(ReqField, usize)>,
     headers: Vec<String>,
+    /// The header's width (up to its last non-empty cell).
+    width: usize,
+    /// The file's encoding cannot hold Kazakh letters.
+    lossy: bool,
     lines: Vec<RequestLine>,
+}
+
+impl Sink {
+    /// Cells beyond the header, or '?' for letters the file's encoding could not hold.
+    fn as_read(&self, rec: &csv::StringRecord) -> Option<Malformed> {
+        if let Some((column, value)) = super::extra_cell(rec, self.width) {
+            let value = value.to_owned();
+            return Some(Malformed::ExtraCells { column, value });
+        }
+        if !self.lossy {
+            return None;
+        }
+        use ReqField::*;
+        let names = [FullName, Surname, Name, Patronymic];
+        self.columns
+            .iter()
+            .filter(|(f, _)| names.contains(f) || matches!(f, Position | Department | Functions))
+            .find_map(|&(field, i)| {
+                let value = rec.get(i).unwrap_or("").trim();
+                super::lost_letters(value, names.contains(&field)).then(|| Malformed::LostLetters {
+                    field,
+                    value: value.to_owned(),
+                })
+            })
+    }
 }
 
 impl RowSink for Sink {
     fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
         self.headers = header.iter().map(str::to_owned).collect();
         self.columns.clear();
+        self.width = super::header_width(header);
+        self.lossy = super::loses_kazakh(info);
+        let hint = if self.lossy && header.iter().any(|h| super::lost_letters(h, true)) {
+            " (its cells hold '?' in place of letters: the file was saved as Windows-1251, which cannot hold Kazakh letters; save it as UTF-8 CSV or XLSX)"
+        } else {
+            ""
+        };
         for (i, h) in header.iter().enumerate() {
             if let Some(f) = request_field(h) {
                 if let Some((_, j)) = self.columns.iter().find(|(g, _)| *g == f) {
@@ -161,7 +201,7 @@ impl RowSink for Sink {
             return Err(FileError::NoHeader {
                 path: self.path.clone(),
                 detail: format!(
-                    "none of the first {} rows names the request columns (kind, iin, full_name, ip, position, department, systems, reply_email, ...); the first reads: {}",
+                    "none of the first {} rows names the request columns (kind, iin, full_name, ip, position, department, systems, reply_email, ...); the first reads: {}{hint}",
                     super::HEADER_SEARCH_ROWS,
                     header.iter().take(6).collect::<Vec<_>>().join(" | ")
                 ),
@@ -190,7 +230,7 @@ impl RowSink for Sink {
             Err(FileError::Header {
                 path: self.path.clone(),
                 at: info.header_row,
-                detail: format!("required columns missing: {}", missing.join(", ")),
+                detail: format!("required columns missing: {}{hint}", missing.join(", ")),
             })
         }
     }
@@ -222,10 +262,12 @@ impl RowSink for Sink {
                 _ => raw.set(f, v),
             }
         }
+        let as_read = self.as_read(rec);
         self.lines.push(RequestLine {
             row,
             raw,
             cells: rec.clone(),
+            as_read,
         });
         Ok(())
     }
@@ -237,6 +279,8 @@ pub fn read(path: &Path, opts: &OpenOptions) -> Result<RequestFile, FileError> {
         path: path.to_owned(),
         columns: Vec::new(),
         headers: Vec::new(),
+        width: 0,
+        lossy: false,
         lines: Vec::new(),
     };
     let info = read_table(path, opts, &Progress::default(), &mut sink)?;
@@ -249,6 +293,7 @@ pub fn read(path: &Path, opts: &OpenOptions) -> Result<RequestFile, FileError> {
     Ok(RequestFile {
         info,
         headers: sink.headers,
+        width: sink.width,
         delimiter,
         lines: sink.lines,
         columns,

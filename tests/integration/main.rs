@@ -54,6 +54,10 @@ const BOTH: &[(&str, Test)] = &[
         office_files::kinds_and_iins_as_written,
     ),
     (
+        "office::lost_letters_and_extra_cells",
+        office_files::lost_letters_and_extra_cells,
+    ),
+    (
         "orders::duplicates_across_files_and_chunks",
         orders_import::duplicates_across_chunks,
     ),

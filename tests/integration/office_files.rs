@@ -223,3 +223,129 @@ pub fn kinds_and_iins_as_written(env: &Env) {
     );
     r.stderr_has("hiring");
 }
+
+/// A Windows-1251 file where an office suite wrote '?' for Kazakh letters: the rows are
+/// `lost_letters`, and a Kazakh header written that way says why it is not recognised. A row
+/// wider than its header (a delimiter inside an unquoted value) is `extra_cells`, and the
+/// rejects file keeps its reason columns under their names.
+pub fn lost_letters_and_extra_cells(env: &Env) {
+    let (a, b, c) = (
+        iin("880301", 3, 1),
+        iin("880301", 3, 2),
+        iin("880301", 3, 3),
+    );
+    let text = format!(
+        "№ приказа;Дата приказа;Вид приказа;ИИН;ФИО;Должность;Подразделение;;\r\n\
+         1;02.11.2026;прием;{a};?асымова А?марал;специалист;Отдел;;\r\n\
+         2;02.11.2026;прием;{b};Петров Иван;специалист;Отдел; кадров;;;лишнее\r\n\
+         3;02.11.2026;прием;{c};Петров Пётр;специалист;Кто? Отдел кадров?;;\r\n"
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+    let f = env.write("lost.csv", &bytes);
+    let rejects = env.path("lost-rejects.csv");
+    let s = env.json(
+        3,
+        &[
+            "--lang=en",
+            AS_OF,
+            "orders",
+            "import",
+            f.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        reject_codes(&s),
+        vec![
+            (1, "lost_letters".to_owned()),
+            (2, "extra_cells".to_owned())
+        ]
+    );
+    assert_eq!(
+        s["imported"].as_u64(),
+        Some(1),
+        "a question mark that ends a word is kept"
+    );
+    let reason = s["rejects"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("?асымова А?марал") && reason.contains("UTF-8"),
+        "{reason}"
+    );
+    let reason = s["rejects"][1]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("column 8") && reason.contains("кадров"),
+        "{reason}"
+    );
+    let out = std::fs::read_to_string(&rejects).unwrap();
+    let mut lines = out.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(';').collect();
+    let wide = lines.nth(1).unwrap();
+    let cells: Vec<&str> = wide.split(';').collect();
+    let at = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    assert_eq!(cells[at("reason_code")], "extra_cells", "{out}");
+    assert_eq!(cells[at("row")], "2");
+    assert_eq!(
+        *cells.last().unwrap(),
+        "лишнее",
+        "cells past the header come last\n{out}"
+    );
+
+    // A Kazakh header saved as Windows-1251: '?' for its letters is named as the cause.
+    let header = "Бұйрық нөмірі;Бұйрық күні;Бұйрық түрі;ЖСН;ТАӘ;Лауазымы;Құрылымдық бөлімше\r\n";
+    let mut bytes = Vec::new();
+    for ch in header.chars() {
+        let s = ch.to_string();
+        let (b, _, lossy) = encoding_rs::WINDOWS_1251.encode(&s);
+        if lossy {
+            bytes.push(b'?')
+        } else {
+            bytes.extend_from_slice(&b)
+        }
+    }
+    let f = env.write("kk.csv", &bytes);
+    let r = env.ok(
+        1,
+        &["--lang=en", AS_OF, "orders", "import", f.to_str().unwrap()],
+    );
+    r.stderr_has("'?' in place of letters");
+    r.stderr_has("save it as UTF-8 CSV or XLSX");
+
+    // The same for a request file.
+    let header = "kind,iin,full_name,ip,position,department,systems,basis_order_no,basis_order_date,reply_email";
+    let text = format!(
+        "{header}\ngrant,{a},?асымова А?марал,10.0.0.1,маман,Бөлім,ESOBES,1,2026-11-02,hr@enbek.kz\n\
+         grant,{b},Петров Иван,10.0.0.2,маман,Бөлім,ESOBES,1,2026-11-02,hr@enbek.kz,x\n"
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+    let f = env.write("req.csv", &bytes);
+    let s = env.json(
+        3,
+        &[
+            "--lang=en",
+            AS_OF,
+            "requests",
+            "import",
+            f.to_str().unwrap(),
+        ],
+    );
+    let codes: Vec<(u64, String)> = s["rejects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["row"].as_u64().unwrap(),
+                r["reason_code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            (1, "lost_letters".to_owned()),
+            (2, "extra_cells".to_owned())
+        ],
+        "{s}"
+    );
+}

@@ -28,6 +28,9 @@ pub struct Line {
     pub row: u64,
     pub raw: RawRequest,
     pub cells: Option<csv::StringRecord>,
+    /// What the reader found wrong with the row as the file holds it (cells beyond the
+    /// header, letters lost to the encoding): rejected before its values are read.
+    pub as_read: Option<Malformed>,
 }
 
 /// Where the lines came from.
@@ -199,6 +202,9 @@ struct Intake<'a> {
 impl Intake<'_> {
     /// One line: rejected when malformed, else recorded as pending or refused.
     async fn take(&mut self, line: &Line) -> anyhow::Result<()> {
+        if let Some(m) = &line.as_read {
+            return self.reject(line, m);
+        }
         let parsed = request::parse_request(&line.raw, self.ctx.as_of).and_then(|r| {
             match self.seen.get(&(r.iin.clone(), r.kind.as_str())) {
                 Some(first) => Err(Malformed::DuplicateInFile { row: *first }),
@@ -224,7 +230,8 @@ impl Intake<'_> {
                 |file| file.header_of(f),
             )
         };
-        let reason = malformed_text(self.ctx.lang, m, &line.raw, &column);
+        let width = file.map_or(0, |f| f.width);
+        let reason = malformed_text(self.ctx.lang, m, &line.raw, &column, width);
         if let (Some(w), Some(file), Some(cells)) = (self.rejects.as_mut(), file, &line.cells) {
             let (headers, delim) = (&file.headers, file.delimiter);
             w.write(headers, delim, "", line.row, m.code(), &reason, cells)?;

@@ -4,12 +4,13 @@
 use crate::domain::request::{self, Malformed, RawRequest, Refusal, ReqField, Request};
 use crate::i18n::{Lang, tr};
 
-/// The sentence of a malformed row's reason.
+/// The sentence of a malformed row's reason (`width`: the header's, for `extra_cells`).
 pub fn malformed_text(
     lang: Lang,
     m: &Malformed,
     raw: &RawRequest,
     column: &dyn Fn(ReqField) -> String,
+    width: usize,
 ) -> String {
     match m {
         Malformed::MissingField(f) => tr!(lang, "reject-missing-field", column = column(*f)),
@@ -23,6 +24,19 @@ pub fn malformed_text(
             "reject-invalid-iin",
             value = raw.get(ReqField::Iin),
             detail = tr!(lang, e.message_key())
+        ),
+        Malformed::LostLetters { field, value } => tr!(
+            lang,
+            "reject-lost-letters",
+            column = column(*field),
+            value = value.as_str()
+        ),
+        Malformed::ExtraCells { column: at, value } => tr!(
+            lang,
+            "reject-extra-cells",
+            column = *at,
+            value = value.as_str(),
+            width = width
         ),
         Malformed::InvalidIp => tr!(lang, "reject-invalid-ip", value = raw.get(ReqField::Ip)),
         Malformed::InvalidEmail => tr!(

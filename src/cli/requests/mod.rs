@@ -137,6 +137,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
         row: 0,
         raw: a.raw(),
         cells: None,
+        as_read: None,
     };
     let src = Source {
         action: "requests.add",
@@ -187,6 +188,7 @@ async fn import(
             row: l.row,
             raw: l.raw.clone(),
             cells: Some(l.cells.clone()),
+            as_read: l.as_read.clone(),
         })
         .collect();
     let shown = file.display().to_string();

@@ -157,7 +157,8 @@ impl KindWords {
     }
 
     /// The known spelling nearest to a text (by edit distance over as many leading words as
-    /// the spelling has).
+    /// the spelling has), when it is near enough to be a misspelling of it: at most two edits,
+    /// or a third of the spelling. «Командировка» is near nothing, and gets the list of kinds.
     pub fn nearest(&self, s: &str) -> Option<Nearest> {
         let all = words(s);
         let added = self.added.iter().map(|(w, k)| (w.join(" "), *k));
@@ -171,6 +172,7 @@ impl KindWords {
                 (d, Nearest { spelling, kind })
             })
             .min_by_key(|(d, _)| *d)
+            .filter(|(d, n)| *d <= 2 || *d * 3 <= n.spelling.chars().count())
             .map(|(_, n)| n)
     }
 }
@@ -249,6 +251,7 @@ mod tests {
         assert_eq!((n.spelling.as_str(), n.kind), ("увольнение", Dismissal));
         let n = w.nearest("перивод сотрудника").unwrap();
         assert_eq!(n.kind, Transfer);
+        assert_eq!(w.nearest("Командировка"), None);
         let w = KindWords::with([("Зачисление".to_owned(), Hire)]);
         assert_eq!(w.nearest("зачислене").unwrap().spelling, "зачисление");
     }

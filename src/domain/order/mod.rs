@@ -99,6 +99,19 @@ pub enum Reject {
     OlderThanOneYear {
         limit: NaiveDate,
     },
+    /// A value holds '?' where letters were: the file was saved in an encoding that cannot
+    /// hold them (Kazakh letters in Windows-1251). Decided by the reader, which knows the
+    /// encoding.
+    LostLetters {
+        field: Field,
+        value: String,
+    },
+    /// The row has a non-empty cell beyond the header's last column (1-based): a delimiter
+    /// inside an unquoted value has shifted its cells. Decided by the reader.
+    ExtraCells {
+        column: usize,
+        value: String,
+    },
     /// The same (order_no, order_date, iin, kind) appeared earlier in the run: at that row of
     /// that file.
     DuplicateInFile {
@@ -116,6 +129,8 @@ impl Reject {
             Reject::UnknownKind(_) => "unknown_kind",
             Reject::FutureOrder => "future_order",
             Reject::OlderThanOneYear { .. } => "older_than_one_year",
+            Reject::LostLetters { .. } => "lost_letters",
+            Reject::ExtraCells { .. } => "extra_cells",
             Reject::DuplicateInFile { .. } => "duplicate_in_file",
         }
     }

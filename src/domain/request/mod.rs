@@ -241,6 +241,16 @@ pub enum Malformed {
     InvalidEmail,
     /// A date that does not parse, or a receipt in the future.
     BadDate(ReqField),
+    /// A value holds '?' for letters the file's encoding cannot hold (decided by the reader).
+    LostLetters {
+        field: ReqField,
+        value: String,
+    },
+    /// A non-empty cell beyond the header's last column (1-based; decided by the reader).
+    ExtraCells {
+        column: usize,
+        value: String,
+    },
     /// The same person appeared earlier in the same file, at that row.
     DuplicateInFile {
         row: u64,
@@ -256,6 +266,8 @@ impl Malformed {
             Malformed::InvalidIp => "invalid_ip",
             Malformed::InvalidEmail => "invalid_email",
             Malformed::BadDate(_) => "bad_date",
+            Malformed::LostLetters { .. } => "lost_letters",
+            Malformed::ExtraCells { .. } => "extra_cells",
             Malformed::DuplicateInFile { .. } => "duplicate_in_file",
         }
     }
