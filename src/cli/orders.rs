@@ -123,6 +123,23 @@ async fn import(ctx: &Context, req: &Request) -> anyhow::Result<Exit> {
                 );
             }
         }
+        for a in &s.dismissed_accounts {
+            let d = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+            eprintln!(
+                "{}",
+                tr!(
+                    lang,
+                    "import-dismissed-account",
+                    file = a.file.as_str(),
+                    row = a.row,
+                    iin = a.iin.as_str(),
+                    date = d(a.effective_date),
+                    login = a.login.as_str(),
+                    status = a.status.as_str(),
+                    blocked = d(a.blocked_on)
+                )
+            );
+        }
         println!(
             "{}",
             tr!(

@@ -27,6 +27,7 @@ pub mod iin;
 pub mod inactivity;
 pub mod login;
 pub mod order;
+pub mod person_name;
 pub mod request;
 pub mod system;
 pub mod ticket;

@@ -348,6 +348,17 @@ pub fn reason(
             value = value.as_str(),
             width = row.map_or(0, |(m, _)| m.width())
         ),
+        Reject::NameMismatch {
+            iin,
+            on_record,
+            written,
+        } => tr!(
+            lang,
+            "reject-name-mismatch",
+            iin = iin.as_str(),
+            on_record = on_record.as_str(),
+            written = written.as_str()
+        ),
         Reject::DuplicateInFile { file, row } => tr!(
             lang,
             "reject-duplicate-in-file",

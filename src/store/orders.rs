@@ -257,6 +257,61 @@ pub async fn repeats(tx: &mut Tx, import_id: i64) -> Result<Vec<Repeat>, sqlx::E
     on_tx!(tx, c => sqlx::query_as::<_, Repeat>(sql).bind(import_id).fetch_all(&mut **c).await)
 }
 
+/// An order of this import written with another name than the one on record for its IIN: that
+/// of the latest order of an earlier import, else of the first order of this import.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NameToCheck {
+    pub id: i64,
+    pub file_id: i64,
+    pub source_row: i64,
+    pub iin: String,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+    pub rec_surname: String,
+    pub rec_name: String,
+    pub rec_patronymic: Option<String>,
+}
+
+/// The orders of this import whose name is written otherwise than the name on record (the
+/// key index, led by the IIN, finds each person's orders).
+pub async fn names_to_check(tx: &mut Tx, import_id: i64) -> Result<Vec<NameToCheck>, sqlx::Error> {
+    let sql = "SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
+                      r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic \
+               FROM orders n \
+               JOIN orders r ON r.id = COALESCE( \
+                   (SELECT max(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id <> $1), \
+                   (SELECT min(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id = $1)) \
+               WHERE n.import_id = $1 AND r.id <> n.id \
+                 AND (r.surname <> n.surname OR r.name <> n.name \
+                      OR COALESCE(r.patronymic, '') <> COALESCE(n.patronymic, '')) \
+               ORDER BY n.id";
+    on_tx!(tx, c => sqlx::query_as::<_, NameToCheck>(sql).bind(import_id).fetch_all(&mut **c).await)
+}
+
+/// A live account (pending or active) of a person this import dismisses (§30).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LiveAccount {
+    pub file_id: i64,
+    pub source_row: i64,
+    pub iin: String,
+    pub login: String,
+    pub status: String,
+    pub effective_date: NaiveDate,
+}
+
+/// The accounts not yet blocked of the people this import dismisses.
+pub async fn live_accounts_of_dismissed(
+    tx: &mut Tx,
+    import_id: i64,
+) -> Result<Vec<LiveAccount>, sqlx::Error> {
+    let sql = "SELECT o.file_id, o.source_row, o.iin, a.login, a.status, o.effective_date \
+               FROM orders o JOIN accounts a ON a.iin = o.iin \
+               WHERE o.import_id = $1 AND o.kind = 'dismissal' AND a.status <> 'blocked' \
+               ORDER BY o.id, a.login";
+    on_tx!(tx, c => sqlx::query_as::<_, LiveAccount>(sql).bind(import_id).fetch_all(&mut **c).await)
+}
+
 /// Deletes rows of the current import (the repeats of a bulk load).
 pub async fn delete(tx: &mut Tx, ids: &[i64]) -> Result<u64, sqlx::Error> {
     let mut n = 0;

@@ -58,6 +58,10 @@ const BOTH: &[(&str, Test)] = &[
         office_files::lost_letters_and_extra_cells,
     ),
     (
+        "office::names_and_dismissals",
+        office_files::names_and_dismissals,
+    ),
+    (
         "orders::duplicates_across_files_and_chunks",
         orders_import::duplicates_across_chunks,
     ),

@@ -349,3 +349,112 @@ pub fn lost_letters_and_extra_cells(env: &Env) {
         "{s}"
     );
 }
+
+/// An order never renames a person: a known IIN under another name is `name_mismatch` (it
+/// would have the dismissals job block the wrong person's accounts); a changed surname with
+/// the same name and patronymic is `surname_changed` and kept, with the history. A dismissal
+/// of someone with a live account lists it with the day the dismissals job blocks it (§30).
+pub fn names_and_dismissals(env: &Env) {
+    env.set_var("SKUD_ADMIN", "Админов Админ");
+    add_system(env, "ESOBES");
+    let a = iin("900101", 4, 11);
+    let head =
+        "order_no;order_date;kind;iin;surname;name;patronymic;position;department;effective_date\n";
+    env.write(
+        "hire.csv",
+        format!("{head}1-к;2026-11-02;hire;{a};Петрова;Анна;Сергеевна;маман;Бөлім;\n"),
+    );
+    env.ok(
+        0,
+        &["--as-of", "2026-11-02", "orders", "import", "hire.csv"],
+    );
+    request(
+        env,
+        "2026-11-03T09:00",
+        "grant",
+        &a,
+        ["Петрова", "Анна"],
+        &[
+            "--systems",
+            "ESOBES",
+            "--basis-order-no",
+            "1-к",
+            "--basis-order-date",
+            "2026-11-02",
+        ],
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-11-03T10:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c.csv",
+        ],
+    );
+    let rows = [
+        format!("9-к;2026-11-18;dismissal;{a};Сидоров;Пётр;Ильич;маман;Бөлім;"),
+        format!("10-к;2026-11-18;transfer;{a};Иванова;Анна;Сергеевна;бас маман;Бөлім;"),
+        format!("11-к;2026-11-19;dismissal;{a};ИВАНОВА;Aнна;;бас маман;Бөлім;2026-11-25"),
+    ];
+    env.write("more.csv", format!("{head}{}\n", rows.join("\n")));
+    let r = env.ok(
+        3,
+        &[
+            "--lang=en",
+            AS_OF,
+            "orders",
+            "import",
+            "more.csv",
+            "--rejects",
+            "rj.csv",
+        ],
+    );
+    r.stderr_has(
+        "is on record as «Петрова Анна Сергеевна», and this order names «Сидоров Пётр Ильич»",
+    );
+    r.stderr_has("(name_mismatch)");
+    r.stderr_has("(surname_changed)");
+    r.stderr_has("account petrova.a (pending) is live: the dismissals job blocks it on 25.11.2026");
+    let rejects = std::fs::read_to_string(env.path("rj.csv")).unwrap();
+    assert!(
+        rejects.contains("Сидоров") && rejects.contains("name_mismatch"),
+        "{rejects}"
+    );
+    env.ok(0, &["orders", "list"]);
+    let p = env.json(0, &[AS_OF, "employees", "show", &a]);
+    assert_eq!(p["surname"], "ИВАНОВА", "{p}");
+    let kinds: Vec<&str> = p["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["surname"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"Петрова") && !kinds.contains(&"Сидоров"),
+        "{p}"
+    );
+    // In JSON: the reason code, the warning, the account and its day.
+    env.write("again.csv", format!("{head}{}\n", rows[0]));
+    let s = env.json(3, &[AS_OF, "orders", "import", "again.csv"]);
+    assert_eq!(reject_codes(&s), vec![(1, "name_mismatch".to_owned())]);
+    // A dismissal already in effect: the next night's run blocks the account.
+    env.write(
+        "now.csv",
+        format!("{head}12-к;2026-11-20;dismissal;{a};Иванова;Анна;Сергеевна;маман;Бөлім;\n"),
+    );
+    let s = env.json(0, &[AS_OF, "orders", "import", "now.csv"]);
+    let d = &s["dismissed_accounts"][0];
+    assert_eq!(
+        (
+            d["login"].as_str(),
+            d["effective_date"].as_str(),
+            d["blocked_on"].as_str()
+        ),
+        (Some("petrova.a"), Some("2026-11-20"), Some("2026-11-21")),
+        "{s}"
+    );
+}

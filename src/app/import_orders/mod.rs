@@ -15,6 +15,7 @@
 //! A run larger than the table loads in bulk instead: the key index is dropped for the load and
 //! built once at the end, and the repeats are found then ([`settle_bulk`]).
 
+mod names;
 mod repeats;
 mod summary;
 
@@ -97,6 +98,8 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         );
         repeats::settle_bulk(&mut tx, &mut run, req).await?;
     }
+    names::check_names(&mut tx, &mut run, req).await?;
+    names::dismissed_accounts(&mut tx, &mut run).await?;
     run.finish(tx, req).await
 }
 
@@ -278,6 +281,9 @@ impl Importer<'_> {
         summary.rejects.sort_by(|a, b| {
             (file_index(&files, &a.file), a.row).cmp(&(file_index(&files, &b.file), b.row))
         });
+        summary.warning_details.sort_by(|a, b| {
+            (file_index(&files, &a.file), a.row).cmp(&(file_index(&files, &b.file), b.row))
+        });
         tracing::info!(
             rows = summary.rows,
             imported = summary.imported,
@@ -317,6 +323,19 @@ impl Importer<'_> {
 type FileSeen = (i64, String, Vec<String>, u8);
 
 impl Importer<'_> {
+    /// The place in the run of the file with this id.
+    fn file_index(&self, file_id: i64) -> usize {
+        self.files.iter().position(|f| f.0 == file_id).unwrap_or(0)
+    }
+
+    /// The path of the file with this id, as shown.
+    fn file_shown(&self, file_id: i64) -> String {
+        self.files
+            .get(self.file_index(file_id))
+            .map(|f| f.1.clone())
+            .unwrap_or_default()
+    }
+
     /// Records a batch's rejected rows (in row order) and warnings in the summary and the
     /// rejects file.
     fn record_batch(

@@ -67,7 +67,7 @@ pub(super) async fn settle_bulk(
 }
 
 /// Reads again the given rows of the given files (their original cells, for the rejects file).
-fn reread(
+pub(super) fn reread(
     paths: &[PathBuf],
     open: &OpenOptions,
     wanted: &HashMap<usize, std::collections::BTreeSet<u64>>,

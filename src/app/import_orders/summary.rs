@@ -21,6 +21,19 @@ pub struct WarningEntry {
     pub warning: String,
 }
 
+/// A live account of a person the import dismisses, and the day the dismissals job blocks it
+/// (§30).
+#[derive(Debug, Clone, Serialize)]
+pub struct DismissedAccount {
+    pub file: String,
+    pub row: u64,
+    pub iin: String,
+    pub login: String,
+    pub status: String,
+    pub effective_date: chrono::NaiveDate,
+    pub blocked_on: chrono::NaiveDate,
+}
+
 /// The `--json` summary (DESIGN.md) and more.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -33,6 +46,8 @@ pub struct Summary {
     pub rejects: Vec<RejectEntry>,
     pub warning_details: Vec<WarningEntry>,
     pub file_details: Vec<TableInfo>,
+    /// The live accounts of the people this import dismisses.
+    pub dismissed_accounts: Vec<DismissedAccount>,
     pub dry_run: bool,
     pub rejects_file: Option<String>,
 }

@@ -112,6 +112,13 @@ pub enum Reject {
         column: usize,
         value: String,
     },
+    /// The IIN is on record under another person's name: an order never renames a person
+    /// (decided against the database by the importer).
+    NameMismatch {
+        iin: String,
+        on_record: String,
+        written: String,
+    },
     /// The same (order_no, order_date, iin, kind) appeared earlier in the run: at that row of
     /// that file.
     DuplicateInFile {
@@ -131,6 +138,7 @@ impl Reject {
             Reject::OlderThanOneYear { .. } => "older_than_one_year",
             Reject::LostLetters { .. } => "lost_letters",
             Reject::ExtraCells { .. } => "extra_cells",
+            Reject::NameMismatch { .. } => "name_mismatch",
             Reject::DuplicateInFile { .. } => "duplicate_in_file",
         }
     }

@@ -24,6 +24,8 @@ reject-lost-letters = column «{ $column }» holds «{ $value }»: «?» stands 
 reject-extra-cells = the row has a value beyond the header's { $width } columns (column { $column }: «{ $value }»): a delimiter inside an unquoted value has shifted the cells; quote the value or remove the delimiter
 reject-unknown-kind-nearest = order kind «{ $value }» is unknown; the nearest known is «{ $nearest }» ({ $kind }). Other spellings can be added in the configuration, [orders.kinds]
 warning-iin-zero-restored = IIN «{ $written }» has 11 digits: a spreadsheet dropped its leading zero; taken as { $iin }
+reject-name-mismatch = IIN { $iin } is on record as «{ $on_record }», and this order names «{ $written }»: an order never renames a person; check the IIN
+warning-surname-changed = surname changed from «{ $before }» to «{ $after }» (the same name and patronymic): taken as a change of surname; the earlier orders keep the old one
 warning-old-dismissal = dismissal of { $date } is older than one year (before { $limit }): recorded as proof the person is not acting staff (§30), but it is no basis for a request (§23)
 
 ## Summaries
@@ -40,6 +42,7 @@ import-summary = { $rows ->
    *[other] { $warnings } warnings
 }
 import-more-rejects = … and { $n } more rejected rows (see --rejects or --json)
+import-dismissed-account = { $file }: row { $row }: { $iin } is dismissed from { $date }, and account { $login } ({ $status }) is live: the dismissals job blocks it on { $blocked } (§30), or run «skud jobs run dismissals» once the dismissal has taken effect
 import-header-row = { $file }: the header is row { $row }; the { $skipped } rows above it (a title, blank rows) were skipped
 import-replacement-chars = { $file }: { $n } characters could not be decoded (shown as �): Kazakh letters do not exist in Windows-1251; save the file as UTF-8
 import-rejects-file = rejected rows written to { $file }

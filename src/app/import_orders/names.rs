@@ -1,0 +1,121 @@
+//! After the rows are stored: an order never renames a person, and a dismissal says which
+//! accounts it will block.
+//!
+//! - An order whose name is not the name on record for its IIN is removed from the run and
+//!   rejected (`name_mismatch`): a known IIN under another person's name would have the
+//!   dismissals job block the wrong person's accounts (§30). A changed surname with the same
+//!   name and patronymic is a marriage: kept, with the warning `surname_changed` (the earlier
+//!   orders keep the old surname, so the history stays).
+//! - A dismissal of a person with live accounts lists them, with the day the dismissals job
+//!   blocks them (§30).
+
+use super::summary::{DismissedAccount, WarningEntry};
+use super::{Importer, Request};
+use crate::domain::order::Reject;
+use crate::domain::person_name::{NameMatch, compare};
+use crate::i18n::tr;
+use crate::import::order_rows::reason;
+use crate::store::Tx;
+use crate::store::orders::{self as order_store, NameToCheck};
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+
+/// Rejects the orders that name another person than the one on record, and notes the
+/// surnames changed.
+pub(super) async fn check_names(
+    tx: &mut Tx,
+    run: &mut Importer<'_>,
+    req: &Request,
+) -> anyhow::Result<()> {
+    let found = order_store::names_to_check(tx, run.import_id).await?;
+    let mut mismatched: Vec<&NameToCheck> = Vec::new();
+    for n in &found {
+        let on_record = (
+            n.rec_surname.as_str(),
+            n.rec_name.as_str(),
+            n.rec_patronymic.as_deref().unwrap_or(""),
+        );
+        let new = (
+            n.surname.as_str(),
+            n.name.as_str(),
+            n.patronymic.as_deref().unwrap_or(""),
+        );
+        match compare(on_record, new) {
+            NameMatch::Same => {}
+            NameMatch::SurnameChanged => {
+                let text = tr!(
+                    run.ctx.lang,
+                    "warning-surname-changed",
+                    before = n.rec_surname.as_str(),
+                    after = n.surname.as_str()
+                );
+                let file = run.file_shown(n.file_id);
+                run.summary.warnings += 1;
+                run.summary.warning_details.push(WarningEntry {
+                    file,
+                    row: n.source_row as u64,
+                    warning_code: "surname_changed",
+                    warning: text,
+                });
+            }
+            NameMatch::Different => mismatched.push(n),
+        }
+    }
+    if mismatched.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = mismatched.iter().map(|n| n.id).collect();
+    run.summary.imported -= order_store::delete(tx, &ids).await?;
+    let mut wanted: HashMap<usize, BTreeSet<u64>> = HashMap::new();
+    if run.rejects_out.is_some() {
+        for n in &mismatched {
+            let file = run.file_index(n.file_id);
+            wanted.entry(file).or_default().insert(n.source_row as u64);
+        }
+    }
+    let mut raws = super::repeats::reread(&req.files, &req.open, &wanted)?;
+    for n in mismatched {
+        let full = |s: &str, name: &str, p: &Option<String>| {
+            crate::domain::order::full_name(s, name, p.as_deref())
+        };
+        let reject = Reject::NameMismatch {
+            iin: n.iin.clone(),
+            on_record: full(&n.rec_surname, &n.rec_name, &n.rec_patronymic),
+            written: full(&n.surname, &n.name, &n.patronymic),
+        };
+        let text = reason(run.ctx.lang, &reject, None, NaiveDate::default());
+        let i = run.file_index(n.file_id);
+        let row = n.source_row as u64;
+        let raw = raws.remove(&(i, row)).unwrap_or_default();
+        let (_, shown, headers, delim) = &run.files[i];
+        if let Some(out) = run.rejects_out.as_mut() {
+            out.write(headers, *delim, shown, row, reject.code(), &text, &raw)
+                .context("cannot write the rejects file")?;
+        }
+        let shown = shown.clone();
+        run.summary.reject(&shown, row, reject.code(), text);
+    }
+    Ok(())
+}
+
+/// The live accounts of the people this import dismisses, with the day the dismissals job
+/// (at 00:30 every night) blocks them: the day the dismissal takes effect, or the next night
+/// when it already has.
+pub(super) async fn dismissed_accounts(tx: &mut Tx, run: &mut Importer<'_>) -> anyhow::Result<()> {
+    let today = run.ctx.today();
+    let live = order_store::live_accounts_of_dismissed(tx, run.import_id).await?;
+    for a in live {
+        let next_night = today.succ_opt().unwrap_or(today);
+        run.summary.dismissed_accounts.push(DismissedAccount {
+            file: run.file_shown(a.file_id),
+            row: a.source_row as u64,
+            iin: a.iin,
+            login: a.login,
+            status: a.status,
+            effective_date: a.effective_date,
+            blocked_on: a.effective_date.max(next_night),
+        });
+    }
+    Ok(())
+}

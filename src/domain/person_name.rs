@@ -1,0 +1,109 @@
+//! Whether an order names the person on record for its IIN: an order never renames a person
+//! (a known IIN under another name is a mistake that would block the wrong person's accounts,
+//! §30), except for a changed surname, which marriage brings.
+//!
+//! Names are compared as people write them: case, `ё`/`е`, spaces and hyphens do not count, and
+//! letters that look alike count as one — Latin and Cyrillic look-alikes (a/а, o/о, ...) and the
+//! Kazakh letters with their Russian neighbours (ә/а, қ/к, ұ/ү/у, і/и, ...), which a keyboard
+//! or a converted file swaps.
+
+/// How a new order's name stands to the name on record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch {
+    /// The same person, however written.
+    Same,
+    /// The same name and patronymic under another surname: a marriage, accepted with a warning.
+    SurnameChanged,
+    /// Another name: the order is rejected (`name_mismatch`).
+    Different,
+}
+
+/// A person's name: surname, name and patronymic (empty when the order has none).
+pub type FullName<'a> = (&'a str, &'a str, &'a str);
+
+/// Compares the name an order gives with the name on record for the same IIN. A patronymic
+/// missing on either side is not a difference.
+pub fn compare(on_record: FullName<'_>, new: FullName<'_>) -> NameMatch {
+    let (s1, n1, p1) = (key(on_record.0), key(on_record.1), key(on_record.2));
+    let (s2, n2, p2) = (key(new.0), key(new.1), key(new.2));
+    let patronymic_same = p1.is_empty() || p2.is_empty() || p1 == p2;
+    match (s1 == s2, n1 == n2 && patronymic_same) {
+        (true, true) => NameMatch::Same,
+        (false, true) => NameMatch::SurnameChanged,
+        _ => NameMatch::Different,
+    }
+}
+
+/// A name part as compared: lower case, no spaces or hyphens, look-alike letters as one.
+fn key(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '.' | '\''))
+        .map(|c| match c {
+            'ё' => 'е',
+            'a' | 'ә' => 'а',
+            'b' => 'в',
+            'c' => 'с',
+            'e' => 'е',
+            'h' | 'ң' => 'н',
+            'k' | 'қ' => 'к',
+            'm' => 'м',
+            'o' | 'ө' => 'о',
+            'p' => 'р',
+            't' => 'т',
+            'x' | 'һ' => 'х',
+            'y' | 'ұ' | 'ү' => 'у',
+            'i' | 'і' | 'ї' => 'и',
+            'ғ' => 'г',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_person_however_written() {
+        let on_record = ("Петров", "Иван", "Сергеевич");
+        for new in [
+            ("ПЕТРОВ", "иван", "Сергеевич"),
+            ("Петров", "Иван", ""),
+            (" Петров ", "Иван", "Сергеевич"),
+            ("Пeтpoв", "Иван", "Сергеевич"), // Latin e, p, o
+        ] {
+            assert_eq!(compare(on_record, new), NameMatch::Same, "{new:?}");
+        }
+        let kk = ("Жақсыбекова", "Гүлнұр", "Қайрат қызы");
+        assert_eq!(
+            compare(kk, ("Жаксыбекова", "Гулнур", "Қайратқызы")),
+            NameMatch::Same
+        );
+        assert_eq!(
+            compare(("Сёмина", "Алёна", ""), ("Семина", "Алена", "")),
+            NameMatch::Same
+        );
+    }
+
+    #[test]
+    fn a_marriage_and_a_mistake() {
+        let on_record = ("Петрова", "Анна", "Сергеевна");
+        assert_eq!(
+            compare(on_record, ("Иванова", "Анна", "Сергеевна")),
+            NameMatch::SurnameChanged
+        );
+        assert_eq!(
+            compare(on_record, ("Сидоров", "Пётр", "Ильич")),
+            NameMatch::Different
+        );
+        assert_eq!(
+            compare(on_record, ("Петрова", "Мария", "Сергеевна")),
+            NameMatch::Different
+        );
+        assert_eq!(
+            compare(on_record, ("Иванова", "Анна", "Петровна")),
+            NameMatch::Different
+        );
+    }
+}
