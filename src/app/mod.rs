@@ -11,3 +11,4 @@ pub mod intake;
 pub mod journal;
 pub mod open;
 pub mod relogin;
+pub mod revert_import;

@@ -108,7 +108,7 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
             tr!(ctx.lang, "employee-not-found", iin = iin.as_str())
         );
     };
-    let history = orders::list(&db, Some(iin.as_str()), None, None).await?;
+    let history = orders::list(&db, Some(iin.as_str()), None, None, None).await?;
     let keys: Vec<_> = history
         .iter()
         .map(|o| (o.effective_date, o.order_date, o.kind))

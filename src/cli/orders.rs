@@ -15,8 +15,10 @@ pub enum Cmd {
     /// Import HR order files (CSV or XLSX) in one transaction
     #[command(
         after_help = "Rows that fail a check are rejected with a reason code (missing_field, invalid_iin, bad_date, \
-future_order, older_than_one_year, unknown_kind, duplicate_in_file); the good rows are stored. Exit status 3 when any row \
-was rejected. A row already stored is counted as already_imported and changes nothing."
+future_order, older_than_one_year, unknown_kind, duplicate_in_file, name_mismatch, lost_letters, extra_cells); the good rows \
+are stored. Exit status 3 when any row was rejected. A row already stored is counted as already_imported and changes \
+nothing. The header is looked for in the first 20 rows, below a title. The summary names the import (import_id), \
+which `skud orders revert` takes back."
     )]
     Import {
         /// The files: CSV (UTF-8, UTF-16 with BOM, Windows-1251; `,` `;` or tab) or XLSX
@@ -46,9 +48,26 @@ was rejected. A row already stored is counted as already_imported and changes no
         /// Only orders of this kind
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
+        /// Only the orders of this import (its import_id)
+        #[arg(long, value_name = "IMPORT_ID")]
+        import: Option<i64>,
         /// At most this many orders
         #[arg(long)]
         limit: Option<i64>,
+    },
+    /// Take an import back: remove its orders, when nothing rests on them yet
+    #[command(
+        after_help = "Refused, naming them, when a request was answered on the basis of one of its orders (§23) or an \
+account was blocked by one of its dismissals (§30). One transaction with an audit record; the import stays on record as \
+reverted. `skud orders list` shows each order's import_id."
+    )]
+    Revert {
+        /// The import's id (`orders import --json` gives it as import_id)
+        #[arg(value_name = "IMPORT_ID")]
+        import_id: i64,
+        /// Check and count; remove nothing
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -79,7 +98,13 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             };
             import(ctx, &req).await
         }
-        Cmd::List { iin, kind, limit } => list(ctx, iin, kind, limit).await,
+        Cmd::List {
+            iin,
+            kind,
+            import,
+            limit,
+        } => list(ctx, iin, kind, import, limit).await,
+        Cmd::Revert { import_id, dry_run } => revert(ctx, import_id, dry_run).await,
     }
 }
 
@@ -170,6 +195,7 @@ async fn list(
     ctx: &Context,
     iin: Option<String>,
     kind: Option<KindArg>,
+    import: Option<i64>,
     limit: Option<i64>,
 ) -> anyhow::Result<Exit> {
     let kind = kind.map(|k| match k {
@@ -178,7 +204,7 @@ async fn list(
         KindArg::Dismissal => "dismissal",
     });
     let (db, _) = super::open(ctx).await?;
-    let rows = store::list(&db, iin.as_deref(), kind, limit).await?;
+    let rows = store::list(&db, iin.as_deref(), kind, import, limit).await?;
     if ctx.json {
         output::json(&serde_json::json!({ "orders": rows }))?;
         return Ok(Exit::Ok);
@@ -193,6 +219,7 @@ async fn list(
         "col-position",
         "col-department",
         "col-effective-date",
+        "col-import",
     ]
     .map(|k| tr!(l, k))
     .to_vec();
@@ -208,10 +235,30 @@ async fn list(
                 o.position,
                 o.department,
                 o.effective_date.format("%d.%m.%Y").to_string(),
+                o.import_id.to_string(),
             ]
         })
         .collect();
     output::table(&header, &table)?;
+    Ok(Exit::Ok)
+}
+
+async fn revert(ctx: &Context, import_id: i64, dry_run: bool) -> anyhow::Result<Exit> {
+    let (db, _) = super::open(ctx).await?;
+    let r = crate::app::revert_import::run(ctx, &db, import_id, dry_run).await;
+    db.close().await;
+    let r = r?;
+    if ctx.json {
+        output::json(&r)?;
+    } else {
+        println!(
+            "{}",
+            tr!(ctx.lang, "revert-done", id = r.import_id, n = r.removed)
+        );
+        if r.dry_run {
+            println!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+        }
+    }
     Ok(Exit::Ok)
 }
 

@@ -13,6 +13,7 @@ pub mod backend;
 pub mod deliveries;
 pub mod directory;
 pub mod employees;
+pub mod imports;
 pub mod jobs;
 pub mod locks;
 pub mod orders;

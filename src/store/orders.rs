@@ -348,25 +348,28 @@ pub struct OrderRow {
     pub department: String,
     pub effective_date: NaiveDate,
     pub email: Option<String>,
+    /// The import that brought it (`skud orders revert` takes an import back).
+    pub import_id: i64,
 }
 
 const ORDER_ROW: &str = "SELECT id, order_no, order_date, kind, iin, surname, name, patronymic, position, \
-                         department, effective_date, email FROM orders";
+                         department, effective_date, email, import_id FROM orders";
 
 /// Orders, filtered by IIN and kind, in effective-date order.
 pub async fn list(
     store: &Store,
     iin: Option<&str>,
     kind: Option<&str>,
+    import: Option<i64>,
     limit: Option<i64>,
 ) -> Result<Vec<OrderRow>, sqlx::Error> {
     let sql = format!(
         "{ORDER_ROW} WHERE ($1 IS NULL OR iin = $1) AND ($2 IS NULL OR kind = $2) \
-         ORDER BY effective_date, order_date, id LIMIT $3"
+         AND ($3 IS NULL OR import_id = $3) ORDER BY effective_date, order_date, id LIMIT $4"
     );
     let limit = limit.unwrap_or(i64::MAX);
     on_pool!(store, p => sqlx::query_as::<_, OrderRow>(sqlx::AssertSqlSafe(sql))
-        .bind(iin).bind(kind).bind(limit).fetch_all(p).await)
+        .bind(iin).bind(kind).bind(import).bind(limit).fetch_all(p).await)
 }
 
 #[cfg(test)]

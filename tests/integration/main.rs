@@ -61,6 +61,7 @@ const BOTH: &[(&str, Test)] = &[
         "office::names_and_dismissals",
         office_files::names_and_dismissals,
     ),
+    ("office::revert_an_import", office_files::revert_an_import),
     (
         "orders::duplicates_across_files_and_chunks",
         orders_import::duplicates_across_chunks,

@@ -458,3 +458,125 @@ pub fn names_and_dismissals(env: &Env) {
         "{s}"
     );
 }
+
+/// `orders revert IMPORT_ID` takes an import back when nothing rests on it, in one
+/// transaction with an audit record; it refuses, naming them, when a request was answered on
+/// its basis or an account was blocked by its dismissal.
+pub fn revert_an_import(env: &Env) {
+    env.set_var("SKUD_ADMIN", "Админов Админ");
+    add_system(env, "ESOBES");
+    let (a, b) = (iin("910202", 3, 21), iin("920303", 4, 31));
+    env.write(
+        "first.csv",
+        format!(
+            "{HEADER}\n{}\n{}\n",
+            order_row("1-к", "2026-11-02", "hire", &a, ""),
+            order_row("2-к", "2026-11-02", "hire", &b, "")
+        ),
+    );
+    let s = env.json(
+        0,
+        &["--as-of", "2026-11-02", "orders", "import", "first.csv"],
+    );
+    let first = s["import_id"].as_i64().unwrap().to_string();
+    let listed = env.json(0, &["orders", "list", "--import", &first]);
+    assert_eq!(listed["orders"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        listed["orders"][0]["import_id"]
+            .as_i64()
+            .unwrap()
+            .to_string(),
+        first
+    );
+    let audit = env.audit_count();
+    // A dry run counts and removes nothing.
+    let d = env.json(0, &["orders", "revert", &first, "--dry-run"]);
+    assert_eq!(
+        (d["removed"].as_u64(), d["dry_run"].as_bool()),
+        (Some(2), Some(true))
+    );
+    assert_eq!(env.orders_count(), 2);
+    let r = env.ok(0, &["--lang=en", "orders", "revert", &first]);
+    r.stdout_has(&format!("import {first} reverted: 2 orders removed"));
+    assert_eq!(env.orders_count(), 0);
+    assert_eq!(env.audit_count(), audit + 1);
+    let log = env.json(0, &["audit", "list", "--limit", "1"]);
+    assert!(log.to_string().contains("orders.revert"), "{log}");
+    env.ok(0, &["audit", "verify"]);
+    let again = env.ok(1, &["--lang=en", "orders", "revert", &first]);
+    again.stderr_has("reverted already");
+    env.ok(2, &["orders", "revert", "999999"])
+        .stderr_has("no import 999999");
+    env.ok(2, &["orders", "revert", "x1"]);
+
+    // A request answered on the basis of an order: the import stays.
+    let s = env.json(
+        0,
+        &["--as-of", "2026-11-02", "orders", "import", "first.csv"],
+    );
+    let second = s["import_id"].as_i64().unwrap().to_string();
+    request(
+        env,
+        "2026-11-03T09:00",
+        "grant",
+        &a,
+        ["Петров", "Иван"],
+        &[
+            "--systems",
+            "ESOBES",
+            "--basis-order-no",
+            "1-к",
+            "--basis-order-date",
+            "2026-11-02",
+        ],
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-11-03T10:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c.csv",
+        ],
+    );
+    let before = env.snapshot();
+    let r = env.ok(1, &["--lang=en", "orders", "revert", &second]);
+    r.stderr_has("requests answered on the basis of its orders: #");
+    r.stderr_has(&format!("IIN {a}, order 1-к"));
+    assert_eq!(env.snapshot(), before, "a refused revert changes nothing");
+
+    // An account blocked by a dismissal of the import: the import stays.
+    env.write(
+        "dismiss.csv",
+        format!(
+            "{HEADER}\n{}\n",
+            order_row("5-к", "2026-11-10", "dismissal", &a, "")
+        ),
+    );
+    let s = env.json(
+        0,
+        &["--as-of", "2026-11-10", "orders", "import", "dismiss.csv"],
+    );
+    let third = s["import_id"].as_i64().unwrap().to_string();
+    env.json(
+        3,
+        &["--as-of", "2026-11-11T00:30", "jobs", "run", "dismissals"],
+    );
+    let r = env.ok(1, &["--lang=en", "orders", "revert", &third]);
+    r.stderr_has("accounts blocked by its dismissals: petrov.i");
+    // The record of a requests import is not an orders import.
+    env.write(
+        "req.csv",
+        "kind,iin,full_name,ip,position,department,systems,reply_email\ngrant,1,X Y,10.0.0.1,a,b,ESOBES,hr@enbek.kz\n",
+    );
+    env.json(3, &["requests", "import", "req.csv"]);
+    let intake = sql_value(
+        &env.db,
+        "SELECT MAX(id) FROM imports WHERE what <> 'orders'",
+    );
+    env.ok(1, &["orders", "revert", &intake])
+        .stderr_has("not of orders");
+}

@@ -55,6 +55,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         ctx,
         import_id,
         summary: Summary {
+            import_id,
             files: req.files.iter().map(|p| p.display().to_string()).collect(),
             dry_run: req.dry_run,
             ..Summary::default()

@@ -37,6 +37,8 @@ pub struct DismissedAccount {
 /// The `--json` summary (DESIGN.md) and more.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
+    /// The import's id (`skud orders revert` takes it).
+    pub import_id: i64,
     pub files: Vec<String>,
     pub rows: u64,
     pub imported: u64,
