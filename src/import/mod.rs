@@ -8,6 +8,7 @@ pub mod headers;
 pub mod order_rows;
 pub mod request_rows;
 pub mod sheet_source;
+pub mod zip_guard;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -10,6 +10,9 @@ use super::{FileError, Format, HeaderSearch, OpenOptions, Progress, RowSink, Tab
 use calamine::{Data, DataRef, Reader, Xlsx};
 use std::path::Path;
 
+/// The largest XLS file skud reads (calamine holds it whole).
+const MAX_XLS_BYTES: u64 = 64 << 20;
+
 /// The largest range skud reads from an XLS or ODS sheet (cells).
 const MAX_RANGE_CELLS: u64 = 50_000_000;
 
@@ -33,6 +36,15 @@ pub fn read(
         bytes,
         ..TableInfo::default()
     };
+    if matches!(format, Format::Xlsx | Format::Ods) {
+        super::zip_guard::check(path, format, &super::zip_guard::LIMITS)?;
+    } else if bytes > MAX_XLS_BYTES {
+        return Err(bad(format!(
+            "{} MiB is more than an XLS sheet of orders holds (at most {} MiB); save it as XLSX or CSV",
+            bytes >> 20,
+            MAX_XLS_BYTES >> 20
+        )));
+    }
     let mut rows = Rows::new(path);
     if format == Format::Xlsx {
         let mut wb: Xlsx<std::io::BufReader<std::fs::File>> =

@@ -273,16 +273,23 @@ pub struct NameToCheck {
     pub rec_patronymic: Option<String>,
 }
 
-/// The orders of this import whose name is written otherwise than the name on record (the
-/// key index, led by the IIN, finds each person's orders).
+/// The orders of this import whose name is written otherwise than the name on record. Set-based
+/// (one pass over the key index for the people with more than one order, then their orders
+/// only): a correlated look-up per row was quadratic on PostgreSQL after a bulk load.
 pub async fn names_to_check(tx: &mut Tx, import_id: i64) -> Result<Vec<NameToCheck>, sqlx::Error> {
-    let sql = "SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
+    let sql = "WITH multi AS ( \
+                   SELECT iin FROM orders GROUP BY iin \
+                   HAVING COUNT(*) > 1 AND MAX(CASE WHEN import_id = $1 THEN 1 ELSE 0 END) = 1), \
+               ranked AS ( \
+                   SELECT o.id, o.iin, o.surname, o.name, o.patronymic, \
+                          row_number() OVER (PARTITION BY o.iin ORDER BY \
+                              CASE WHEN o.import_id = $1 THEN 1 ELSE 0 END, \
+                              CASE WHEN o.import_id = $1 THEN o.id ELSE -o.id END) AS rn \
+                   FROM orders o JOIN multi m ON m.iin = o.iin) \
+               SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
                       r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic \
-               FROM orders n \
-               JOIN orders r ON r.id = COALESCE( \
-                   (SELECT max(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id <> $1), \
-                   (SELECT min(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id = $1)) \
-               WHERE n.import_id = $1 AND r.id <> n.id \
+               FROM ranked r JOIN orders n ON n.iin = r.iin AND n.import_id = $1 AND n.id <> r.id \
+               WHERE r.rn = 1 \
                  AND (r.surname <> n.surname OR r.name <> n.name \
                       OR COALESCE(r.patronymic, '') <> COALESCE(n.patronymic, '')) \
                ORDER BY n.id";

@@ -63,6 +63,10 @@ const BOTH: &[(&str, Test)] = &[
     ),
     ("office::revert_an_import", office_files::revert_an_import),
     (
+        "office::hostile_spreadsheets",
+        office_files::hostile_spreadsheets,
+    ),
+    (
         "orders::duplicates_across_files_and_chunks",
         orders_import::duplicates_across_chunks,
     ),

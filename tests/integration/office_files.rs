@@ -580,3 +580,102 @@ pub fn revert_an_import(env: &Env) {
     env.ok(1, &["orders", "revert", &intake])
         .stderr_has("not of orders");
 }
+
+/// A valid XLSX with one entry replaced (a hostile or damaged file).
+fn xlsx_with(env: &Env, name: &str, entry: &str, content: &[u8]) -> std::path::PathBuf {
+    use rust_xlsxwriter::Workbook;
+    use std::io::{Read, Write};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "№ приказа",
+        "Дата приказа",
+        "Вид приказа",
+        "ИИН",
+        "ФИО",
+        "Должность",
+        "Подразделение",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let plain = env.path("plain.xlsx");
+    wb.save(&plain).unwrap();
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+    let out = env.path(name);
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    let mut replaced = false;
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let n = e.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        zout.start_file(n.as_str(), opts).unwrap();
+        if n == entry {
+            zout.write_all(content).unwrap();
+            replaced = true;
+        } else {
+            zout.write_all(&bytes).unwrap();
+        }
+    }
+    if !replaced {
+        zout.start_file(entry, opts).unwrap();
+        zout.write_all(content).unwrap();
+    }
+    zout.finish().unwrap();
+    out
+}
+
+/// Spreadsheets that claim or expand to more than any file of orders: refused with a message,
+/// never an abort (a lying shared-string count once reserved 2.4 TB) or gigabytes of memory
+/// (a 620 KB file once expanded to 4.1 GB).
+pub fn hostile_spreadsheets(env: &Env) {
+    env.json(3, &[AS_OF, "orders", "import", &sample("orders-kk.csv")]);
+    let before = env.snapshot();
+    let lying = xlsx_with(
+        env,
+        "lying.xlsx",
+        "xl/sharedStrings.xml",
+        b"<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" uniqueCount=\"99999999999\"><si><t>a</t></si></sst>",
+    );
+    let r = env.ok(
+        1,
+        &["--lang=en", "orders", "import", lying.to_str().unwrap()],
+    );
+    r.stderr_has("claims 99999999999 shared strings");
+    // A sheet of 40 MB of one repeated row: a ratio no spreadsheet has.
+    let mut bomb = b"<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>".to_vec();
+    let row = b"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    while bomb.len() < 40 << 20 {
+        bomb.extend_from_slice(row);
+    }
+    bomb.extend_from_slice(b"</sheetData></worksheet>");
+    let bomb = xlsx_with(env, "bomb.xlsx", "xl/worksheets/sheet1.xml", &bomb);
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
+    let r = env.ok(
+        1,
+        &["--lang=en", "orders", "import", bomb.to_str().unwrap()],
+    );
+    r.stderr_has("xl/worksheets/sheet1.xml expands");
+    r.stderr_has("decompression bomb");
+    // Shared strings past what is held in memory.
+    let mut big = b"<sst uniqueCount=\"3\">".to_vec();
+    let mut k = 0u64;
+    while big.len() < 70 << 20 {
+        // Varied text, so that it does not trip the ratio first.
+        k = k
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        big.extend_from_slice(format!("<si><t>{k:x}{:x}</t></si>", k >> 7).as_bytes());
+    }
+    big.extend_from_slice(b"</sst>");
+    let big = xlsx_with(env, "big.xlsx", "xl/sharedStrings.xml", &big);
+    let r = env.ok(1, &["--lang=en", "orders", "import", big.to_str().unwrap()]);
+    r.stderr_has("xl/sharedStrings.xml expands past 64 MiB (held in memory whole)");
+    assert_eq!(env.snapshot(), before);
+}
