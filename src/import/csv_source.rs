@@ -103,6 +103,9 @@ fn decoder<R: Read + 'static>(
     Ok(Box::new(raw))
 }
 
+/// The longest row taken: a row, and every copy made of it on its way, stays small.
+const MAX_RECORD_BYTES: usize = 1 << 20;
+
 /// The header (found among the first rows: title and blank rows above it skipped), then every
 /// non-blank row, to the sink.
 fn read_rows(
@@ -123,6 +126,17 @@ fn read_rows(
             .map_err(|e| csv_error(path, row, e))?;
         if !more {
             break;
+        }
+        if bytes_rec.as_slice().len() > MAX_RECORD_BYTES {
+            return Err(FileError::Csv {
+                path: path.to_owned(),
+                row: if header.is_some() { row + 1 } else { 0 },
+                message: format!(
+                    "a row of {} MiB: no row of orders or requests is longer than {} MiB (a quote left open swallows the rows after it)",
+                    bytes_rec.as_slice().len() >> 20,
+                    MAX_RECORD_BYTES >> 20
+                ),
+            });
         }
         let line = lines.of_record_ending_at(csv.position().byte());
         let rec = csv::StringRecord::from_byte_record(bytes_rec)

@@ -1,5 +1,7 @@
 //! Reading a file of access requests (`requests import`): the header in English, Russian or
-//! Kazakh, each row into a [`RawRequest`] with its original cells (for `--rejects`).
+//! Kazakh, each row into a [`RawRequest`] with its original cells (for `--rejects`), streamed
+//! to the intake one line at a time on a bounded channel: memory stays flat however large the
+//! file.
 
 use super::headers::normalize;
 use super::order_rows::{spreadsheet_date, spreadsheet_iin};
@@ -107,14 +109,14 @@ pub struct RequestLine {
     pub as_read: Option<Malformed>,
 }
 
-/// The whole file, read.
+/// A request file's shape: what messages and the rejects file need of it.
 pub struct RequestFile {
+    /// As known when the header was found (format, encoding, size).
     pub info: TableInfo,
     pub headers: Vec<String>,
     /// The header's width (up to its last non-empty cell).
     pub width: usize,
     pub delimiter: u8,
-    pub lines: Vec<RequestLine>,
     /// The header text of each field's column (for messages).
     pub columns: Vec<(ReqField, String)>,
 }
@@ -134,7 +136,14 @@ impl RequestFile {
     }
 }
 
+/// What the reader thread sends: the file's shape once its header is found, then its lines.
+pub enum Msg {
+    Header(RequestFile),
+    Line(Box<RequestLine>),
+}
+
 struct Sink {
+    sender: tokio::sync::mpsc::Sender<Msg>,
     path: PathBuf,
     columns: Vec<(ReqField, usize)>,
     headers: Vec<String>,
@@ -142,7 +151,6 @@ struct Sink {
     width: usize,
     /// The file's encoding cannot hold Kazakh letters.
     lossy: bool,
-    lines: Vec<RequestLine>,
 }
 
 impl Sink {
@@ -224,15 +232,27 @@ impl RowSink for Sink {
         if !has_name {
             missing.push("full_name (or surname and name)");
         }
-        if missing.is_empty() {
-            Ok(())
-        } else {
-            Err(FileError::Header {
+        if !missing.is_empty() {
+            return Err(FileError::Header {
                 path: self.path.clone(),
                 at: info.header_row,
                 detail: format!("required columns missing: {}{hint}", missing.join(", ")),
-            })
+            });
         }
+        let shape = RequestFile {
+            info: info.clone(),
+            headers: self.headers.clone(),
+            width: self.width,
+            delimiter: super::delimiter_byte(info),
+            columns: self
+                .columns
+                .iter()
+                .map(|(f, i)| (*f, self.headers[*i].clone()))
+                .collect(),
+        };
+        self.sender
+            .blocking_send(Msg::Header(shape))
+            .map_err(|_| FileError::Stopped)
     }
 
     fn row(
@@ -263,39 +283,32 @@ impl RowSink for Sink {
             }
         }
         let as_read = self.as_read(rec);
-        self.lines.push(RequestLine {
+        let line = RequestLine {
             row,
             raw,
             cells: rec.clone(),
             as_read,
-        });
-        Ok(())
+        };
+        self.sender
+            .blocking_send(Msg::Line(Box::new(line)))
+            .map_err(|_| FileError::Stopped)
     }
 }
 
-/// Reads a request file whole (requests come by the hundred, not the million).
-pub fn read(path: &Path, opts: &OpenOptions) -> Result<RequestFile, FileError> {
+/// Reads a request file into the channel: its shape, then each line. Runs on a thread of its
+/// own; returns what was learnt of the file.
+pub fn stream(
+    path: &Path,
+    opts: &OpenOptions,
+    sender: tokio::sync::mpsc::Sender<Msg>,
+) -> Result<TableInfo, FileError> {
     let mut sink = Sink {
+        sender,
         path: path.to_owned(),
         columns: Vec::new(),
         headers: Vec::new(),
         width: 0,
         lossy: false,
-        lines: Vec::new(),
     };
-    let info = read_table(path, opts, &Progress::default(), &mut sink)?;
-    let delimiter = super::delimiter_byte(&info);
-    let columns = sink
-        .columns
-        .iter()
-        .map(|(f, i)| (*f, sink.headers[*i].clone()))
-        .collect();
-    Ok(RequestFile {
-        info,
-        headers: sink.headers,
-        width: sink.width,
-        delimiter,
-        lines: sink.lines,
-        columns,
-    })
+    read_table(path, opts, &Progress::default(), &mut sink)
 }

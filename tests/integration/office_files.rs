@@ -677,5 +677,37 @@ pub fn hostile_spreadsheets(env: &Env) {
     let big = xlsx_with(env, "big.xlsx", "xl/sharedStrings.xml", &big);
     let r = env.ok(1, &["--lang=en", "orders", "import", big.to_str().unwrap()]);
     r.stderr_has("xl/sharedStrings.xml expands past 64 MiB (held in memory whole)");
+    // A CSV row of megabytes (a quote left open swallows the rest of the file): refused at its
+    // row, for orders and requests alike.
+    let a = iin("880301", 3, 1);
+    let long = format!(
+        "{HEADER}\n{}\n1,2026-11-02,hire,{a},\"{}\n",
+        order_row("1", "2026-11-02", "hire", &iin("880301", 3, 2), ""),
+        "x".repeat(3 << 20)
+    );
+    let f = env.write("long.csv", long);
+    let r = env.ok(
+        1,
+        &["--lang=en", AS_OF, "orders", "import", f.to_str().unwrap()],
+    );
+    r.stderr_has("long.csv: row 2: a row of 3 MiB");
+    let f = env.write(
+        "long-req.csv",
+        format!(
+            "kind,iin,full_name,ip,position,department,systems,reply_email\ngrant,{a},\"{}\",10.0.0.1,a,b,ESOBES,hr@enbek.kz\n",
+            "я".repeat(2 << 20)
+        ),
+    );
+    let r = env.ok(
+        1,
+        &[
+            "--lang=en",
+            AS_OF,
+            "requests",
+            "import",
+            f.to_str().unwrap(),
+        ],
+    );
+    r.stderr_has("long-req.csv: row 1: a row of 4 MiB");
     assert_eq!(env.snapshot(), before);
 }

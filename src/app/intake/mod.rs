@@ -15,8 +15,11 @@ use crate::domain::request::{
 };
 use crate::export::letters::{Addressee, Answer};
 use crate::export::rejects::RejectsWriter;
+use crate::import::request_rows;
+use crate::import::{FileError, OpenOptions, TableInfo};
 use crate::store::requests::{self as store, NewRequest};
 use crate::store::{Store, Tx};
+use anyhow::Context as _;
 use chrono::Utc;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -31,6 +34,85 @@ pub struct Line {
     /// What the reader found wrong with the row as the file holds it (cells beyond the
     /// header, letters lost to the encoding): rejected before its values are read.
     pub as_read: Option<Malformed>,
+}
+
+/// The lines to take in: given (`requests add`), or streamed from a file's reader thread, which
+/// is joined at the end so that a file that breaks half-way rolls back the whole run.
+pub enum Lines {
+    Given(std::vec::IntoIter<Line>),
+    Read {
+        receiver: tokio::sync::mpsc::Receiver<request_rows::Msg>,
+        reader: tokio::task::JoinHandle<Result<TableInfo, FileError>>,
+    },
+}
+
+impl Lines {
+    async fn next(&mut self) -> Option<Line> {
+        match self {
+            Lines::Given(lines) => lines.next(),
+            Lines::Read { receiver, .. } => loop {
+                match receiver.recv().await? {
+                    request_rows::Msg::Line(l) => {
+                        let l = *l;
+                        return Some(Line {
+                            row: l.row,
+                            raw: l.raw,
+                            cells: Some(l.cells),
+                            as_read: l.as_read,
+                        });
+                    }
+                    request_rows::Msg::Header(_) => continue,
+                }
+            },
+        }
+    }
+
+    /// The reader's outcome, once every line was taken.
+    async fn finish(self) -> anyhow::Result<()> {
+        if let Lines::Read { receiver, reader } = self {
+            drop(receiver);
+            reader
+                .await
+                .context("the file reader stopped unexpectedly")??;
+        }
+        Ok(())
+    }
+}
+
+/// Takes in a file of requests (`requests import`), streamed: the reader thread sends the
+/// file's shape once its header is found, then each line.
+pub async fn intake_file(
+    ctx: &Context,
+    db: &Store,
+    path: &std::path::Path,
+    opts: &OpenOptions,
+    rejects: Option<RejectsWriter>,
+    letters: Option<crate::app::deliver::Letters>,
+    dry_run: bool,
+) -> anyhow::Result<(Summary, TableInfo)> {
+    let (sender, mut receiver) = tokio::sync::mpsc::channel(256);
+    let reader = {
+        let (path, opts) = (path.to_owned(), opts.clone());
+        tokio::task::spawn_blocking(move || request_rows::stream(&path, &opts, sender))
+    };
+    let shape = match receiver.recv().await {
+        Some(request_rows::Msg::Header(shape)) => shape,
+        _ => {
+            drop(receiver);
+            reader
+                .await
+                .context("the file reader stopped unexpectedly")??;
+            anyhow::bail!("{}: the reader sent no header (a bug)", path.display());
+        }
+    };
+    let src = Source {
+        action: "requests.import",
+        file: Some(&shape),
+        path: Some(path.display().to_string()),
+    };
+    let lines = Lines::Read { receiver, reader };
+    let sum = intake(ctx, db, lines, src, rejects, letters, dry_run).await?;
+    Ok((sum, shape.info.clone()))
 }
 
 /// Where the lines came from.
@@ -128,7 +210,7 @@ pub async fn check_on_record(
 pub async fn intake(
     ctx: &Context,
     db: &Store,
-    lines: Vec<Line>,
+    mut lines: Lines,
     src: Source<'_>,
     rejects: Option<RejectsWriter>,
     letters: Option<crate::app::deliver::Letters>,
@@ -147,16 +229,17 @@ pub async fn intake(
         rejects,
         letters,
         sum: Summary {
-            rows: lines.len(),
             dry_run,
             ..Summary::default()
         },
         seen: HashMap::new(),
         recorded: Vec::new(),
     };
-    for line in &lines {
-        run.take(line).await?;
+    while let Some(line) = lines.next().await {
+        run.sum.rows += 1;
+        run.take(&line).await?;
     }
+    lines.finish().await?;
     run.finish(db).await
 }
 

@@ -144,7 +144,8 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
         file: None,
         path: None,
     };
-    let sum = intake::intake(ctx, &db, vec![line], src, None, outbox, a.dry_run).await?;
+    let lines = intake::Lines::Given(vec![line].into_iter());
+    let sum = intake::intake(ctx, &db, lines, src, None, outbox, a.dry_run).await?;
     if ctx.json {
         if let Some(r) = sum.requests.first()
             && !sum.dry_run
@@ -175,29 +176,12 @@ async fn import(
     let rejects = rejects
         .map(|p| RejectsWriter::create(&p, false, std::slice::from_ref(&file), force))
         .transpose()?;
-    let parsed = crate::import::request_rows::read(&file, &opts)?;
-    if !ctx.json {
-        output::file_notes(ctx.lang, &parsed.info);
-    }
     let outbox = crate::app::deliver::letters_for(ctx, outbox, dry_run)?;
     let (db, _) = super::open(ctx).await?;
-    let lines: Vec<Line> = parsed
-        .lines
-        .iter()
-        .map(|l| Line {
-            row: l.row,
-            raw: l.raw.clone(),
-            cells: Some(l.cells.clone()),
-            as_read: l.as_read.clone(),
-        })
-        .collect();
-    let shown = file.display().to_string();
-    let src = Source {
-        action: "requests.import",
-        file: Some(&parsed),
-        path: Some(shown),
-    };
-    let sum = intake::intake(ctx, &db, lines, src, rejects, outbox, dry_run).await?;
+    let (sum, info) = intake::intake_file(ctx, &db, &file, &opts, rejects, outbox, dry_run).await?;
+    if !ctx.json {
+        output::file_notes(ctx.lang, &info);
+    }
     print_summary(ctx, &sum)?;
     Ok(if sum.rejected > 0 {
         Exit::Attention
