@@ -36,6 +36,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    import::sheet_source::install_panic_hook();
     let matches = match cli::Cli::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {

@@ -16,7 +16,54 @@ const MAX_XLS_BYTES: u64 = 64 << 20;
 /// The largest range skud reads from an XLS or ODS sheet (cells).
 const MAX_RANGE_CELLS: u64 = 50_000_000;
 
+thread_local! {
+    /// Set while calamine reads a file on this thread: a panic there is the file's fault, and
+    /// is reported as such instead of by the default panic message.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the default panic message for every panic but one inside the spreadsheet reader, which
+/// [`read`] turns into an error naming the file. Installed once by `main`.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !READING.with(std::cell::Cell::get) {
+            default(info);
+        }
+    }));
+}
+
+/// Reads a spreadsheet into the sink. calamine may panic on a damaged file it does not expect
+/// (an overflowing cell reference was found by fuzzing): that is a refusal of the file, exit 1
+/// with its name, never a crash.
 pub fn read(
+    path: &Path,
+    format: Format,
+    bytes: u64,
+    opts: &OpenOptions,
+    progress: &Progress,
+    sink: &mut dyn RowSink,
+) -> Result<TableInfo, FileError> {
+    READING.with(|r| r.set(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_unguarded(path, format, bytes, opts, progress, sink)
+    }));
+    READING.with(|r| r.set(false));
+    read.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(FileError::Spreadsheet {
+            path: path.to_owned(),
+            format: format.as_str(),
+            message: format!("the file is damaged; the spreadsheet reader stopped: {why}"),
+        })
+    })
+}
+
+fn read_unguarded(
     path: &Path,
     format: Format,
     bytes: u64,

@@ -6,6 +6,7 @@
 
 mod access;
 mod directory;
+mod fuzz;
 mod harness;
 mod jobs;
 mod ldap;
@@ -164,6 +165,7 @@ const ONCE: &[(&str, Test)] = &[
     ("cli::man_pages_are_up_to_date", other_commands::man_pages),
     ("cli::completions", other_commands::completions),
     ("files::private_and_refused", other_commands::private_files),
+    ("fuzz::mutated_files_never_panic", fuzz::mutated_files),
 ];
 
 fn trial(name: String, backend: Backend, test: Test) -> Trial {

@@ -677,6 +677,21 @@ pub fn hostile_spreadsheets(env: &Env) {
     let big = xlsx_with(env, "big.xlsx", "xl/sharedStrings.xml", &big);
     let r = env.ok(1, &["--lang=en", "orders", "import", big.to_str().unwrap()]);
     r.stderr_has("xl/sharedStrings.xml expands past 64 MiB (held in memory whole)");
+    // A cell reference whose row number overflows (found by fuzzing): calamine panicked.
+    let overflow = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/overflowing-cell-reference.xlsx");
+    let r = env.ok(
+        1,
+        &[
+            "--lang=en",
+            AS_OF,
+            "orders",
+            "import",
+            overflow.to_str().unwrap(),
+        ],
+    );
+    r.stderr_has("the file is damaged; the spreadsheet reader stopped");
+    assert!(!r.stderr().contains("panicked"), "{}", r.dump());
     // A CSV row of megabytes (a quote left open swallows the rest of the file): refused at its
     // row, for orders and requests alike.
     let a = iin("880301", 3, 1);
