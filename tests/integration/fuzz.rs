@@ -165,7 +165,7 @@ pub fn mutated_files(env: &Env) {
     let seed: u64 = std::env::var("SKUD_FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5EED_14);
+        .unwrap_or(6_221_076);
     let mut rng = Rng(seed | 1);
     let csv_seeds: Vec<Vec<u8>> = ["orders-ru.csv", "orders-kk.csv", "requests.csv"]
         .iter()
