@@ -9,11 +9,11 @@ use crate::audit;
 use crate::config::{self, Config};
 use crate::i18n::Lang;
 use crate::store::DbUrl;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-pub use crate::domain::date::almaty;
+pub use crate::domain::date::{almaty, from_almaty, in_almaty};
 
 /// A stored moment as RFC 3339 in Asia/Almaty (`--json` output).
 pub fn rfc3339(at: DateTime<Utc>) -> String {
@@ -38,7 +38,7 @@ pub fn real_now() -> DateTime<Utc> {
 pub fn parse_as_of(s: &str) -> Result<DateTime<FixedOffset>, String> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Ok(d.with_timezone(&almaty()));
+        return Ok(in_almaty(&d));
     }
     let local = if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         d.and_time(NaiveTime::MIN)
@@ -51,10 +51,7 @@ pub fn parse_as_of(s: &str) -> Result<DateTime<FixedOffset>, String> {
             "{s:?} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM (Asia/Almaty)"
         ));
     };
-    almaty()
-        .from_local_datetime(&local)
-        .single()
-        .ok_or_else(|| format!("{s:?} is not a moment in Asia/Almaty"))
+    from_almaty(&local).ok_or_else(|| format!("{s:?} is not a moment in Asia/Almaty"))
 }
 
 /// Where a resolved value came from (`skud config show`).
@@ -138,7 +135,7 @@ impl Context {
                 parse_as_of(s).map_err(|e| crate::exit::UsageError(format!("--as-of: {e}")))?,
                 *src,
             ),
-            None => (now.with_timezone(&almaty()), Source::Default),
+            None => (in_almaty(&now), Source::Default),
         };
 
         let os_user = std::env::var("USER")
@@ -225,19 +222,15 @@ impl Context {
 
     /// The start of a day in Asia/Almaty (00:00), as a UTC moment: where §28 counts from.
     pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
-        almaty()
-            .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("a valid time"))
-            .single()
-            .expect("a fixed offset has no gaps")
+        from_almaty(&day.and_time(NaiveTime::MIN))
+            .expect("Almaty's clock never skipped midnight")
             .with_timezone(&Utc)
     }
 
     /// The end of a day in Asia/Almaty (23:59:59), as a UTC moment: when §22 deadlines fall.
     pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
-        almaty()
-            .from_local_datetime(&day.and_hms_opt(23, 59, 59).expect("a valid time"))
-            .single()
-            .expect("a fixed offset has no gaps")
+        from_almaty(&day.and_hms_opt(23, 59, 59).expect("a valid time"))
+            .expect("Almaty's clock never skipped 23:59:59")
             .with_timezone(&Utc)
     }
 
@@ -320,7 +313,21 @@ mod tests {
     }
 
     #[test]
-    fn almaty_is_utc_plus_5() {
-        assert_eq!(almaty().local_minus_utc(), 18_000);
+    fn almaty_from_the_time_zone_database() {
+        let offset = |s: &str| parse_as_of(s).unwrap().offset().local_minus_utc() / 3600;
+        assert_eq!(offset("2026-11-20T10:00"), 5);
+        assert_eq!(offset("2024-03-01T00:00"), 5);
+        assert_eq!(offset("2024-02-29T12:00"), 6);
+        assert_eq!(offset("2023-06-01"), 6);
+        assert_eq!(
+            Context::end_of_day(NaiveDate::from_ymd_opt(2024, 1, 10).unwrap()).to_rfc3339(),
+            "2024-01-10T17:59:59+00:00"
+        );
+        assert_eq!(
+            rfc3339(Context::start_of_day(
+                NaiveDate::from_ymd_opt(2024, 2, 1).unwrap()
+            )),
+            "2024-02-01T00:00:00+06:00"
+        );
     }
 }

@@ -142,7 +142,7 @@ impl Scheduled {
 fn run_context(ctx: &Context) -> Context {
     let mut c = ctx.clone();
     c.now = crate::context::real_now();
-    c.as_of = c.now.with_timezone(&crate::context::almaty());
+    c.as_of = crate::context::in_almaty(&c.now);
     c
 }
 

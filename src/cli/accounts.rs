@@ -83,7 +83,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
 /// `--at`: YYYY-MM-DD[THH:MM], DD.MM.YYYY[ HH:MM] or RFC 3339, Asia/Almaty; not after the
 /// as-of moment.
 pub fn moment(ctx: &Context, at: &str) -> anyhow::Result<DateTime<Utc>> {
-    let m = crate::domain::request::parse_moment(at, crate::context::almaty())
+    let m = crate::domain::request::parse_moment(at, &crate::context::almaty())
         .or_else(|| parse_as_of(at).ok())
         .ok_or_else(|| {
             UsageError(format!(

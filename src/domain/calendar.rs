@@ -455,6 +455,120 @@ pub fn is_weekend(d: NaiveDate) -> bool {
 mod tests {
     use super::*;
 
+    /// §22 due dates for every day of 2024–2027 against an independent list of the weekdays
+    /// off and the weekend days worked, written out from the published orders (the three
+    /// corrections of issue 14: 2024's transfer of 4 May to 8 May, no Constitution Day in 2026,
+    /// 15 March instead of 30 August from 2027).
+    #[test]
+    fn due_dates_2024_to_2027() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let weekdays_off: Vec<NaiveDate> = [
+            // 2024
+            "2024-01-01",
+            "2024-01-02",
+            "2024-03-08",
+            "2024-03-21",
+            "2024-03-22",
+            "2024-03-25",
+            "2024-05-01",
+            "2024-05-07",
+            "2024-05-08",
+            "2024-05-09",
+            "2024-07-08",
+            "2024-08-30",
+            "2024-10-25",
+            "2024-12-16",
+            // 2025
+            "2025-01-01",
+            "2025-01-02",
+            "2025-01-03",
+            "2025-01-07",
+            "2025-03-10",
+            "2025-03-21",
+            "2025-03-24",
+            "2025-03-25",
+            "2025-05-01",
+            "2025-05-07",
+            "2025-05-09",
+            "2025-06-06",
+            "2025-07-07",
+            "2025-09-01",
+            "2025-10-27",
+            "2025-12-16",
+            // 2026: no Constitution Day
+            "2026-01-01",
+            "2026-01-02",
+            "2026-01-07",
+            "2026-03-09",
+            "2026-03-23",
+            "2026-03-24",
+            "2026-03-25",
+            "2026-05-01",
+            "2026-05-07",
+            "2026-05-11",
+            "2026-05-27",
+            "2026-07-06",
+            "2026-10-26",
+            "2026-12-16",
+            // 2027: the weekend rule only (Kurban ait not set yet); Constitution Day 15 March
+            "2027-01-01",
+            "2027-01-04",
+            "2027-01-07",
+            "2027-03-08",
+            "2027-03-15",
+            "2027-03-22",
+            "2027-03-23",
+            "2027-03-24",
+            "2027-05-03",
+            "2027-05-07",
+            "2027-05-10",
+            "2027-07-06",
+            "2027-10-25",
+            "2027-12-16",
+            // January 2028, reached by the last days of 2027
+            "2028-01-03",
+            "2028-01-04",
+            "2028-01-07",
+        ]
+        .iter()
+        .map(|s| d(s))
+        .collect();
+        let weekends_worked = [d("2024-05-04"), d("2025-01-05")];
+        let working = |x: NaiveDate| {
+            if weekends_worked.contains(&x) {
+                return true;
+            }
+            !is_weekend(x) && !weekdays_off.contains(&x)
+        };
+        let cal = Calendar::shipped();
+        let mut day = d("2024-01-01");
+        let mut checked = 0;
+        while day <= d("2027-12-31") {
+            let mut due = day;
+            let mut left = 3;
+            while left > 0 {
+                due = due.succ_opt().unwrap();
+                if working(due) {
+                    left -= 1;
+                }
+            }
+            assert_eq!(cal.answer_due(day), due, "received {day}");
+            checked += 1;
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(checked, 1461);
+        assert_eq!(
+            cal.answer_due(d("2024-05-03")),
+            d("2024-05-10"),
+            "4 May worked, 7-9 May off"
+        );
+        assert_eq!(
+            cal.answer_due(d("2026-08-27")),
+            d("2026-09-01"),
+            "31 August 2026 is worked"
+        );
+    }
+
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }

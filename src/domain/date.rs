@@ -1,11 +1,27 @@
 //! Dates as people write them in orders: `YYYY-MM-DD` or `DD.MM.YYYY` (Excel in the Russian and
 //! Kazakh locales writes `D.M.YYYY` too, and sometimes appends a midnight time).
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
-/// Asia/Almaty: UTC+5 all year since 1 March 2024 (no daylight saving).
-pub fn almaty() -> FixedOffset {
-    FixedOffset::east_opt(5 * 3600).expect("+05:00 is a valid offset")
+/// Asia/Almaty from the time-zone database: UTC+6 until 1 March 2024, UTC+5 since (no daylight
+/// saving). A law that moves the clock again is a new release of the database, not a change
+/// here.
+pub fn almaty() -> chrono_tz::Tz {
+    chrono_tz::Asia::Almaty
+}
+
+/// A moment in Asia/Almaty, with the offset in force then.
+pub fn in_almaty<Z: TimeZone>(at: &DateTime<Z>) -> DateTime<FixedOffset> {
+    at.with_timezone(&almaty()).fixed_offset()
+}
+
+/// A wall-clock time in Asia/Almaty as a moment. A time the clock passed twice (the hour
+/// before midnight on 29 February 2024, when it went back from +06 to +05) is the first.
+pub fn from_almaty(local: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+    almaty()
+        .from_local_datetime(local)
+        .earliest()
+        .map(|t| t.fixed_offset())
 }
 
 /// Parses `YYYY-MM-DD`, `DD.MM.YYYY`, `D.M.YYYY` or `DD.MM.YY` (20YY), optionally followed by a

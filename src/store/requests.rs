@@ -81,9 +81,7 @@ impl RequestRow {
             letter_date: self.letter_date,
             incoming_no: self.incoming_no.clone(),
             incoming_date: self.incoming_date,
-            received_at: self
-                .received_at
-                .with_timezone(&crate::domain::date::almaty()),
+            received_at: crate::domain::date::in_almaty(&self.received_at),
             received_given: true,
         })
     }

@@ -45,7 +45,7 @@ pub fn malformed_text(
             value = raw.get(ReqField::ReplyEmail)
         ),
         Malformed::BadDate(ReqField::ReceivedAt)
-            if request::parse_moment(raw.get(ReqField::ReceivedAt), crate::context::almaty())
+            if request::parse_moment(raw.get(ReqField::ReceivedAt), &crate::context::almaty())
                 .is_some() =>
         {
             tr!(

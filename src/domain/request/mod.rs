@@ -293,10 +293,10 @@ pub fn is_email(s: &str) -> bool {
 }
 
 /// Parses `received_at`: `YYYY-MM-DD[THH:MM]` or `DD.MM.YYYY[ HH:MM]`, Asia/Almaty.
-pub fn parse_moment(s: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
+pub fn parse_moment<Z: TimeZone>(s: &str, tz: &Z) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.with_timezone(&tz));
+        return Some(d.with_timezone(tz).fixed_offset());
     }
     let local = [
         "%Y-%m-%dT%H:%M",
@@ -309,7 +309,9 @@ pub fn parse_moment(s: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     .or_else(|| parse_date(s).map(|d| d.and_time(NaiveTime::MIN)))?;
-    tz.from_local_datetime(&local).single()
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.fixed_offset())
 }
 
 /// An order number as compared (§23): trimmed, spaces collapsed, lower case in any alphabet
@@ -374,7 +376,7 @@ pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<R
     let (received_at, received_given) = match raw.get(F::ReceivedAt) {
         "" => (as_of, false),
         v => (
-            parse_moment(v, *as_of.offset()).ok_or(Malformed::BadDate(F::ReceivedAt))?,
+            parse_moment(v, &super::date::almaty()).ok_or(Malformed::BadDate(F::ReceivedAt))?,
             true,
         ),
     };
