@@ -273,27 +273,44 @@ pub struct NameToCheck {
     pub rec_patronymic: Option<String>,
 }
 
-/// The orders of this import whose name is written otherwise than the name on record. Set-based
-/// (one pass over the key index for the people with more than one order, then their orders
-/// only): a correlated look-up per row was quadratic on PostgreSQL after a bulk load.
-pub async fn names_to_check(tx: &mut Tx, import_id: i64) -> Result<Vec<NameToCheck>, sqlx::Error> {
-    let sql = "WITH multi AS ( \
-                   SELECT iin FROM orders GROUP BY iin \
-                   HAVING COUNT(*) > 1 AND MAX(CASE WHEN import_id = $1 THEN 1 ELSE 0 END) = 1), \
-               ranked AS ( \
-                   SELECT o.id, o.iin, o.surname, o.name, o.patronymic, \
-                          row_number() OVER (PARTITION BY o.iin ORDER BY \
-                              CASE WHEN o.import_id = $1 THEN 1 ELSE 0 END, \
-                              CASE WHEN o.import_id = $1 THEN o.id ELSE -o.id END) AS rn \
-                   FROM orders o JOIN multi m ON m.iin = o.iin) \
-               SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
-                      r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic \
-               FROM ranked r JOIN orders n ON n.iin = r.iin AND n.import_id = $1 AND n.id <> r.id \
-               WHERE r.rn = 1 \
-                 AND (r.surname <> n.surname OR r.name <> n.name \
-                      OR COALESCE(r.patronymic, '') <> COALESCE(n.patronymic, '')) \
-               ORDER BY n.id";
-    on_tx!(tx, c => sqlx::query_as::<_, NameToCheck>(sql).bind(import_id).fetch_all(&mut **c).await)
+/// The orders of this import whose name is written otherwise than the name on record.
+///
+/// Two plans with one answer. After a bulk load (the import is at least as large as what was
+/// stored before) one pass over the key index finds the people with more than one order, and
+/// only their orders are ranked. After a small import each of its rows looks its person up in
+/// the key index, so that a handful of rows never ranks a large table (and no per-row look-up
+/// meets a table grown by a bulk load: that was quadratic on PostgreSQL).
+pub async fn names_to_check(
+    tx: &mut Tx,
+    import_id: i64,
+    bulk: bool,
+) -> Result<Vec<NameToCheck>, sqlx::Error> {
+    const SELECT: &str = "SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
+                      r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic";
+    const DIFFERS: &str = "(r.surname <> n.surname OR r.name <> n.name \
+                      OR COALESCE(r.patronymic, '') <> COALESCE(n.patronymic, ''))";
+    let sql = if bulk {
+        format!(
+            "WITH multi AS (SELECT iin FROM orders GROUP BY iin HAVING COUNT(*) > 1), \
+             ranked AS ( \
+                 SELECT o.id, o.iin, o.surname, o.name, o.patronymic, \
+                        row_number() OVER (PARTITION BY o.iin ORDER BY \
+                            CASE WHEN o.import_id = $1 THEN 1 ELSE 0 END, \
+                            CASE WHEN o.import_id = $1 THEN o.id ELSE -o.id END) AS rn \
+                 FROM orders o JOIN multi m ON m.iin = o.iin) \
+             {SELECT} FROM ranked r JOIN orders n ON n.iin = r.iin AND n.import_id = $1 AND n.id <> r.id \
+             WHERE r.rn = 1 AND {DIFFERS} ORDER BY n.id"
+        )
+    } else {
+        format!(
+            "{SELECT} FROM orders n \
+             JOIN orders r ON r.id = COALESCE( \
+                 (SELECT max(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id <> $1), \
+                 (SELECT min(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id = $1)) \
+             WHERE n.import_id = $1 AND r.id <> n.id AND {DIFFERS} ORDER BY n.id"
+        )
+    };
+    on_tx!(tx, c => sqlx::query_as::<_, NameToCheck>(sqlx::AssertSqlSafe(sql.clone())).bind(import_id).fetch_all(&mut **c).await)
 }
 
 /// A live account (pending or active) of a person this import dismisses (§30).

@@ -99,7 +99,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         );
         repeats::settle_bulk(&mut tx, &mut run, req).await?;
     }
-    names::check_names(&mut tx, &mut run, req).await?;
+    names::check_names(&mut tx, &mut run, req, bulk).await?;
     names::dismissed_accounts(&mut tx, &mut run).await?;
     run.finish(tx, req).await
 }

@@ -27,8 +27,9 @@ pub(super) async fn check_names(
     tx: &mut Tx,
     run: &mut Importer<'_>,
     req: &Request,
+    bulk: bool,
 ) -> anyhow::Result<()> {
-    let found = order_store::names_to_check(tx, run.import_id).await?;
+    let found = order_store::names_to_check(tx, run.import_id, bulk).await?;
     let mut mismatched: Vec<&NameToCheck> = Vec::new();
     for n in &found {
         let on_record = (
