@@ -350,6 +350,29 @@ pub fn lost_letters_and_extra_cells(env: &Env) {
     );
 }
 
+/// A grant on the basis of order 1-к of 02.11.2026, answered the next morning: one account.
+fn grant_and_issue(env: &Env, iin: &str, names: [&str; 2]) {
+    let basis = [
+        "--basis-order-no",
+        "1-к",
+        "--basis-order-date",
+        "2026-11-02",
+    ];
+    let mut rest = vec!["--systems", "ESOBES"];
+    rest.extend_from_slice(&basis);
+    request(env, "2026-11-03T09:00", "grant", iin, names, &rest);
+    let issue = [
+        "--as-of",
+        "2026-11-03T10:00",
+        "logins",
+        "issue",
+        "--all",
+        "--credentials",
+        "c.csv",
+    ];
+    env.ok(0, &issue);
+}
+
 /// An order never renames a person: a known IIN under another name is `name_mismatch` (it
 /// would have the dismissals job block the wrong person's accounts); a changed surname with
 /// the same name and patronymic is `surname_changed` and kept, with the history. A dismissal
@@ -368,33 +391,7 @@ pub fn names_and_dismissals(env: &Env) {
         0,
         &["--as-of", "2026-11-02", "orders", "import", "hire.csv"],
     );
-    request(
-        env,
-        "2026-11-03T09:00",
-        "grant",
-        &a,
-        ["Петрова", "Анна"],
-        &[
-            "--systems",
-            "ESOBES",
-            "--basis-order-no",
-            "1-к",
-            "--basis-order-date",
-            "2026-11-02",
-        ],
-    );
-    env.ok(
-        0,
-        &[
-            "--as-of",
-            "2026-11-03T10:00",
-            "logins",
-            "issue",
-            "--all",
-            "--credentials",
-            "c.csv",
-        ],
-    );
+    grant_and_issue(env, &a, ["Петрова", "Анна"]);
     let rows = [
         format!("9-к;2026-11-18;dismissal;{a};Сидоров;Пётр;Ильич;маман;Бөлім;"),
         format!("10-к;2026-11-18;transfer;{a};Иванова;Анна;Сергеевна;бас маман;Бөлім;"),
@@ -515,33 +512,7 @@ pub fn revert_an_import(env: &Env) {
         &["--as-of", "2026-11-02", "orders", "import", "first.csv"],
     );
     let second = s["import_id"].as_i64().unwrap().to_string();
-    request(
-        env,
-        "2026-11-03T09:00",
-        "grant",
-        &a,
-        ["Петров", "Иван"],
-        &[
-            "--systems",
-            "ESOBES",
-            "--basis-order-no",
-            "1-к",
-            "--basis-order-date",
-            "2026-11-02",
-        ],
-    );
-    env.ok(
-        0,
-        &[
-            "--as-of",
-            "2026-11-03T10:00",
-            "logins",
-            "issue",
-            "--all",
-            "--credentials",
-            "c.csv",
-        ],
-    );
+    grant_and_issue(env, &a, ["Петров", "Иван"]);
     let before = env.snapshot();
     let r = env.ok(1, &["--lang=en", "orders", "revert", &second]);
     r.stderr_has("requests answered on the basis of its orders: #");
