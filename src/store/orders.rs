@@ -273,44 +273,54 @@ pub struct NameToCheck {
     pub rec_patronymic: Option<String>,
 }
 
-/// The orders of this import whose name is written otherwise than the name on record.
-///
-/// Two plans with one answer. After a bulk load (the import is at least as large as what was
-/// stored before) one pass over the key index finds the people with more than one order, and
-/// only their orders are ranked. After a small import each of its rows looks its person up in
-/// the key index, so that a handful of rows never ranks a large table (and no per-row look-up
-/// meets a table grown by a bulk load: that was quadratic on PostgreSQL).
-pub async fn names_to_check(
+/// The orders of a small import whose name is written otherwise than the name on record: each
+/// of its rows looks its person up in the key index (the latest order of an earlier import,
+/// else the first of this one). After a bulk load, [`each_order_of_people_with_several`]
+/// serves instead: a look-up per row would cost a seek per loaded row.
+pub async fn names_to_check(tx: &mut Tx, import_id: i64) -> Result<Vec<NameToCheck>, sqlx::Error> {
+    let sql = "SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
+                      r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic \
+               FROM orders n \
+               JOIN orders r ON r.id = COALESCE( \
+                   (SELECT max(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id <> $1), \
+                   (SELECT min(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id = $1)) \
+               WHERE n.import_id = $1 AND r.id <> n.id \
+                 AND (r.surname <> n.surname OR r.name <> n.name \
+                      OR COALESCE(r.patronymic, '') <> COALESCE(n.patronymic, '')) \
+               ORDER BY n.id";
+    on_tx!(tx, c => sqlx::query_as::<_, NameToCheck>(sql).bind(import_id).fetch_all(&mut **c).await)
+}
+
+/// One order of a person with several, for the name check after a bulk load.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonOrder {
+    pub id: i64,
+    pub iin: String,
+    pub import_id: i64,
+    pub file_id: i64,
+    pub source_row: i64,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+}
+
+/// The orders of everyone with more than one order, by IIN and then id, streamed into `each`:
+/// one pass over the key index finds the people, whose orders come in its order.
+pub async fn each_order_of_people_with_several(
     tx: &mut Tx,
-    import_id: i64,
-    bulk: bool,
-) -> Result<Vec<NameToCheck>, sqlx::Error> {
-    const SELECT: &str = "SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
-                      r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic";
-    const DIFFERS: &str = "(r.surname <> n.surname OR r.name <> n.name \
-                      OR COALESCE(r.patronymic, '') <> COALESCE(n.patronymic, ''))";
-    let sql = if bulk {
-        format!(
-            "WITH multi AS (SELECT iin FROM orders GROUP BY iin HAVING COUNT(*) > 1), \
-             ranked AS ( \
-                 SELECT o.id, o.iin, o.surname, o.name, o.patronymic, \
-                        row_number() OVER (PARTITION BY o.iin ORDER BY \
-                            CASE WHEN o.import_id = $1 THEN 1 ELSE 0 END, \
-                            CASE WHEN o.import_id = $1 THEN o.id ELSE -o.id END) AS rn \
-                 FROM orders o JOIN multi m ON m.iin = o.iin) \
-             {SELECT} FROM ranked r JOIN orders n ON n.iin = r.iin AND n.import_id = $1 AND n.id <> r.id \
-             WHERE r.rn = 1 AND {DIFFERS} ORDER BY n.id"
-        )
-    } else {
-        format!(
-            "{SELECT} FROM orders n \
-             JOIN orders r ON r.id = COALESCE( \
-                 (SELECT max(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id <> $1), \
-                 (SELECT min(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id = $1)) \
-             WHERE n.import_id = $1 AND r.id <> n.id AND {DIFFERS} ORDER BY n.id"
-        )
-    };
-    on_tx!(tx, c => sqlx::query_as::<_, NameToCheck>(sqlx::AssertSqlSafe(sql.clone())).bind(import_id).fetch_all(&mut **c).await)
+    mut each: impl FnMut(PersonOrder),
+) -> Result<(), sqlx::Error> {
+    use futures_util::TryStreamExt;
+    const SQL: &str = "WITH multi AS (SELECT iin FROM orders GROUP BY iin HAVING COUNT(*) > 1) \
+        SELECT o.id, o.iin, o.import_id, o.file_id, o.source_row, o.surname, o.name, o.patronymic \
+        FROM multi m JOIN orders o ON o.iin = m.iin ORDER BY o.iin, o.id";
+    on_tx!(tx, c => {
+        let mut rows = sqlx::query_as::<_, PersonOrder>(SQL).fetch(&mut **c);
+        while let Some(o) = rows.try_next().await? {
+            each(o);
+        }
+        Ok::<(), sqlx::Error>(())
+    })
 }
 
 /// A live account (pending or active) of a person this import dismisses (§30).

@@ -761,6 +761,18 @@ pub fn bulk_load(env: &Env) {
     let mut rows: Vec<String> = (0..65_000u32).map(row).collect();
     rows.push(rows[100].clone()); // row 65001 repeats row 101
     rows.push(rows[6].clone()); // row 65002 repeats row 7, which an earlier run stored
+    // The names of a bulk load are checked too: row 65003 names another person under an IIN an
+    // earlier run stored, row 65004 changes a surname, row 65005 names another person under an
+    // IIN of this file.
+    let other = |no: &str, k: u32, names: &str| {
+        format!(
+            "{no},2026-04-02,transfer,{},{names},главный специалист,Департамент цифровизации,,p@enbek.kz",
+            iin("810101", 3, k)
+        )
+    };
+    rows.push(other("x1", 5, "Сидоров,Пётр,Ильич"));
+    rows.push(other("x2", 200, "Сергеев,Иван,Сергеевич"));
+    rows.push(other("x3", 300, "Ахметова,Дана,"));
     let big = env.write("big.csv", format!("{HEADER}\n{}\n", rows.join("\n")));
     assert!(
         std::fs::metadata(&big).unwrap().len() > 10_000_000,
@@ -786,15 +798,19 @@ pub fn bulk_load(env: &Env) {
             s["already_imported"].as_u64(),
             s["rejected"].as_u64()
         ),
-        (Some(65_002), Some(64_997), Some(3), Some(2))
+        (Some(65_005), Some(64_998), Some(3), Some(4))
     );
     assert_eq!(
         codes(&s),
         vec![
             rej("big.csv", 65_001, "duplicate_in_file"),
-            rej("big.csv", 65_002, "duplicate_in_file")
+            rej("big.csv", 65_002, "duplicate_in_file"),
+            rej("big.csv", 65_003, "name_mismatch"),
+            rej("big.csv", 65_005, "name_mismatch")
         ]
     );
+    assert_eq!(s["warning_details"][0]["warning_code"], "surname_changed");
+    assert_eq!(s["warning_details"][0]["row"], 65_004);
     assert!(
         s["rejects"][0]["reason"]
             .as_str()
@@ -816,7 +832,11 @@ pub fn bulk_load(env: &Env) {
         text.contains(&rows[100]),
         "the original row is in the rejects file:\n{text}"
     );
-    assert_eq!(env.orders_count(), 65_000);
+    assert!(
+        text.contains("Сидоров") && text.contains("Ахметова"),
+        "{text}"
+    );
+    assert_eq!(env.orders_count(), 65_001);
     assert!(env.key_index_exists(), "the key index is back");
     // The index works: a small re-import is all already imported.
     let s = env.json(0, &[AS_OF, "orders", "import", small.to_str().unwrap()]);

@@ -29,7 +29,11 @@ pub(super) async fn check_names(
     req: &Request,
     bulk: bool,
 ) -> anyhow::Result<()> {
-    let found = order_store::names_to_check(tx, run.import_id, bulk).await?;
+    let found = if bulk {
+        names_after_bulk(tx, run.import_id).await?
+    } else {
+        order_store::names_to_check(tx, run.import_id).await?
+    };
     let mut mismatched: Vec<&NameToCheck> = Vec::new();
     for n in &found {
         let on_record = (
@@ -98,6 +102,58 @@ pub(super) async fn check_names(
         run.summary.reject(&shown, row, reject.code(), text);
     }
     Ok(())
+}
+
+/// After a bulk load: the orders of people with several, streamed by person; each order of
+/// this import compared with the person's name on record (the latest order of an earlier
+/// import, else the first of this one). Only the orders whose name is written otherwise are
+/// kept.
+async fn names_after_bulk(tx: &mut Tx, import_id: i64) -> anyhow::Result<Vec<NameToCheck>> {
+    let mut found = Vec::new();
+    let mut person: Vec<order_store::PersonOrder> = Vec::new();
+    let mut settle = |person: &mut Vec<order_store::PersonOrder>| {
+        let reference = person
+            .iter()
+            .rev()
+            .find(|o| o.import_id != import_id)
+            .or_else(|| person.iter().find(|o| o.import_id == import_id));
+        if let Some(r) = reference {
+            for n in person
+                .iter()
+                .filter(|o| o.import_id == import_id && o.id != r.id)
+            {
+                let same = r.surname == n.surname
+                    && r.name == n.name
+                    && r.patronymic.as_deref().unwrap_or("")
+                        == n.patronymic.as_deref().unwrap_or("");
+                if !same {
+                    found.push(NameToCheck {
+                        id: n.id,
+                        file_id: n.file_id,
+                        source_row: n.source_row,
+                        iin: n.iin.clone(),
+                        surname: n.surname.clone(),
+                        name: n.name.clone(),
+                        patronymic: n.patronymic.clone(),
+                        rec_surname: r.surname.clone(),
+                        rec_name: r.name.clone(),
+                        rec_patronymic: r.patronymic.clone(),
+                    });
+                }
+            }
+        }
+        person.clear();
+    };
+    order_store::each_order_of_people_with_several(tx, |o| {
+        if person.last().is_some_and(|p| p.iin != o.iin) {
+            settle(&mut person);
+        }
+        person.push(o);
+    })
+    .await?;
+    settle(&mut person);
+    found.sort_by_key(|n| n.id);
+    Ok(found)
 }
 
 /// The live accounts of the people this import dismisses, with the day the dismissals job
