@@ -131,10 +131,10 @@ async fn import(ctx: &Context, req: &Request) -> anyhow::Result<Exit> {
                     r.reason_code
                 );
             }
-            if s.rejects.len() > SHOWN {
+            if s.rejected > SHOWN as u64 {
                 eprintln!(
                     "{}",
-                    tr!(lang, "import-more-rejects", n = s.rejects.len() - SHOWN)
+                    tr!(lang, "import-more-rejects", n = s.rejected - SHOWN as u64)
                 );
             }
             for w in s.warning_details.iter().take(SHOWN) {

@@ -355,8 +355,7 @@ impl Importer<'_> {
             self.summary.reject(shown, row, code, reason);
         }
         for (row, warning_code, warning) in warnings {
-            self.summary.warnings += 1;
-            self.summary.warning_details.push(WarningEntry {
+            self.summary.warn(WarningEntry {
                 file: shown.clone(),
                 row,
                 warning_code,

@@ -56,8 +56,7 @@ pub(super) async fn check_names(
                     after = n.surname.as_str()
                 );
                 let file = run.file_shown(n.file_id);
-                run.summary.warnings += 1;
-                run.summary.warning_details.push(WarningEntry {
+                run.summary.warn(WarningEntry {
                     file,
                     row: n.source_row as u64,
                     warning_code: "surname_changed",

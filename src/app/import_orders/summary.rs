@@ -47,6 +47,8 @@ pub struct Summary {
     pub warnings: u64,
     pub rejects: Vec<RejectEntry>,
     pub warning_details: Vec<WarningEntry>,
+    /// Rejects and warnings counted but not listed (past `app::LISTED_MAX`).
+    pub not_listed: u64,
     pub file_details: Vec<TableInfo>,
     /// The live accounts of the people this import dismisses.
     pub dismissed_accounts: Vec<DismissedAccount>,
@@ -64,12 +66,19 @@ impl Summary {
         reason: String,
     ) {
         self.rejected += 1;
-        self.rejects.push(RejectEntry {
+        let entry = RejectEntry {
             file: file.to_owned(),
             row,
             reason_code,
             reason,
-        });
+        };
+        crate::app::keep_listed(&mut self.rejects, entry, &mut self.not_listed);
+    }
+
+    /// One warning.
+    pub(super) fn warn(&mut self, entry: WarningEntry) {
+        self.warnings += 1;
+        crate::app::keep_listed(&mut self.warning_details, entry, &mut self.not_listed);
     }
 }
 

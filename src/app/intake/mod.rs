@@ -131,6 +131,8 @@ pub struct Summary {
     pub rejected: usize,
     pub requests: Vec<Outcome>,
     pub rejects: Vec<RejectOut>,
+    /// Requests and rejects counted but not listed (past `app::LISTED_MAX`).
+    pub not_listed: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejects_file: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -319,11 +321,13 @@ impl Intake<'_> {
             let (headers, delim) = (&file.headers, file.delimiter);
             w.write(headers, delim, "", line.row, m.code(), &reason, cells)?;
         }
-        self.sum.rejects.push(RejectOut {
+        let out = RejectOut {
             row: line.row,
             reason_code: m.code().to_owned(),
             reason,
-        });
+        };
+        self.sum.rejected += 1;
+        crate::app::keep_listed(&mut self.sum.rejects, out, &mut self.sum.not_listed);
         Ok(())
     }
 
@@ -375,7 +379,7 @@ impl Intake<'_> {
         if !codes.is_empty() {
             self.sum.refused += 1;
         }
-        self.sum.requests.push(Outcome {
+        let outcome = Outcome {
             id,
             row: line.row,
             status,
@@ -383,7 +387,9 @@ impl Intake<'_> {
             reason,
             due_at: crate::context::rfc3339(due_at),
             already_recorded: false,
-        });
+        };
+        let sum = &mut self.sum;
+        crate::app::keep_listed(&mut sum.requests, outcome, &mut sum.not_listed);
         Ok(())
     }
 
@@ -401,7 +407,7 @@ impl Intake<'_> {
             );
         };
         self.sum.already_recorded += 1;
-        self.sum.requests.push(Outcome {
+        let outcome = Outcome {
             id,
             row: line.row,
             status,
@@ -409,7 +415,9 @@ impl Intake<'_> {
             reason: None,
             due_at: crate::context::rfc3339(due_at),
             already_recorded: true,
-        });
+        };
+        let sum = &mut self.sum;
+        crate::app::keep_listed(&mut sum.requests, outcome, &mut sum.not_listed);
         Ok(())
     }
 
@@ -418,7 +426,6 @@ impl Intake<'_> {
     async fn finish(mut self, db: &Store) -> anyhow::Result<Summary> {
         let ctx = self.ctx;
         let sum = &mut self.sum;
-        sum.rejected = sum.rejects.len();
         if !self.recorded.is_empty() {
             let entry = ctx.audit_entry(
                 self.src.action,

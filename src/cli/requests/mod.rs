@@ -336,6 +336,12 @@ fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
             )
         );
     }
+    if sum.not_listed > 0 {
+        eprintln!(
+            "{}",
+            tr!(ctx.lang, "summary-not-listed", n = sum.not_listed)
+        );
+    }
     println!(
         "{}",
         tr!(

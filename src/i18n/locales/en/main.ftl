@@ -277,3 +277,4 @@ mail-later = { $count } letter(s) wait for the relay (the next `skud mail send` 
 mail-nothing = no letters waiting
 mail-undelivered = not delivered yet: { $queued } (letters and credentials files; `skud mail send` delivers them); refused by the relay: { $failed } (`skud mail list --failed`)
 revert-done = import { $id } reverted: { $n } orders removed
+summary-not-listed = { $n } more rows are counted but not listed (the rejects file, --rejects, has every rejected row)

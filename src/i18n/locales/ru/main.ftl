@@ -273,3 +273,4 @@ mail-later = { $count } письм. ждут почтовый сервер (их
 mail-nothing = писем в очереди нет
 mail-undelivered = еще не доставлено: { $queued } (письма и файлы учетных данных; их доставит `skud mail send`); отклонено почтовым сервером: { $failed } (`skud mail list --failed`)
 revert-done = импорт { $id } отменен: удалено приказов: { $n }
+summary-not-listed = еще строк учтено, но не перечислено: { $n } (файл --rejects содержит все отклоненные строки)
