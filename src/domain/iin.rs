@@ -89,6 +89,21 @@ impl Iin {
         }
     }
 
+    /// An IIN as an office suite may have written it: 12 digits, or 11 whose form with a
+    /// leading zero is valid (a spreadsheet held the IIN as a number and dropped the zero). The
+    /// flag says the zero was restored. Nothing else is guessed.
+    pub fn parse_as_written(s: &str) -> Result<(Iin, bool), IinError> {
+        match Iin::parse(s) {
+            Ok(iin) => Ok((iin, false)),
+            Err(e) if s.len() == 11 && s.bytes().all(|b| b.is_ascii_digit()) => {
+                Iin::parse(&format!("0{s}"))
+                    .map(|i| (i, true))
+                    .map_err(|_| e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

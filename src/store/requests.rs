@@ -83,6 +83,7 @@ impl RequestRow {
             incoming_date: self.incoming_date,
             received_at: crate::domain::date::in_almaty(&self.received_at),
             received_given: true,
+            iin_restored: false,
         })
     }
 }

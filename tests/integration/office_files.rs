@@ -198,6 +198,27 @@ pub fn kinds_and_iins_as_written(env: &Env) {
     );
     let p = env.json(0, &[AS_OF, "employees", "show", &young]);
     assert_eq!(p["iin"].as_str(), Some(young.as_str()));
+    // The same in a request file: recorded under the restored IIN, with the warning.
+    env.write(
+        "req11.csv",
+        format!(
+            "kind,iin,full_name,ip,position,department,systems,basis_order_no,basis_order_date,reply_email\ngrant,{},Петров Иван,10.0.0.1,a,b,ESOBES,6-к,02.11.2026,hr@enbek.kz\n",
+            &young[1..]
+        ),
+    );
+    let r = env.json(
+        0,
+        &[
+            "--as-of=2026-11-20T12:00",
+            "requests",
+            "import",
+            "req11.csv",
+        ],
+    );
+    assert_eq!(r["requests"][0]["warning_code"], "iin_zero_restored", "{r}");
+    let id = r["requests"][0]["id"].as_i64().unwrap().to_string();
+    let shown = env.json(0, &["requests", "show", &id]);
+    assert_eq!(shown["iin"].as_str(), Some(young.as_str()));
     // Without the configuration, the added spelling is unknown.
     let s = env.json(3, &[AS_OF, "orders", "import", f.to_str().unwrap()]);
     assert_eq!(

@@ -153,6 +153,11 @@ pub struct Outcome {
     pub due_at: String,
     /// The request was already on record (the same request sent again): nothing was added.
     pub already_recorded: bool,
+    /// `iin_zero_restored`: the IIN had 11 digits and got back its leading zero.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning_code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -387,6 +392,15 @@ impl Intake<'_> {
             reason,
             due_at: crate::context::rfc3339(due_at),
             already_recorded: false,
+            warning_code: req.iin_restored.then_some("iin_zero_restored"),
+            warning: req.iin_restored.then(|| {
+                crate::i18n::tr!(
+                    ctx.lang,
+                    "warning-iin-zero-restored",
+                    written = line.raw.get(ReqField::Iin),
+                    iin = req.iin.as_str()
+                )
+            }),
         };
         let sum = &mut self.sum;
         crate::app::keep_listed(&mut sum.requests, outcome, &mut sum.not_listed);
@@ -415,6 +429,8 @@ impl Intake<'_> {
             reason: None,
             due_at: crate::context::rfc3339(due_at),
             already_recorded: true,
+            warning_code: None,
+            warning: None,
         };
         let sum = &mut self.sum;
         crate::app::keep_listed(&mut sum.requests, outcome, &mut sum.not_listed);

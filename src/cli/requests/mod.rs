@@ -323,6 +323,9 @@ fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
             ),
         };
         println!("{line}");
+        if let (Some(w), Some(code)) = (&r.warning, r.warning_code) {
+            eprintln!("{} {}: {w} ({code})", tr!(ctx.lang, "word-row"), r.row);
+        }
     }
     for r in &sum.rejects {
         eprintln!(

@@ -164,20 +164,13 @@ impl Warning {
     }
 }
 
-/// An IIN as written, or with the leading zero a spreadsheet dropped: only an 11-digit number
-/// whose 12-digit form is valid gets it back; nothing else is guessed.
+/// An IIN as written, or with the leading zero a spreadsheet dropped (with its warning).
 fn iin_as_written(written: &str) -> Result<(Iin, Option<Warning>), IinError> {
-    match Iin::parse(written) {
-        Ok(iin) => Ok((iin, None)),
-        Err(e) if written.len() == 11 && written.bytes().all(|b| b.is_ascii_digit()) => {
-            let restored = Iin::parse(&format!("0{written}")).map_err(|_| e)?;
-            let warning = Warning::IinZeroRestored {
-                written: written.to_owned(),
-            };
-            Ok((restored, Some(warning)))
-        }
-        Err(e) => Err(e),
-    }
+    let (iin, restored) = Iin::parse_as_written(written)?;
+    let warning = restored.then(|| Warning::IinZeroRestored {
+        written: written.to_owned(),
+    });
+    Ok((iin, warning))
 }
 
 /// The earliest order date still "within one year" of `as_of` (§23): an order dated exactly one

@@ -218,6 +218,9 @@ pub struct Request {
     pub received_at: DateTime<FixedOffset>,
     /// Whether `received_at` was given (otherwise it is the as-of moment).
     pub received_given: bool,
+    /// The IIN had 11 digits and got back the leading zero a spreadsheet dropped
+    /// (`iin_zero_restored`).
+    pub iin_restored: bool,
 }
 
 impl Request {
@@ -356,7 +359,8 @@ pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<R
     if let Some(f) = required.into_iter().find(|f| raw.get(*f).is_empty()) {
         return Err(Malformed::MissingField(f));
     }
-    let iin = Iin::parse(raw.get(F::Iin)).map_err(Malformed::InvalidIin)?;
+    let (iin, iin_restored) =
+        Iin::parse_as_written(raw.get(F::Iin)).map_err(Malformed::InvalidIin)?;
     let ip = raw.get(F::Ip);
     let ip = ip.parse::<IpAddr>().map_err(|_| Malformed::InvalidIp)?;
     if !is_email(raw.get(F::ReplyEmail)) {
@@ -408,6 +412,7 @@ pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<R
         incoming_date,
         received_at,
         received_given,
+        iin_restored,
     })
 }
 
