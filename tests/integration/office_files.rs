@@ -7,32 +7,24 @@ use serde_json::Value;
 
 const AS_OF: &str = "--as-of=2026-11-20";
 
+/// (row, code) of each entry of a summary's list.
+fn row_codes(s: &Value, list: &str, code: &str) -> Vec<(u64, String)> {
+    let entries = s[list].as_array().unwrap();
+    let each = |r: &Value| {
+        (
+            r["row"].as_u64().unwrap(),
+            r[code].as_str().unwrap().to_owned(),
+        )
+    };
+    entries.iter().map(each).collect()
+}
+
 fn reject_codes(s: &Value) -> Vec<(u64, String)> {
-    s["rejects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["row"].as_u64().unwrap(),
-                r["reason_code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    row_codes(s, "rejects", "reason_code")
 }
 
 fn warning_codes(s: &Value) -> Vec<(u64, String)> {
-    s["warning_details"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["row"].as_u64().unwrap(),
-                r["warning_code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    row_codes(s, "warning_details", "warning_code")
 }
 
 /// A title row (merged across the columns in a spreadsheet) and a blank row above the header:
@@ -350,19 +342,8 @@ pub fn lost_letters_and_extra_cells(env: &Env) {
             f.to_str().unwrap(),
         ],
     );
-    let codes: Vec<(u64, String)> = s["rejects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["row"].as_u64().unwrap(),
-                r["reason_code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
     assert_eq!(
-        codes,
+        reject_codes(&s),
         vec![
             (1, "lost_letters".to_owned()),
             (2, "extra_cells".to_owned())
