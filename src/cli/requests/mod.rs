@@ -298,6 +298,8 @@ fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
     if ctx.json {
         return output::json(sum);
     }
+    // `-q` prints less on stderr: no line per rejected row (as for orders).
+    let rejects = if ctx.quiet { &[][..] } else { &sum.rejects[..] };
     for r in &sum.requests {
         let line = match (&r.reason, r.already_recorded) {
             (_, true) => tr!(
@@ -327,7 +329,7 @@ fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
             eprintln!("{} {}: {w} ({code})", tr!(ctx.lang, "word-row"), r.row);
         }
     }
-    for r in &sum.rejects {
+    for r in rejects {
         eprintln!(
             "{}",
             tr!(
