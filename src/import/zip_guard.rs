@@ -59,7 +59,10 @@ pub fn check(path: &Path, format: Format, limits: &Limits) -> Result<(), FileErr
         let name = entry
             .name()
             .map_or_else(|_| format!("entry {i}"), |n| n.to_string());
-        let held = name.ends_with("sharedStrings.xml") || name == "content.xml";
+        // calamine finds its entries whatever their case, with `\\` for `/`.
+        let lower = name.to_ascii_lowercase().replace('\\', "/");
+        let shared = lower.ends_with("sharedstrings.xml");
+        let held = shared || lower.ends_with("content.xml");
         let cap = if held {
             limits.held_bytes
         } else {
@@ -87,7 +90,7 @@ pub fn check(path: &Path, format: Format, limits: &Limits) -> Result<(), FileErr
                 limits.text_run >> 20
             )));
         }
-        if name.ends_with("sharedStrings.xml") {
+        if shared {
             let most = scan.claimed.max(scan.strings);
             if most > limits.shared_strings {
                 return Err(refuse(format!(
@@ -105,9 +108,84 @@ pub fn check(path: &Path, format: Format, limits: &Limits) -> Result<(), FileErr
 struct Scan {
     bytes: u64,
     longest_text: u64,
-    /// Shared strings: the count claimed by `uniqueCount`, and the `</si>` tags held.
+    /// Shared strings: the count claimed by `uniqueCount`, and the `<si>` elements held.
     claimed: u64,
     strings: u64,
+}
+
+/// Where a byte falls in the XML: enough of a tokenizer to count `<si>` elements and read the
+/// `<sst>` tag's attributes wherever they fall (after a comment, across reads).
+#[derive(Debug, Default, PartialEq, Eq)]
+enum At {
+    #[default]
+    Text,
+    /// A tag's name, collected in `Tags::name`.
+    Name,
+    /// The attributes of `<sst`, collected in `Tags::sst`.
+    SstAttributes,
+    /// The rest of any other tag.
+    Rest,
+}
+
+#[derive(Debug, Default)]
+struct Tags {
+    at: At,
+    name: Vec<u8>,
+    sst: Vec<u8>,
+}
+
+impl Tags {
+    fn feed(&mut self, b: u8, s: &mut Scan) {
+        if b == b'<' {
+            self.at = At::Name;
+            self.name.clear();
+            return;
+        }
+        match self.at {
+            At::Text => {}
+            At::Name
+                if b.is_ascii_whitespace() || b == b'>' || (b == b'/' && !self.name.is_empty()) =>
+            {
+                let local = match self.name.iter().rposition(|&c| c == b':') {
+                    Some(i) => &self.name[i + 1..],
+                    None => &self.name[..],
+                };
+                let closing = self.name.first() == Some(&b'/');
+                let sst = local == b"sst" && !closing;
+                if local == b"si" && !closing {
+                    s.strings += 1;
+                }
+                self.at = match (b, sst) {
+                    (b'>', true) => {
+                        s.claimed = s.claimed.max(claimed_count(&self.sst));
+                        At::Text
+                    }
+                    (b'>', false) => At::Text,
+                    (_, true) => {
+                        self.sst.clear();
+                        At::SstAttributes
+                    }
+                    (_, false) => At::Rest,
+                };
+            }
+            At::Name => {
+                if self.name.len() < 32 {
+                    self.name.push(b);
+                }
+            }
+            At::SstAttributes if b == b'>' => {
+                s.claimed = s.claimed.max(claimed_count(&self.sst));
+                self.at = At::Text;
+            }
+            At::SstAttributes => {
+                if self.sst.len() < 4096 {
+                    self.sst.push(b);
+                }
+            }
+            At::Rest if b == b'>' => self.at = At::Text,
+            At::Rest => {}
+        }
+    }
 }
 
 /// Decompresses an entry into nothing, stopping once it is past its size or ratio limit.
@@ -115,8 +193,7 @@ fn scan(r: &mut impl Read, cap: u64, packed: u64, limits: &Limits) -> std::io::R
     let mut s = Scan::default();
     let mut buf = vec![0u8; 64 * 1024];
     let mut run = 0u64;
-    // The bytes of a closing tag split across two reads: `</si>` or `</x:si>`.
-    let mut tail: Vec<u8> = Vec::with_capacity(16);
+    let mut tags = Tags::default();
     let ratio_cap = packed.saturating_mul(limits.ratio).max(1 << 20);
     loop {
         let n = match r.read(&mut buf) {
@@ -125,24 +202,16 @@ fn scan(r: &mut impl Read, cap: u64, packed: u64, limits: &Limits) -> std::io::R
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        let chunk = &buf[..n];
-        if s.bytes == 0 {
-            s.claimed = claimed_count(chunk);
-        }
         s.bytes += n as u64;
-        for &b in chunk {
+        for &b in &buf[..n] {
             if b == b'<' {
                 s.longest_text = s.longest_text.max(run);
                 run = 0;
             } else {
                 run += 1;
             }
+            tags.feed(b, &mut s);
         }
-        let carried = tail.len();
-        tail.extend_from_slice(chunk);
-        s.strings += closing_si(&tail, carried);
-        let keep = tail.len().min(8);
-        tail.drain(..tail.len() - keep);
         if s.bytes > cap || s.bytes > ratio_cap {
             break;
         }
@@ -151,39 +220,15 @@ fn scan(r: &mut impl Read, cap: u64, packed: u64, limits: &Limits) -> std::io::R
     Ok(s)
 }
 
-/// Closing shared-string tags in a stretch of XML that end past its first `carried` bytes
-/// (those were counted with the read before).
-fn closing_si(xml: &[u8], carried: usize) -> u64 {
-    let closing = |i: usize| match xml[..i] {
-        [.., b'<', b'/'] => true,
-        [.., b':'] => {
-            let before = &xml[..i - 1];
-            let prefix = before
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            before[..before.len() - prefix].ends_with(b"</")
-        }
-        _ => false,
-    };
-    let mut n = 0;
-    for (i, w) in xml.windows(3).enumerate() {
-        if i + 3 > carried && w == b"si>" && closing(i) {
-            n += 1;
-        }
-    }
-    n
-}
-
-/// `uniqueCount="N"` in the first bytes of a shared-strings table.
-fn claimed_count(head: &[u8]) -> u64 {
-    let key = b"uniqueCount=\"";
-    let Some(at) = head.windows(key.len()).position(|w| w == key) else {
+/// `uniqueCount="N"` (or `'N'`) among a tag's attributes.
+fn claimed_count(attributes: &[u8]) -> u64 {
+    let key = b"uniqueCount=";
+    let Some(at) = attributes.windows(key.len()).position(|w| w == key) else {
         return 0;
     };
-    head[at + key.len()..]
+    attributes[at + key.len()..]
         .iter()
+        .skip_while(|b| matches!(b, b'"' | b'\'' | b' '))
         .take_while(|b| b.is_ascii_digit())
         .take(20)
         .fold(0u64, |n, b| {
@@ -195,19 +240,9 @@ fn claimed_count(head: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn counts_and_runs() {
-        let xml = b"<sst uniqueCount=\"99999999999\"><si><t>ab</t></si><x:si><t>c</t></x:si>";
-        let s = scan(&mut &xml[..], 1 << 20, 10, &LIMITS).unwrap();
-        assert_eq!((s.claimed, s.strings), (99_999_999_999, 2));
-        assert_eq!(
-            s.longest_text, 30,
-            "the longest stretch without a tag: the sst tag itself"
-        );
-        assert_eq!(claimed_count(b"<sst count=\"5\">"), 0);
-        // A tag split between two reads counts once.
-        struct Halves<'a>(Vec<&'a [u8]>);
-        impl Read for Halves<'_> {
+    fn scan_all(parts: Vec<&[u8]>) -> Scan {
+        struct Parts<'a>(Vec<&'a [u8]>);
+        impl Read for Parts<'_> {
             fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
                 let Some(next) = self.0.first().copied() else {
                     return Ok(0);
@@ -217,8 +252,30 @@ mod tests {
                 Ok(next.len())
             }
         }
-        let mut r = Halves(vec![b"<si>a</s", b"i><si>b</si>", b"<si>c</si"]);
-        assert_eq!(scan(&mut r, 1 << 20, 10, &LIMITS).unwrap().strings, 2);
+        scan(&mut Parts(parts), 1 << 20, 10, &LIMITS).unwrap()
+    }
+
+    #[test]
+    fn counts_and_runs() {
+        let s = scan_all(vec![
+            b"<sst uniqueCount=\"99999999999\"><si><t>ab</t></si><x:si><t>c</t></x:si><si/>",
+        ]);
+        assert_eq!((s.claimed, s.strings), (99_999_999_999, 3));
+        assert_eq!(
+            s.longest_text, 30,
+            "the longest stretch without a tag: the sst tag itself"
+        );
+        // Split between reads, after a comment that pushes the sst tag past the first read
+        // (a padding that once hid a claim of 10^11 strings).
+        let s = scan_all(vec![
+            b"<?xml version=\"1.0\"?><!-- padding -->",
+            b"<ss",
+            b"t xmlns=\"x\" uniqueCo",
+            b"unt=\"100000000000\"><si>a</s",
+            b"i><si>b</si>",
+        ]);
+        assert_eq!((s.claimed, s.strings), (100_000_000_000, 2));
+        assert_eq!(claimed_count(b" count=\"5\""), 0);
     }
 
     #[test]

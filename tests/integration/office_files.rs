@@ -650,6 +650,17 @@ pub fn hostile_spreadsheets(env: &Env) {
     let big = xlsx_with(env, "big.xlsx", "xl/sharedStrings.xml", &big);
     let r = env.ok(1, &["--lang=en", "orders", "import", big.to_str().unwrap()]);
     r.stderr_has("xl/sharedStrings.xml expands past 64 MiB (held in memory whole)");
+    // The same claim after 100 KB of padding, or in an entry named in another case (found in
+    // review: both slipped past the first guard and aborted, exit 134).
+    for f in [
+        "shared-strings-claim-after-padding",
+        "shared-strings-other-case",
+    ] {
+        let p =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/{f}.xlsx"));
+        let r = env.ok(1, &["--lang=en", "orders", "import", p.to_str().unwrap()]);
+        r.stderr_has("claims 100000000000 shared strings");
+    }
     // A cell reference whose row number overflows (found by fuzzing): calamine panicked.
     let overflow = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/overflowing-cell-reference.xlsx");
