@@ -324,6 +324,27 @@ pub fn lost_letters_and_extra_cells(env: &Env) {
     r.stderr_has("'?' in place of letters");
     r.stderr_has("save it as UTF-8 CSV or XLSX");
 
+    // Characters that could not be decoded below the header are counted for a request file
+    // too (they once were only up to its header): a UTF-16 file with a lone surrogate in a row.
+    let text = "kind,iin,full_name,ip,position,department,systems,reply_email\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    let row = "grant,1,Пет".encode_utf16().chain([0xD800]);
+    let row = row.chain("ров И,10.0.0.1,a,b,X,hr@enbek.kz\n".encode_utf16());
+    for u in text.encode_utf16().chain(row) {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let u16f = env.write("req16.csv", &utf16);
+    let r = env.ok(
+        3,
+        &[
+            "--lang=en",
+            AS_OF,
+            "requests",
+            "import",
+            u16f.to_str().unwrap(),
+        ],
+    );
+    r.stderr_has("1 characters could not be decoded");
     // The same for a request file.
     let header = "kind,iin,full_name,ip,position,department,systems,basis_order_no,basis_order_date,reply_email";
     let text = format!(
@@ -440,6 +461,33 @@ pub fn names_and_dismissals(env: &Env) {
     env.write("again.csv", format!("{head}{}\n", rows[0]));
     let s = env.json(3, &[AS_OF, "orders", "import", "again.csv"]);
     assert_eq!(reject_codes(&s), vec![(1, "name_mismatch".to_owned())]);
+    // Below a title, the rejects file still gets the rejected row's own cells (the rows are
+    // read again from the header the first reading took).
+    let (b, c) = (iin("930303", 3, 41), iin("940404", 4, 51));
+    env.write(
+        "titled.csv",
+        format!(
+            "Приказы за ноябрь 2026\n\n{head}\
+             20-к;2026-11-10;hire;{b};Омаров;Ерлан;;маман;Бөлім;\n\
+             21-к;2026-11-10;hire;{c};Ахметова;Дана;;маман;Бөлім;\n\
+             22-к;2026-11-11;transfer;{b};Жанов;Арман;;маман;Бөлім;\n"
+        ),
+    );
+    let s = env.json(
+        3,
+        &[
+            AS_OF,
+            "orders",
+            "import",
+            "titled.csv",
+            "--rejects",
+            "titled-rj.csv",
+        ],
+    );
+    assert_eq!(reject_codes(&s), vec![(3, "name_mismatch".to_owned())]);
+    let rj = std::fs::read_to_string(env.path("titled-rj.csv")).unwrap();
+    let line = rj.lines().nth(1).unwrap();
+    assert!(line.starts_with("22-к;") && line.contains("Жанов"), "{rj}");
     // A dismissal already in effect: the next night's run blocks the account.
     env.write(
         "now.csv",

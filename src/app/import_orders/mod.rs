@@ -206,7 +206,8 @@ impl Importer<'_> {
         self.first_header
             .get_or_insert_with(|| (headers.clone(), delim));
         debug_assert_eq!(self.files.len(), file);
-        self.files.push((id, info.path.clone(), headers, delim));
+        self.files
+            .push((id, info.path.clone(), headers, delim, info.header_row));
         Ok(())
     }
 
@@ -320,8 +321,8 @@ impl Importer<'_> {
     }
 }
 
-/// A file's file id, shown path, header cells and delimiter.
-type FileSeen = (i64, String, Vec<String>, u8);
+/// A file's file id, shown path, header cells, delimiter and header row (in the file).
+type FileSeen = (i64, String, Vec<String>, u8, u64);
 
 impl Importer<'_> {
     /// The place in the run of the file with this id.
@@ -345,7 +346,7 @@ impl Importer<'_> {
         mut rejected: Vec<(u64, &'static str, String, &csv::StringRecord)>,
         warnings: Vec<(u64, &'static str, String)>,
     ) -> anyhow::Result<()> {
-        let (_, shown, headers, delim) = &self.files[file];
+        let (_, shown, headers, delim, _) = &self.files[file];
         rejected.sort_by_key(|r| r.0);
         for (row, code, reason, raw) in rejected {
             if let Some(out) = self.rejects_out.as_mut() {

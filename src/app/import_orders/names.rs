@@ -78,7 +78,7 @@ pub(super) async fn check_names(
             wanted.entry(file).or_default().insert(n.source_row as u64);
         }
     }
-    let mut raws = super::repeats::reread(&req.files, &req.open, &wanted)?;
+    let mut raws = super::repeats::reread(&req.files, &req.open, &run.files, &wanted)?;
     for n in mismatched {
         let full = |s: &str, name: &str, p: &Option<String>| {
             crate::domain::order::full_name(s, name, p.as_deref())
@@ -92,7 +92,7 @@ pub(super) async fn check_names(
         let i = run.file_index(n.file_id);
         let row = n.source_row as u64;
         let raw = raws.remove(&(i, row)).unwrap_or_default();
-        let (_, shown, headers, delim) = &run.files[i];
+        let (_, shown, headers, delim, _) = &run.files[i];
         if let Some(out) = run.rejects_out.as_mut() {
             out.write(headers, *delim, shown, row, reject.code(), &text, &raw)
                 .context("cannot write the rejects file")?;

@@ -42,7 +42,7 @@ pub(super) async fn settle_bulk(
             "the order key index cannot be built after removing the repeated rows (a bug: please report it)"
         );
     }
-    let mut raws = reread(&req.files, &req.open, &wanted)?;
+    let mut raws = reread(&req.files, &req.open, files, &wanted)?;
     for r in &repeats {
         if r.first_id == r.id {
             run.summary.already_imported += 1;
@@ -56,7 +56,7 @@ pub(super) async fn settle_bulk(
         let text = reason(run.ctx.lang, &reject, None, NaiveDate::default());
         let row = r.source_row as u64;
         let raw = raws.remove(&(i, row)).unwrap_or_default();
-        let (_, shown, headers, delim) = &files[i];
+        let (_, shown, headers, delim, _) = &files[i];
         if let Some(out) = run.rejects_out.as_mut() {
             out.write(headers, *delim, shown, row, reject.code(), &text, &raw)
                 .context("cannot write the rejects file")?;
@@ -67,19 +67,29 @@ pub(super) async fn settle_bulk(
 }
 
 /// Reads again the given rows of the given files (their original cells, for the rejects file).
+/// Each file's header is the row the first reading took (`seen`), so that the rows count from
+/// the same place below a title.
 pub(super) fn reread(
     paths: &[PathBuf],
     open: &OpenOptions,
+    seen: &[super::FileSeen],
     wanted: &HashMap<usize, std::collections::BTreeSet<u64>>,
 ) -> Result<HashMap<(usize, u64), csv::StringRecord>, FileError> {
     struct Pick<'a> {
         file: usize,
+        header_row: u64,
         rows: &'a std::collections::BTreeSet<u64>,
         found: HashMap<(usize, u64), csv::StringRecord>,
     }
     impl RowSink for Pick<'_> {
-        fn header(&mut self, _: &TableInfo, _: &csv::StringRecord) -> Result<(), FileError> {
-            Ok(())
+        fn header(&mut self, info: &TableInfo, _: &csv::StringRecord) -> Result<(), FileError> {
+            if info.header_row == self.header_row {
+                return Ok(());
+            }
+            Err(FileError::NoHeader {
+                path: std::path::PathBuf::from(&info.path),
+                detail: format!("the header was row {} when first read", self.header_row),
+            })
         }
         fn row(&mut self, row: u64, rec: &csv::StringRecord, _: &[bool]) -> Result<(), FileError> {
             if self.rows.contains(&row) {
@@ -92,6 +102,7 @@ pub(super) fn reread(
     for (&file, rows) in wanted {
         let mut pick = Pick {
             file,
+            header_row: seen.get(file).map_or(1, |f| f.4),
             rows,
             found: HashMap::new(),
         };

@@ -67,15 +67,16 @@ impl Lines {
         }
     }
 
-    /// The reader's outcome, once every line was taken.
-    async fn finish(self) -> anyhow::Result<()> {
-        if let Lines::Read { receiver, reader } = self {
-            drop(receiver);
-            reader
-                .await
-                .context("the file reader stopped unexpectedly")??;
-        }
-        Ok(())
+    /// The reader's outcome, once every line was taken: what it learnt of the whole file.
+    async fn finish(self) -> anyhow::Result<Option<TableInfo>> {
+        let Lines::Read { receiver, reader } = self else {
+            return Ok(None);
+        };
+        drop(receiver);
+        let info = reader
+            .await
+            .context("the file reader stopped unexpectedly")??;
+        Ok(Some(info))
     }
 }
 
@@ -111,8 +112,9 @@ pub async fn intake_file(
         path: Some(path.display().to_string()),
     };
     let lines = Lines::Read { receiver, reader };
-    let sum = intake(ctx, db, lines, src, rejects, letters, dry_run).await?;
-    Ok((sum, shape.info.clone()))
+    let mut sum = intake(ctx, db, lines, src, rejects, letters, dry_run).await?;
+    let info = sum.file.take().unwrap_or_else(|| shape.info.clone());
+    Ok((sum, info))
 }
 
 /// Where the lines came from.
@@ -141,6 +143,9 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     pub dry_run: bool,
+    /// What the reader learnt of the whole file (undecodable characters, rows).
+    #[serde(skip)]
+    pub file: Option<TableInfo>,
 }
 
 #[derive(Debug, Serialize)]
@@ -246,7 +251,7 @@ pub async fn intake(
         run.sum.rows += 1;
         run.take(&line).await?;
     }
-    lines.finish().await?;
+    run.sum.file = lines.finish().await?;
     run.finish(db).await
 }
 
