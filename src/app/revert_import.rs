@@ -1,7 +1,7 @@
 //! `skud orders revert IMPORT_ID`: takes an orders import back, in one transaction with an
 //! audit record, when nothing rests on it yet. What rests on an import: a request answered on
-//! the basis of one of its orders (§23), and an account blocked by one of its dismissals when
-//! no other dismissal of the person is on record (§30). Then it refuses, naming them: the
+//! the basis of one of its orders (§23), and an account blocked for dismissal of a person it
+//! dismisses (§30). Then it refuses, naming them: the
 //! answer or the block would have to be undone first, by a request.
 
 use crate::context::Context;
@@ -65,8 +65,10 @@ fn rests(requests: &[AnsweredRequest], blocks: &[String]) -> String {
 /// Reverts an import (a dry run checks and counts, and writes nothing).
 pub async fn run(ctx: &Context, store: &Store, id: i64, dry_run: bool) -> anyhow::Result<Report> {
     let mut tx = store.begin().await.context("cannot start a transaction")?;
-    // One import or revert at a time: a revert never meets a load half-way.
+    // One import or revert at a time: a revert never meets a load half-way. And no answer
+    // commits between its checks and its removal (the access lock, which answers take).
     locks::hold_for(&mut tx, locks::Lock::Import).await?;
+    locks::hold_for(&mut tx, locks::Lock::Access).await?;
     let Some(import) = imports::find(&mut tx, id).await? else {
         // A wrong number on the command line: a usage error (exit 2).
         return Err(crate::exit::UsageError(Refusal::Unknown(id).to_string()).into());

@@ -58,7 +58,7 @@ which `skud orders revert` takes back."
     /// Take an import back: remove its orders, when nothing rests on them yet
     #[command(
         after_help = "Refused, naming them, when a request was answered on the basis of one of its orders (§23) or an \
-account was blocked by one of its dismissals (§30). One transaction with an audit record; the import stays on record as \
+account was blocked for dismissal of a person it dismisses (§30). One transaction with an audit record; the import stays on record as \
 reverted. `skud orders list` shows each order's import_id."
     )]
     Revert {

@@ -373,11 +373,12 @@ pub fn lost_letters_and_extra_cells(env: &Env) {
     );
 }
 
-/// A grant on the basis of order 1-к of 02.11.2026, answered the next morning: one account.
-fn grant_and_issue(env: &Env, iin: &str, names: [&str; 2]) {
+/// A grant on the basis of order `basis_no` of 02.11.2026, answered the next morning: one
+/// account.
+fn grant_and_issue(env: &Env, iin: &str, names: [&str; 2], basis_no: &str) {
     let basis = [
         "--basis-order-no",
-        "1-к",
+        basis_no,
         "--basis-order-date",
         "2026-11-02",
     ];
@@ -414,7 +415,7 @@ pub fn names_and_dismissals(env: &Env) {
         0,
         &["--as-of", "2026-11-02", "orders", "import", "hire.csv"],
     );
-    grant_and_issue(env, &a, ["Петрова", "Анна"]);
+    grant_and_issue(env, &a, ["Петрова", "Анна"], "1-к");
     let rows = [
         format!("9-к;2026-11-18;dismissal;{a};Сидоров;Пётр;Ильич;маман;Бөлім;"),
         format!("10-к;2026-11-18;transfer;{a};Иванова;Анна;Сергеевна;бас маман;Бөлім;"),
@@ -562,11 +563,12 @@ pub fn revert_an_import(env: &Env) {
         &["--as-of", "2026-11-02", "orders", "import", "first.csv"],
     );
     let second = s["import_id"].as_i64().unwrap().to_string();
-    grant_and_issue(env, &a, ["Петров", "Иван"]);
+    // The basis as the letter wrote it: another case than the order (the answer matched it).
+    grant_and_issue(env, &a, ["Петров", "Иван"], "1-К");
     let before = env.snapshot();
     let r = env.ok(1, &["--lang=en", "orders", "revert", &second]);
     r.stderr_has("requests answered on the basis of its orders: #");
-    r.stderr_has(&format!("IIN {a}, order 1-к"));
+    r.stderr_has(&format!("IIN {a}, order 1-К"));
     assert_eq!(env.snapshot(), before, "a refused revert changes nothing");
 
     // An account blocked by a dismissal of the import: the import stays.
