@@ -9,7 +9,7 @@ use crate::audit;
 use crate::config::{self, Config};
 use crate::i18n::Lang;
 use crate::store::DbUrl;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -229,7 +229,10 @@ impl Context {
 
     /// The end of a day in Asia/Almaty (23:59:59), as a UTC moment: when §22 deadlines fall.
     pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
-        from_almaty(&day.and_hms_opt(23, 59, 59).expect("a valid time"))
+        // The last pass of 23:59:59 (29 February 2024 had two, the clock going back at midnight).
+        almaty()
+            .from_local_datetime(&day.and_hms_opt(23, 59, 59).expect("a valid time"))
+            .latest()
             .expect("Almaty's clock never skipped 23:59:59")
             .with_timezone(&Utc)
     }

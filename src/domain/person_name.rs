@@ -22,15 +22,20 @@ pub enum NameMatch {
 pub type FullName<'a> = (&'a str, &'a str, &'a str);
 
 /// Compares the name an order gives with the name on record for the same IIN. A patronymic
-/// missing on either side is not a difference.
+/// missing on either side is not a difference for the same surname; a new surname is taken
+/// as a marriage only when name and patronymic are both written and the same (a first name
+/// alone is too little to tell the person).
 pub fn compare(on_record: FullName<'_>, new: FullName<'_>) -> NameMatch {
     let (s1, n1, p1) = (key(on_record.0), key(on_record.1), key(on_record.2));
     let (s2, n2, p2) = (key(new.0), key(new.1), key(new.2));
-    let patronymic_same = p1.is_empty() || p2.is_empty() || p1 == p2;
-    match (s1 == s2, n1 == n2 && patronymic_same) {
-        (true, true) => NameMatch::Same,
-        (false, true) => NameMatch::SurnameChanged,
-        _ => NameMatch::Different,
+    let patronymic_agrees = p1.is_empty() || p2.is_empty() || p1 == p2;
+    let patronymic_same = !p1.is_empty() && p1 == p2;
+    if s1 == s2 && n1 == n2 && patronymic_agrees {
+        NameMatch::Same
+    } else if s1 != s2 && n1 == n2 && patronymic_same {
+        NameMatch::SurnameChanged
+    } else {
+        NameMatch::Different
     }
 }
 
@@ -104,6 +109,11 @@ mod tests {
         assert_eq!(
             compare(on_record, ("Иванова", "Анна", "Петровна")),
             NameMatch::Different
+        );
+        assert_eq!(
+            compare(on_record, ("Иванова", "Анна", "")),
+            NameMatch::Different,
+            "a first name alone does not tell the person"
         );
     }
 }

@@ -282,7 +282,8 @@ pub async fn names_to_check(tx: &mut Tx, import_id: i64) -> Result<Vec<NameToChe
                       r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic \
                FROM orders n \
                JOIN orders r ON r.id = COALESCE( \
-                   (SELECT max(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id <> $1), \
+                   (SELECT p.id FROM orders p WHERE p.iin = n.iin AND p.import_id <> $1 \
+                    ORDER BY p.import_id DESC, p.id DESC LIMIT 1), \
                    (SELECT min(p.id) FROM orders p WHERE p.iin = n.iin AND p.import_id = $1)) \
                WHERE n.import_id = $1 AND r.id <> n.id \
                  AND (r.surname <> n.surname OR r.name <> n.name \

@@ -419,7 +419,7 @@ pub fn names_and_dismissals(env: &Env) {
     let rows = [
         format!("9-к;2026-11-18;dismissal;{a};Сидоров;Пётр;Ильич;маман;Бөлім;"),
         format!("10-к;2026-11-18;transfer;{a};Иванова;Анна;Сергеевна;бас маман;Бөлім;"),
-        format!("11-к;2026-11-19;dismissal;{a};ИВАНОВА;Aнна;;бас маман;Бөлім;2026-11-25"),
+        format!("11-к;2026-11-19;dismissal;{a};ИВАНОВА;Aнна;Сергеевна;бас маман;Бөлім;2026-11-25"),
     ];
     env.write("more.csv", format!("{head}{}\n", rows.join("\n")));
     let r = env.ok(

@@ -111,10 +111,12 @@ async fn names_after_bulk(tx: &mut Tx, import_id: i64) -> anyhow::Result<Vec<Nam
     let mut found = Vec::new();
     let mut person: Vec<order_store::PersonOrder> = Vec::new();
     let mut settle = |person: &mut Vec<order_store::PersonOrder>| {
+        // The latest import's latest order: ids of PostgreSQL's identity are cached per
+        // connection, so the import orders them first.
         let reference = person
             .iter()
-            .rev()
-            .find(|o| o.import_id != import_id)
+            .filter(|o| o.import_id != import_id)
+            .max_by_key(|o| (o.import_id, o.id))
             .or_else(|| person.iter().find(|o| o.import_id == import_id));
         if let Some(r) = reference {
             for n in person
