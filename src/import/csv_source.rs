@@ -275,45 +275,66 @@ fn valid_utf8_prefix(head: &[u8], truncated: bool) -> bool {
     }
 }
 
-/// The delimiter: of `;` `,` TAB `|`, the one that occurs most often outside quotes on one of
-/// the first lines (the header may come below a title line that has none).
+/// The delimiter: of `;` `,` TAB `|`, the one whose count outside quotes is the same on the
+/// most of the first lines (as Python's `csv.Sniffer` reasons): a header and its rows agree,
+/// a title line above them or a comma inside a long department name does not. A quote opens
+/// only at the start of a field, as the CSV parser reads it (`ТОО "Алма` is text).
 fn detect_delimiter(text: &str) -> u8 {
     const CANDIDATES: [u8; 4] = [b';', b',', b'\t', b'|'];
-    let mut best = [0usize; 4];
+    let mut per_line: Vec<[usize; 4]> = Vec::new();
     let mut counts = [0usize; 4];
     let mut quoted = false;
-    let mut lines = 0;
+    let mut at_field_start = true;
     for c in text.chars() {
+        let candidate = c.is_ascii() && CANDIDATES.contains(&(c as u8));
         match c {
-            '"' => quoted = !quoted,
+            '"' if quoted => quoted = false,
+            '"' if at_field_start => quoted = true,
             '\n' if !quoted => {
-                for i in 0..4 {
-                    best[i] = best[i].max(counts[i]);
+                if counts.iter().any(|&n| n > 0) {
+                    per_line.push(counts);
                 }
                 counts = [0; 4];
-                lines += 1;
-                if lines == super::HEADER_SEARCH_ROWS {
+                if per_line.len() as u64 == super::HEADER_SEARCH_ROWS {
                     break;
                 }
             }
-            c if !quoted && c.is_ascii() => {
-                if let Some(i) = CANDIDATES.iter().position(|&d| d == c as u8) {
-                    counts[i] += 1;
-                }
+            _ if candidate && !quoted => {
+                let i = CANDIDATES.iter().position(|&d| d == c as u8).unwrap_or(0);
+                counts[i] += 1;
             }
             _ => {}
         }
+        at_field_start = !quoted && (candidate || c == '\n' || c == '\r');
     }
-    for i in 0..4 {
-        best[i] = best[i].max(counts[i]);
+    if counts.iter().any(|&n| n > 0) {
+        per_line.push(counts);
     }
-    let top = (0..4)
-        .max_by_key(|&i| (best[i], std::cmp::Reverse(i)))
+    // For each candidate: how many lines share its most common non-zero count, and that count.
+    let score = |i: usize| {
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for line in &per_line {
+            let n = line[i];
+            if n == 0 {
+                continue;
+            }
+            match seen.iter_mut().find(|(count, _)| *count == n) {
+                Some((_, lines)) => *lines += 1,
+                None => seen.push((n, 1)),
+            }
+        }
+        seen.into_iter()
+            .map(|(count, lines)| (lines, count))
+            .max()
+            .unwrap_or((0, 0))
+    };
+    let best = (0..4)
+        .max_by_key(|&i| (score(i), std::cmp::Reverse(i)))
         .unwrap_or(1);
-    if best[top] == 0 {
+    if score(best).0 == 0 {
         b','
     } else {
-        CANDIDATES[top]
+        CANDIDATES[best]
     }
 }
 
@@ -330,6 +351,16 @@ mod tests {
             b';'
         );
         assert_eq!(detect_delimiter("\"a\nb;c;d\",e\nf,g"), b',');
+        // A data row with more commas than the header has semicolons (found in review).
+        let text = "№;Дата;Вид;ИИН;ФИО;Должность;Подразделение\n\
+                    1;01.11.2026;прием;1;А Б;специалист, ведущий, по вопросам, связи, и, прочего, и, ещё, раз;Отдел\n\
+                    2;01.11.2026;прием;2;В Г;специалист;Отдел";
+        assert_eq!(detect_delimiter(text), b';');
+        // A quote inside a title is text, not the start of a quoted field.
+        assert_eq!(
+            detect_delimiter("Приказы ТОО \"Алма\n\na;b;c\n1;2;3\n4;5;6"),
+            b';'
+        );
         assert_eq!(detect_delimiter("a,b,c"), b',');
         assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
         assert_eq!(detect_delimiter("\"a;b\",c,d"), b',');
