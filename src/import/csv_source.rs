@@ -106,6 +106,25 @@ fn decoder<R: Read + 'static>(
 /// The longest row taken: a row, and every copy made of it on its way, stays small.
 const MAX_RECORD_BYTES: usize = 1 << 20;
 
+/// Past this many bytes read since the last row ended, reading stops: the CSV parser would
+/// otherwise buffer a row whole (a quote left open swallows the rest of the file). Room for
+/// a row at the limit and the parser's read-ahead.
+const UNENDED_ROW_BYTES: u64 = 3 << 20;
+
+/// The error the reader gives when a row does not end (see [`UNENDED_ROW_BYTES`]).
+#[derive(Debug, thiserror::Error)]
+#[error("a row does not end within {} MiB", UNENDED_ROW_BYTES >> 20)]
+struct UnendedRow;
+
+/// The message of a row past the limit.
+fn too_long(mib: Option<usize>) -> String {
+    let size = mib.map_or_else(|| "more than 1".to_owned(), |m| m.to_string());
+    format!(
+        "a row of {size} MiB: no row of orders or requests is longer than {} MiB (a quote left open swallows the rows after it)",
+        MAX_RECORD_BYTES >> 20
+    )
+}
+
 /// The header (found among the first rows: title and blank rows above it skipped), then every
 /// non-blank row, to the sink.
 fn read_rows(
@@ -127,18 +146,16 @@ fn read_rows(
         if !more {
             break;
         }
+        let end = csv.position().byte();
+        let line = lines.of_record_ending_at(end);
+        lines.ended(end);
         if bytes_rec.as_slice().len() > MAX_RECORD_BYTES {
             return Err(FileError::Csv {
                 path: path.to_owned(),
-                row: if header.is_some() { row + 1 } else { 0 },
-                message: format!(
-                    "a row of {} MiB: no row of orders or requests is longer than {} MiB (a quote left open swallows the rows after it)",
-                    bytes_rec.as_slice().len() >> 20,
-                    MAX_RECORD_BYTES >> 20
-                ),
+                row: if header.is_some() { row + 1 } else { line },
+                message: too_long(Some(bytes_rec.as_slice().len() >> 20)),
             });
         }
-        let line = lines.of_record_ending_at(csv.position().byte());
         let rec = csv::StringRecord::from_byte_record(bytes_rec)
             .map_err(|e| bad_utf8(path, header.as_ref(), row, &e))?;
         info.replacement_chars += rec.as_slice().matches('\u{FFFD}').count() as u64;
@@ -170,6 +187,8 @@ struct Lines(std::rc::Rc<std::cell::RefCell<LineFeeds>>);
 struct LineFeeds {
     /// Bytes read so far.
     read: u64,
+    /// Where the last row read ended.
+    record_end: u64,
     /// The offsets of the first line feeds (those of the chunk that passes the header search
     /// included).
     at: Vec<u64>,
@@ -186,6 +205,11 @@ impl Lines {
     /// The 1-based line on which a record ends, given the reader's position after it (past its
     /// CR, or past its LF): one more than the line feeds before its last byte. Past the lines
     /// watched it is a number beyond the header search.
+    /// Notes where the last row ended.
+    fn ended(&self, end: u64) {
+        self.0.borrow_mut().record_end = end;
+    }
+
     fn of_record_ending_at(&self, end: u64) -> u64 {
         let feeds = self.0.borrow();
         feeds.at.partition_point(|&o| o + 1 < end) as u64 + 1
@@ -208,6 +232,12 @@ impl Read for Watched {
             }
         }
         feeds.read += n as u64;
+        if feeds.read.saturating_sub(feeds.record_end) > UNENDED_ROW_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                UnendedRow,
+            ));
+        }
         Ok(n)
     }
 }
@@ -233,6 +263,17 @@ fn bad_utf8(
 
 fn csv_error(path: &Path, row: u64, e: csv::Error) -> FileError {
     match e.into_kind() {
+        csv::ErrorKind::Io(source)
+            if source
+                .get_ref()
+                .is_some_and(|inner| inner.is::<UnendedRow>()) =>
+        {
+            FileError::Csv {
+                path: path.to_owned(),
+                row: row + 1,
+                message: too_long(None),
+            }
+        }
         csv::ErrorKind::Io(source) => FileError::Io {
             path: path.to_owned(),
             source,
