@@ -24,6 +24,33 @@ pub fn from_almaty(local: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
         .map(|t| t.fixed_offset())
 }
 
+/// A date written in a form [`parse_date`] knows whose day does not exist ("31.11.2026",
+/// "2026-02-29"): the number of days its month has. `None` for a valid date or another form.
+pub fn impossible_day(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let s = s.split_once(' ').map_or(s, |(d, _)| d);
+    let num = |t: &str| t.parse::<u32>().ok();
+    let (y, m, d) = if let Some((y, rest)) = s.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        (num(y)? as i32, num(m)?, num(d)?)
+    } else {
+        let mut parts = s.split('.');
+        let (d, m, y) = (num(parts.next()?)?, num(parts.next()?)?, parts.next()?);
+        let y = if y.len() == 2 {
+            2000 + num(y)?
+        } else {
+            num(y)?
+        };
+        (y as i32, m, d)
+    };
+    if !(1..=12).contains(&m) || d == 0 || NaiveDate::from_ymd_opt(y, m, d).is_some() {
+        return None;
+    }
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some(next.signed_duration_since(first).num_days() as u32)
+}
+
 /// Parses `YYYY-MM-DD`, `DD.MM.YYYY`, `D.M.YYYY` or `DD.MM.YY` (20YY), optionally followed by a
 /// space and a time (`0:00`, `00:00:00`), which is ignored. Anything else is `None`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -84,6 +111,20 @@ fn is_time(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn impossible_days_say_so() {
+        assert_eq!(impossible_day("31.11.2026"), Some(30));
+        assert_eq!(impossible_day("2026-02-29"), Some(28));
+        assert_eq!(impossible_day("30.02.24"), Some(29));
+        assert_eq!(impossible_day("29.02.2024"), None, "a real day");
+        assert_eq!(
+            impossible_day("13.13.2026"),
+            None,
+            "no such month: not a day question"
+        );
+        assert_eq!(impossible_day("вчера"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)

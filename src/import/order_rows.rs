@@ -309,12 +309,21 @@ pub fn reason(
             value = value(Field::Iin),
             detail = tr!(lang, e.message_key())
         ),
-        Reject::BadDate(f) => tr!(
-            lang,
-            "reject-bad-date",
-            column = column(*f),
-            value = value(*f)
-        ),
+        Reject::BadDate(f) => match crate::domain::date::impossible_day(&value(*f)) {
+            Some(days) => tr!(
+                lang,
+                "reject-impossible-day",
+                column = column(*f),
+                value = value(*f),
+                days = days
+            ),
+            None => tr!(
+                lang,
+                "reject-bad-date",
+                column = column(*f),
+                value = value(*f)
+            ),
+        },
         Reject::UnknownKind(None) => tr!(lang, "reject-unknown-kind", value = value(Field::Kind)),
         Reject::UnknownKind(Some(near)) => tr!(
             lang,

@@ -111,6 +111,45 @@ pub fn title_above_header(env: &Env) {
     assert_eq!(s["imported"].as_u64(), Some(1));
     assert_eq!(s["file_details"][0]["header_row"].as_u64(), Some(3));
     assert_eq!(reject_codes(&s), vec![(2, "bad_date".to_owned())]);
+    let reason = s["rejects"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("31.11.2026") && reason.contains("30"),
+        "{reason}"
+    );
+    // The same day as a flag of `requests add`: a usage error naming the flag (exit 2), not a
+    // rejected "row 0" (exit 3).
+    let r = env.ok(
+        2,
+        &[
+            "--lang=en",
+            AS_OF,
+            "requests",
+            "add",
+            "--kind",
+            "grant",
+            "--iin",
+            &c,
+            "--surname",
+            "Серіков",
+            "--name",
+            "Ерлан",
+            "--ip",
+            "10.0.0.1",
+            "--position",
+            "маман",
+            "--department",
+            "Бөлім",
+            "--systems",
+            "ESOBES",
+            "--basis-order-no",
+            "1",
+            "--basis-order-date",
+            "31.11.2026",
+            "--reply-email",
+            "hr@enbek.kz",
+        ],
+    );
+    r.stderr_has("«--basis-order-date»: «31.11.2026» is no day: that month has 30 days");
 
     // A header row with a column missing, under a title: the row of the file is named.
     let f = env.write(

@@ -54,12 +54,21 @@ pub fn malformed_text(
                 value = raw.get(ReqField::ReceivedAt)
             )
         }
-        Malformed::BadDate(f) => tr!(
-            lang,
-            "reject-bad-date",
-            column = column(*f),
-            value = raw.get(*f)
-        ),
+        Malformed::BadDate(f) => match crate::domain::date::impossible_day(raw.get(*f)) {
+            Some(days) => tr!(
+                lang,
+                "reject-impossible-day",
+                column = column(*f),
+                value = raw.get(*f),
+                days = days
+            ),
+            None => tr!(
+                lang,
+                "reject-bad-date",
+                column = column(*f),
+                value = raw.get(*f)
+            ),
+        },
         Malformed::DuplicateInFile { row } => tr!(lang, "reject-duplicate-person", row = *row),
     }
 }

@@ -131,11 +131,20 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
 }
 
 async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
+    let raw = a.raw();
+    // A flag that cannot be a request's value is a usage error naming the flag (exit 2), not a
+    // rejected row of a file.
+    if let Err(m) = crate::domain::request::parse_request(&raw, ctx.as_of) {
+        let flag =
+            |f: crate::domain::request::ReqField| format!("--{}", f.as_str().replace('_', "-"));
+        let text = intake::malformed_text(ctx.lang, &m, &raw, &flag, 0);
+        return Err(crate::exit::UsageError(text).into());
+    }
     let outbox = crate::app::deliver::letters_for(ctx, a.outbox.clone(), a.dry_run)?;
     let (db, _) = super::open(ctx).await?;
     let line = Line {
         row: 0,
-        raw: a.raw(),
+        raw,
         cells: None,
         as_read: None,
     };

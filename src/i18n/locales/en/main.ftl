@@ -15,6 +15,7 @@ iin-check-digit = the check digit is wrong
 ## Reject reasons of HR order rows
 reject-missing-field = column «{ $column }» is empty
 reject-invalid-iin = IIN «{ $value }» is invalid: { $detail }
+reject-impossible-day = column «{ $column }»: «{ $value }» is no day: that month has { $days } days
 reject-bad-date = column «{ $column }»: «{ $value }» is not a date (use DD.MM.YYYY or YYYY-MM-DD)
 reject-unknown-kind = order kind «{ $value }» is unknown (hire, transfer or dismissal: прием, перевод, увольнение, …; other spellings can be added in the configuration, [orders.kinds])
 reject-future-order = the order is dated { $date }, after the as-of date { $asof }

@@ -15,6 +15,7 @@ iin-check-digit = бақылау цифры қате
 ## Бұйрық жолдарын қабылдамау себептері
 reject-missing-field = «{ $column }» бағаны толтырылмаған
 reject-invalid-iin = «{ $value }» ЖСН қате: { $detail }
+reject-impossible-day = «{ $column }» бағаны: «{ $value }» — мұндай күн жоқ: бұл айда { $days } күн
 reject-bad-date = «{ $column }» бағаны: «{ $value }» күн емес (КК.АА.ЖЖЖЖ немесе ЖЖЖЖ-АА-КК пайдаланыңыз)
 reject-unknown-kind = «{ $value }» бұйрық түрі белгісіз (қабылдау, ауыстыру немесе босату; басқа жазылуларын конфигурацияда қосуға болады, [orders.kinds])
 reject-future-order = бұйрық { $date } күнімен, есептік күннен ({ $asof }) кейін

@@ -16,6 +16,7 @@ iin-check-digit = неверная контрольная цифра
 ## Причины отклонения строк приказов
 reject-missing-field = не заполнен столбец «{ $column }»
 reject-invalid-iin = ИИН «{ $value }» неверен: { $detail }
+reject-impossible-day = столбец «{ $column }»: «{ $value }» — такого дня нет: в этом месяце { $days } дн.
 reject-bad-date = столбец «{ $column }»: «{ $value }» не является датой (используйте ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)
 reject-unknown-kind = неизвестный вид приказа «{ $value }» (прием, перевод или увольнение; другие написания можно добавить в конфигурации, [orders.kinds])
 reject-future-order = приказ датирован { $date }, позже расчетной даты { $asof }
