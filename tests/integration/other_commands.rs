@@ -576,20 +576,24 @@ pub fn private_files(env: &Env) {
     let mut holder = std::process::Command::new("sqlite3")
         .arg(&db)
         .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("sqlite3");
     {
-        use std::io::Write;
+        use std::io::{BufRead, Write};
         let stdin = holder.stdin.as_mut().unwrap();
         stdin
             .write_all(
-                b"BEGIN IMMEDIATE;\nINSERT INTO audit_head SELECT * FROM audit_head WHERE 0;\n",
+                b"BEGIN IMMEDIATE;\nINSERT INTO audit_head SELECT * FROM audit_head WHERE 0;\nSELECT 'held';\n",
             )
             .unwrap();
         stdin.flush().unwrap();
+        // Wait until the lock is held (a fixed sleep was too short on a busy machine, in CI).
+        let mut out = std::io::BufReader::new(holder.stdout.as_mut().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "held");
     }
-    std::thread::sleep(std::time::Duration::from_millis(500));
     let r = env.run(&[
         "systems",
         "add",
