@@ -27,22 +27,7 @@ pub fn from_almaty(local: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
 /// A date written in a form [`parse_date`] knows whose day does not exist ("31.11.2026",
 /// "2026-02-29"): the number of days its month has. `None` for a valid date or another form.
 pub fn impossible_day(s: &str) -> Option<u32> {
-    let s = s.trim();
-    let s = s.split_once(' ').map_or(s, |(d, _)| d);
-    let num = |t: &str| t.parse::<u32>().ok();
-    let (y, m, d) = if let Some((y, rest)) = s.split_once('-') {
-        let (m, d) = rest.split_once('-')?;
-        (num(y)? as i32, num(m)?, num(d)?)
-    } else {
-        let mut parts = s.split('.');
-        let (d, m, y) = (num(parts.next()?)?, num(parts.next()?)?, parts.next()?);
-        let y = if y.len() == 2 {
-            2000 + num(y)?
-        } else {
-            num(y)?
-        };
-        (y as i32, m, d)
-    };
+    let (y, m, d) = date_parts(s)?;
     if !(1..=12).contains(&m) || d == 0 || NaiveDate::from_ymd_opt(y, m, d).is_some() {
         return None;
     }
@@ -54,6 +39,13 @@ pub fn impossible_day(s: &str) -> Option<u32> {
 /// Parses `YYYY-MM-DD`, `DD.MM.YYYY`, `D.M.YYYY` or `DD.MM.YY` (20YY), optionally followed by a
 /// space and a time (`0:00`, `00:00:00`), which is ignored. Anything else is `None`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let (y, m, d) = date_parts(s)?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The year, month and day of a date in one of the forms [`parse_date`] takes, not yet checked
+/// against the calendar.
+fn date_parts(s: &str) -> Option<(i32, u32, u32)> {
     let s = s.trim();
     let date = match s.split_once(' ') {
         Some((d, time)) if is_time(time.trim()) => d,
@@ -88,7 +80,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// PostgreSQL accepts).
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
-fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+fn ymd(y: &str, m: &str, d: &str) -> Option<(i32, u32, u32)> {
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !(all_digits(y) && all_digits(m) && all_digits(d)) {
         return None;
@@ -97,7 +89,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     if !YEARS.contains(&year) {
         return None;
     }
-    NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+    Some((year, m.parse().ok()?, d.parse().ok()?))
 }
 
 fn is_time(t: &str) -> bool {

@@ -361,6 +361,48 @@ pub fn lost_letters(value: &str, name: bool) -> bool {
     })
 }
 
+/// What is wrong with a row as the file holds it, before its values are read (orders and
+/// requests alike; each turns it into its own reason).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AsRead<F> {
+    /// A non-empty cell beyond the header's width: its 1-based column and value.
+    ExtraCells { column: usize, value: String },
+    /// '?' for letters the file's encoding could not hold, in this field.
+    LostLetters { field: F, value: String },
+}
+
+/// Checks a row as the file holds it: first a cell beyond the header's `width`, then, in a file
+/// whose encoding has no Kazakh letters (`lossy`), each of `fields` (the field, its value, and
+/// whether it is a part of a name) for '?' standing for letters.
+pub fn as_read<'a, F>(
+    record: &csv::StringRecord,
+    width: usize,
+    lossy: bool,
+    fields: impl IntoIterator<Item = (F, &'a str, bool)>,
+) -> Option<AsRead<F>> {
+    if let Some((column, value)) = extra_cell(record, width) {
+        let value = value.to_owned();
+        return Some(AsRead::ExtraCells { column, value });
+    }
+    if !lossy {
+        return None;
+    }
+    fields
+        .into_iter()
+        .find(|(_, value, name)| lost_letters(value, *name))
+        .map(|(field, value, _)| AsRead::LostLetters {
+            field,
+            value: value.to_owned(),
+        })
+}
+
+/// The hint a header gets when its own cells hold '?' for letters.
+pub fn lost_letters_hint(info: &TableInfo, header: &csv::StringRecord) -> Option<&'static str> {
+    (loses_kazakh(info) && header.iter().any(|h| lost_letters(h, true))).then_some(
+        " (its cells hold '?' in place of letters: the file was saved as Windows-1251, which cannot hold Kazakh letters; save it as UTF-8 CSV or XLSX)",
+    )
+}
+
 /// Whether a table was read in an encoding that has no Kazakh letters.
 pub fn loses_kazakh(info: &TableInfo) -> bool {
     info.encoding == "windows-1251"

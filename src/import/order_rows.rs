@@ -3,7 +3,7 @@
 //! (`super::orders`). Runs on its own thread; the bounded channel keeps memory flat.
 
 use super::headers::{ColumnMap, HeaderProblem};
-use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
+use super::{AsRead, FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
 use crate::domain::order::Numbered as Row;
 use crate::domain::order::{
     Field, KindWords, RawOrder, Reject, Warning, check_row, split_full_name,
@@ -111,13 +111,6 @@ impl OrderSink<'_> {
     /// What is wrong with a row as the file holds it, before its values are read: cells beyond
     /// the header, letters lost to the file's encoding.
     fn as_read(&self, rec: &csv::StringRecord, map: &ColumnMap) -> Option<Reject> {
-        if let Some((column, value)) = super::extra_cell(rec, self.width) {
-            let value = value.to_owned();
-            return Some(Reject::ExtraCells { column, value });
-        }
-        if !self.lossy {
-            return None;
-        }
         use Field::*;
         let fields = [
             (Surname, true),
@@ -128,25 +121,23 @@ impl OrderSink<'_> {
             (Department, false),
             (Kind, false),
         ];
-        fields
-            .into_iter()
-            .find(|&(f, name)| super::lost_letters(map.get(rec, f), name))
-            .map(|(field, _)| Reject::LostLetters {
-                field,
-                value: map.get(rec, field).to_owned(),
-            })
+        let fields = fields.map(|(f, name)| (f, map.get(rec, f), name));
+        super::as_read(rec, self.width, self.lossy, fields).map(|fault| match fault {
+            AsRead::ExtraCells { column, value } => Reject::ExtraCells { column, value },
+            AsRead::LostLetters { field, value } => Reject::LostLetters { field, value },
+        })
     }
 }
 
 impl RowSink for OrderSink<'_> {
     fn header(&mut self, info: &TableInfo, header: &csv::StringRecord) -> Result<(), FileError> {
         let lossy = super::loses_kazakh(info);
-        let hint = if lossy && header.iter().any(|h| super::lost_letters(h, true)) {
-            " (its cells hold '?' in place of letters: the file was saved as Windows-1251, which cannot hold Kazakh letters; save it as UTF-8 CSV or XLSX)"
-        } else if lossy {
-            " (the file was read as windows-1251; if it is in another encoding, pass --encoding)"
-        } else {
-            ""
+        let hint = match super::lost_letters_hint(info, header) {
+            Some(hint) => hint,
+            None if lossy => {
+                " (the file was read as windows-1251; if it is in another encoding, pass --encoding)"
+            }
+            None => "",
         };
         let map = ColumnMap::for_orders(header).map_err(|p| match p {
             HeaderProblem::NoKnownColumn => FileError::NoHeader {

@@ -5,7 +5,7 @@
 
 use super::headers::normalize;
 use super::order_rows::{spreadsheet_date, spreadsheet_iin};
-use super::{FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
+use super::{AsRead, FileError, OpenOptions, Progress, RowSink, TableInfo, read_table};
 use crate::domain::order::split_full_name;
 use crate::domain::request::{Malformed, RawRequest, ReqField};
 use std::path::{Path, PathBuf};
@@ -156,25 +156,17 @@ struct Sink {
 impl Sink {
     /// Cells beyond the header, or '?' for letters the file's encoding could not hold.
     fn as_read(&self, rec: &csv::StringRecord) -> Option<Malformed> {
-        if let Some((column, value)) = super::extra_cell(rec, self.width) {
-            let value = value.to_owned();
-            return Some(Malformed::ExtraCells { column, value });
-        }
-        if !self.lossy {
-            return None;
-        }
         use ReqField::*;
         let names = [FullName, Surname, Name, Patronymic];
-        self.columns
+        let fields = self
+            .columns
             .iter()
             .filter(|(f, _)| names.contains(f) || matches!(f, Position | Department | Functions))
-            .find_map(|&(field, i)| {
-                let value = rec.get(i).unwrap_or("").trim();
-                super::lost_letters(value, names.contains(&field)).then(|| Malformed::LostLetters {
-                    field,
-                    value: value.to_owned(),
-                })
-            })
+            .map(|&(f, i)| (f, rec.get(i).unwrap_or("").trim(), names.contains(&f)));
+        super::as_read(rec, self.width, self.lossy, fields).map(|fault| match fault {
+            AsRead::ExtraCells { column, value } => Malformed::ExtraCells { column, value },
+            AsRead::LostLetters { field, value } => Malformed::LostLetters { field, value },
+        })
     }
 }
 
@@ -184,11 +176,7 @@ impl RowSink for Sink {
         self.columns.clear();
         self.width = super::header_width(header);
         self.lossy = super::loses_kazakh(info);
-        let hint = if self.lossy && header.iter().any(|h| super::lost_letters(h, true)) {
-            " (its cells hold '?' in place of letters: the file was saved as Windows-1251, which cannot hold Kazakh letters; save it as UTF-8 CSV or XLSX)"
-        } else {
-            ""
-        };
+        let hint = super::lost_letters_hint(info, header).unwrap_or("");
         for (i, h) in header.iter().enumerate() {
             if let Some(f) = request_field(h) {
                 if let Some((_, j)) = self.columns.iter().find(|(g, _)| *g == f) {

@@ -280,12 +280,11 @@ impl Importer<'_> {
     async fn finish(mut self, mut tx: Tx, req: &Request) -> anyhow::Result<Summary> {
         let summary = &mut self.summary;
         let files = summary.files.clone();
-        summary.rejects.sort_by(|a, b| {
-            (file_index(&files, &a.file), a.row).cmp(&(file_index(&files, &b.file), b.row))
-        });
-        summary.warning_details.sort_by(|a, b| {
-            (file_index(&files, &a.file), a.row).cmp(&(file_index(&files, &b.file), b.row))
-        });
+        let place = |file: &str, row: u64| (file_index(&files, file), row);
+        summary.rejects.sort_by_key(|r| place(&r.file, r.row));
+        summary
+            .warning_details
+            .sort_by_key(|w| place(&w.file, w.row));
         tracing::info!(
             rows = summary.rows,
             imported = summary.imported,

@@ -162,9 +162,9 @@ async fn names_after_bulk(tx: &mut Tx, import_id: i64) -> anyhow::Result<Vec<Nam
 /// when it already has.
 pub(super) async fn dismissed_accounts(tx: &mut Tx, run: &mut Importer<'_>) -> anyhow::Result<()> {
     let today = run.ctx.today();
+    let next_night = today.succ_opt().unwrap_or(today);
     let live = order_store::live_accounts_of_dismissed(tx, run.import_id).await?;
     for a in live {
-        let next_night = today.succ_opt().unwrap_or(today);
         run.summary.dismissed_accounts.push(DismissedAccount {
             file: run.file_shown(a.file_id),
             row: a.source_row as u64,

@@ -99,10 +99,8 @@ pub async fn intake_file(
     let shape = match receiver.recv().await {
         Some(request_rows::Msg::Header(shape)) => shape,
         _ => {
-            drop(receiver);
-            reader
-                .await
-                .context("the file reader stopped unexpectedly")??;
+            // The reader stopped before a header: its error says why.
+            Lines::Read { receiver, reader }.finish().await?;
             anyhow::bail!("{}: the reader sent no header (a bug)", path.display());
         }
     };
