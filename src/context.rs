@@ -9,11 +9,11 @@ use crate::audit;
 use crate::config::{self, Config};
 use crate::i18n::Lang;
 use crate::store::DbUrl;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-pub use crate::domain::date::{almaty, from_almaty, in_almaty};
+pub use crate::domain::date::{BadWhen, almaty, from_almaty, in_almaty, read_day, read_moment};
 
 /// A stored moment as RFC 3339 in Asia/Almaty (`--json` output).
 pub fn rfc3339(at: DateTime<Utc>) -> String {
@@ -33,25 +33,28 @@ pub fn real_now() -> DateTime<Utc> {
     Utc::now()
 }
 
-/// Parses `--as-of`: `YYYY-MM-DD` (the start of that day), `YYYY-MM-DDTHH:MM[:SS]` (Asia/Almaty),
-/// or a full RFC 3339 moment.
-pub fn parse_as_of(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Ok(in_almaty(&d));
+/// Parses `--as-of` and every other moment: the one grammar of [`read_moment`], Asia/Almaty.
+pub fn parse_as_of(s: &str, lang: Lang) -> Result<DateTime<FixedOffset>, String> {
+    read_moment(s).map_err(|bad| bad_when_text(lang, s, bad))
+}
+
+/// The sentence for something written as a day or a moment that is not one, in the reader's
+/// language: "«31.11.2026» is no day: November has 30 days".
+pub fn bad_when_text(lang: Lang, written: &str, bad: BadWhen) -> String {
+    let value = written.trim();
+    match bad {
+        BadWhen::NoSuchDay { month, days } => {
+            let month_in = crate::i18n::tr!(lang, "month-in", month = month);
+            crate::i18n::tr!(
+                lang,
+                "when-no-such-day",
+                value = value,
+                month_in = month_in,
+                days = days
+            )
+        }
+        BadWhen::Unreadable => crate::i18n::tr!(lang, "when-unreadable", value = value),
     }
-    let local = if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        d.and_time(NaiveTime::MIN)
-    } else if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M") {
-        dt
-    } else if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
-        dt
-    } else {
-        return Err(format!(
-            "{s:?} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM (Asia/Almaty)"
-        ));
-    };
-    from_almaty(&local).ok_or_else(|| format!("{s:?} is not a moment in Asia/Almaty"))
 }
 
 /// Where a resolved value came from (`skud config show`).
@@ -117,11 +120,7 @@ impl Context {
         let db =
             DbUrl::parse(&db_text).map_err(|e| crate::exit::UsageError(format!("--db: {e}")))?;
 
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty())
-            .and_then(|l| Lang::from_locale(&l));
+        let locale = Lang::from_locale_env(&|k| std::env::var(k).ok());
         let (lang, lang_source) = match (g.lang, cfg.lang, locale) {
             (Some((l, s)), _, _) => (l, s),
             (None, Some(l), _) => (l, Source::ConfigFile),
@@ -132,7 +131,8 @@ impl Context {
         let now = real_now();
         let (as_of, as_of_source) = match &g.as_of {
             Some((s, src)) => (
-                parse_as_of(s).map_err(|e| crate::exit::UsageError(format!("--as-of: {e}")))?,
+                parse_as_of(s, lang)
+                    .map_err(|e| crate::exit::UsageError(format!("--as-of: {e}")))?,
                 *src,
             ),
             None => (in_almaty(&now), Source::Default),
@@ -299,25 +299,20 @@ mod tests {
 
     #[test]
     fn as_of_forms() {
+        let at = |s| parse_as_of(s, Lang::En).map(|t| t.to_rfc3339());
+        assert_eq!(at("2026-11-20"), Ok("2026-11-20T00:00:00+05:00".into()));
+        assert_eq!(at("20.11.2026"), Ok("2026-11-20T00:00:00+05:00".into()));
+        assert_eq!(at("2026-11-20T18:55"), Ok("2026-11-20T18:55:00+05:00".into()));
+        assert_eq!(at("2026-11-20T13:55:00Z"), Ok("2026-11-20T18:55:00+05:00".into()));
         assert_eq!(
-            parse_as_of("2026-11-20").unwrap().to_rfc3339(),
-            "2026-11-20T00:00:00+05:00"
+            at("2026-02-30"),
+            Err("«2026-02-30» is no day: February has 28 days".into())
         );
-        assert_eq!(
-            parse_as_of("2026-11-20T18:55").unwrap().to_rfc3339(),
-            "2026-11-20T18:55:00+05:00"
-        );
-        assert_eq!(
-            parse_as_of("2026-11-20T13:55:00Z").unwrap().to_rfc3339(),
-            "2026-11-20T18:55:00+05:00"
-        );
-        assert!(parse_as_of("20.11.2026").is_err());
-        assert!(parse_as_of("2026-02-30").is_err());
     }
 
     #[test]
     fn almaty_from_the_time_zone_database() {
-        let offset = |s: &str| parse_as_of(s).unwrap().offset().local_minus_utc() / 3600;
+        let offset = |s: &str| parse_as_of(s, Lang::En).unwrap().offset().local_minus_utc() / 3600;
         assert_eq!(offset("2026-11-20T10:00"), 5);
         assert_eq!(offset("2024-03-01T00:00"), 5);
         assert_eq!(offset("2024-02-29T12:00"), 6);

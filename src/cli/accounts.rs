@@ -2,12 +2,12 @@
 //! §29).
 
 use super::output;
-use crate::context::{Context, parse_as_of};
+use crate::context::Context;
 use crate::domain::account::{AccountStatus, BlockReason, PasswordChange, password_change};
 use crate::exit::{Exit, UsageError};
 use crate::i18n::tr;
 use crate::store::accounts::{self as store, AccountRow};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
@@ -34,18 +34,18 @@ pub enum Cmd {
     /// Record a login event from another source (§28 counts from the last one)
     Seen {
         login: String,
-        /// When: YYYY-MM-DDTHH:MM (Asia/Almaty) or RFC 3339
-        #[arg(long, value_name = "TIME")]
-        at: String,
+        /// When: DD.MM.YYYY or YYYY-MM-DD, with HH:MM (Asia/Almaty); not after the as-of moment
+        #[arg(long, value_name = "DATE[ HH:MM]", value_parser = super::when::moment)]
+        at: DateTime<FixedOffset>,
         #[arg(long)]
         dry_run: bool,
     },
     /// Record that the temporary password was replaced: registration is complete (§24)
     PasswordChanged {
         login: String,
-        /// When: YYYY-MM-DDTHH:MM (Asia/Almaty) or RFC 3339
-        #[arg(long, value_name = "TIME")]
-        at: String,
+        /// When: DD.MM.YYYY or YYYY-MM-DD, with HH:MM (Asia/Almaty); not after the as-of moment
+        #[arg(long, value_name = "DATE[ HH:MM]", value_parser = super::when::moment)]
+        at: DateTime<FixedOffset>,
         #[arg(long)]
         dry_run: bool,
     },
@@ -73,28 +73,21 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             };
             block(ctx, &login, reason, &note, dry_run).await
         }
-        Cmd::Seen { login, at, dry_run } => seen(ctx, &login, &at, dry_run).await,
+        Cmd::Seen { login, at, dry_run } => seen(ctx, &login, at, dry_run).await,
         Cmd::PasswordChanged { login, at, dry_run } => {
-            password_changed(ctx, &login, &at, dry_run).await
+            password_changed(ctx, &login, at, dry_run).await
         }
     }
 }
 
-/// `--at`: YYYY-MM-DD[THH:MM], DD.MM.YYYY[ HH:MM] or RFC 3339, Asia/Almaty; not after the
-/// as-of moment.
-pub fn moment(ctx: &Context, at: &str) -> anyhow::Result<DateTime<Utc>> {
-    let m = crate::domain::request::parse_moment(at, &crate::context::almaty())
-        .or_else(|| parse_as_of(at).ok())
-        .ok_or_else(|| {
-            UsageError(format!(
-                "--at {at:?}: not a moment (YYYY-MM-DDTHH:MM or DD.MM.YYYY HH:MM, Asia/Almaty)"
-            ))
-        })?;
-    if m > ctx.as_of {
+/// A moment given with `--at`, which must not be after the as-of moment.
+pub fn moment(ctx: &Context, at: DateTime<FixedOffset>) -> anyhow::Result<DateTime<Utc>> {
+    if at > ctx.as_of {
+        let shown = at.format("%d.%m.%Y %H:%M").to_string();
         let asof = ctx.as_of.format("%d.%m.%Y %H:%M").to_string();
-        return Err(UsageError(tr!(ctx.lang, "at-in-future", at = at, asof = asof)).into());
+        return Err(UsageError(tr!(ctx.lang, "at-in-future", at = shown, asof = asof)).into());
     }
-    Ok(m.with_timezone(&Utc))
+    Ok(at.with_timezone(&Utc))
 }
 
 fn local(t: Option<DateTime<Utc>>) -> String {
@@ -275,7 +268,12 @@ async fn block(
     .await
 }
 
-async fn seen(ctx: &Context, login: &str, at: &str, dry_run: bool) -> anyhow::Result<Exit> {
+async fn seen(
+    ctx: &Context,
+    login: &str,
+    at: DateTime<FixedOffset>,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
     let at = moment(ctx, at)?;
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
@@ -308,7 +306,7 @@ async fn seen(ctx: &Context, login: &str, at: &str, dry_run: bool) -> anyhow::Re
 async fn password_changed(
     ctx: &Context,
     login: &str,
-    at: &str,
+    at: DateTime<FixedOffset>,
     dry_run: bool,
 ) -> anyhow::Result<Exit> {
     let at = moment(ctx, at)?;

@@ -2,7 +2,6 @@
 
 use super::output;
 use crate::context::Context;
-use crate::domain::date::parse_date;
 use crate::exit::{Exit, UsageError};
 use crate::i18n::tr;
 use std::path::PathBuf;
@@ -15,11 +14,11 @@ pub enum Cmd {
         #[arg(long, value_name = "FILE.xlsx|FILE.csv")]
         out: PathBuf,
         /// Only logins issued on or after this day
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = super::when::day)]
+        from: Option<chrono::NaiveDate>,
         /// Only logins issued on or before this day
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = super::when::day)]
+        to: Option<chrono::NaiveDate>,
         /// Only rows that name this system
         #[arg(long, value_name = "CODE")]
         system: Option<String>,
@@ -37,18 +36,6 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         system,
         force,
     } = cmd;
-    let date = |flag: &str, v: Option<String>| -> anyhow::Result<Option<chrono::NaiveDate>> {
-        v.map(|s| {
-            parse_date(&s).ok_or_else(|| {
-                UsageError(format!(
-                    "--{flag} {s:?}: not a date (YYYY-MM-DD or DD.MM.YYYY)"
-                ))
-                .into()
-            })
-        })
-        .transpose()
-    };
-    let (from, to) = (date("from", from)?, date("to", to)?);
     let ext = out
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())

@@ -20,6 +20,7 @@ pub mod requests;
 pub mod status;
 pub mod systems;
 pub mod tickets;
+pub mod when;
 
 use crate::context::{Context, Globals, Source};
 use crate::exit::Exit;
@@ -97,8 +98,9 @@ pub struct GlobalArgs {
     /// Print one JSON object (the command's summary) on stdout, nothing else
     #[arg(long, global = true)]
     pub json: bool,
-    /// The moment treated as now: YYYY-MM-DD or YYYY-MM-DDTHH:MM, Asia/Almaty (default: the clock)
-    #[arg(long, global = true, env = "SKUD_AS_OF", value_name = "DATE[THH:MM]")]
+    /// The moment treated as now: DD.MM.YYYY or YYYY-MM-DD, with HH:MM if wanted, Asia/Almaty
+    /// (default: the clock)
+    #[arg(long, global = true, env = "SKUD_AS_OF", value_name = "DATE[ HH:MM]")]
     pub as_of: Option<String>,
     /// The administrator recorded in the journal and the audit log
     #[arg(long, global = true, env = "SKUD_ADMIN", value_name = "FULL NAME")]

@@ -65,9 +65,10 @@ pub struct OpenArgs {
     /// A file sent with it (§14.2): kept by its SHA-256 with its name and size, never opened
     #[arg(long, value_name = "FILE")]
     attachment: Option<PathBuf>,
-    /// When it was submitted (default: the as-of moment), Asia/Almaty
-    #[arg(long, value_name = "TIME")]
-    at: Option<String>,
+    /// When it was submitted: DD.MM.YYYY or YYYY-MM-DD, with HH:MM (Asia/Almaty; default: the
+    /// as-of moment)
+    #[arg(long, value_name = "DATE[ HH:MM]", value_parser = super::when::moment)]
+    at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
@@ -102,7 +103,7 @@ async fn open(ctx: &Context, a: OpenArgs) -> anyhow::Result<Exit> {
         return Err(UsageError(format!("--email {e:?}: not an e-mail address")).into());
     }
     let submitted = match &a.at {
-        Some(at) => super::accounts::moment(ctx, at)?,
+        Some(at) => super::accounts::moment(ctx, *at)?,
         None => ctx.as_of.with_timezone(&chrono::Utc),
     };
     let day = submitted

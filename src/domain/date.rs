@@ -26,7 +26,7 @@ pub fn from_almaty(local: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
 
 /// A date written in a form [`parse_date`] knows whose day does not exist ("31.11.2026",
 /// "2026-02-29"): the number of days its month has. `None` for a valid date or another form.
-pub fn impossible_day(s: &str) -> Option<u32> {
+fn impossible_day(s: &str) -> Option<u32> {
     let (y, m, d) = date_parts(s)?;
     if !(1..=12).contains(&m) || d == 0 || NaiveDate::from_ymd_opt(y, m, d).is_some() {
         return None;
@@ -34,6 +34,48 @@ pub fn impossible_day(s: &str) -> Option<u32> {
     let first = NaiveDate::from_ymd_opt(y, m, 1)?;
     let next = first.checked_add_months(chrono::Months::new(1))?;
     Some(next.signed_duration_since(first).num_days() as u32)
+}
+
+/// Why something written as a day or a moment is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadWhen {
+    /// Written right, but the month has fewer days ("31.11.2026": month 11 has 30).
+    NoSuchDay { month: u32, days: u32 },
+    /// Not a form skud reads.
+    Unreadable,
+}
+
+/// The one grammar of a day on the command line and in files: `DD.MM.YYYY` (also `D.M.YYYY`,
+/// `DD.MM.YY`) or `YYYY-MM-DD`.
+pub fn read_day(s: &str) -> Result<NaiveDate, BadWhen> {
+    parse_date(s).ok_or_else(|| no_such_day(s).unwrap_or(BadWhen::Unreadable))
+}
+
+/// The one grammar of a moment, Asia/Almaty: a day as [`read_day`] reads it, optionally
+/// followed by a space or `T` and `HH:MM[:SS]`, or a full RFC 3339 moment with its offset. A day
+/// alone is its first moment (00:00).
+pub fn read_moment(s: &str) -> Result<DateTime<FixedOffset>, BadWhen> {
+    let s = s.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(s) {
+        return Ok(in_almaty(&at));
+    }
+    let (day, time) = match s.split_once([' ', 'T']) {
+        Some((day, time)) => {
+            let time = ["%H:%M", "%H:%M:%S"]
+                .iter()
+                .find_map(|f| chrono::NaiveTime::parse_from_str(time.trim(), f).ok())
+                .ok_or(BadWhen::Unreadable)?;
+            (day, time)
+        }
+        None => (s, chrono::NaiveTime::MIN),
+    };
+    let day = read_day(day)?;
+    from_almaty(&day.and_time(time)).ok_or(BadWhen::Unreadable)
+}
+
+fn no_such_day(s: &str) -> Option<BadWhen> {
+    let (_, month, _) = date_parts(s)?;
+    impossible_day(s).map(|days| BadWhen::NoSuchDay { month, days })
 }
 
 /// Parses `YYYY-MM-DD`, `DD.MM.YYYY`, `D.M.YYYY` or `DD.MM.YY` (20YY), optionally followed by a
@@ -103,6 +145,42 @@ fn is_time(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_grammar_for_days_and_moments() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+        assert_eq!(read_day("19.11.2026"), Ok(day));
+        assert_eq!(read_day("2026-11-19"), Ok(day));
+        assert_eq!(
+            read_day("31.11.2026"),
+            Err(BadWhen::NoSuchDay {
+                month: 11,
+                days: 30
+            })
+        );
+        assert_eq!(read_day("19/11/2026"), Err(BadWhen::Unreadable));
+        let at = |s| read_moment(s).map(|m| m.to_rfc3339());
+        for s in [
+            "19.11.2026 09:30",
+            "2026-11-19T09:30",
+            "2026-11-19 09:30:00",
+            "2026-11-19T04:30:00Z",
+        ] {
+            assert_eq!(at(s), Ok("2026-11-19T09:30:00+05:00".into()), "{s}");
+        }
+        assert_eq!(at("19.11.2026"), Ok("2026-11-19T00:00:00+05:00".into()));
+        assert_eq!(at("2024-01-10"), Ok("2024-01-10T00:00:00+06:00".into()));
+        assert_eq!(
+            at("31.11.2026 10:00"),
+            Err(BadWhen::NoSuchDay {
+                month: 11,
+                days: 30
+            })
+        );
+        for s in ["19.11.2026 25:00", "19.11.2026 noon", "завтра", ""] {
+            assert_eq!(at(s), Err(BadWhen::Unreadable), "{s}");
+        }
+    }
 
     #[test]
     fn impossible_days_say_so() {

@@ -65,6 +65,40 @@ impl Lang {
         Lang::parse(code)
     }
 
+    /// The language named by the locale variables (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first
+    /// one set), if it is one of ours.
+    pub fn from_locale_env(env: &dyn Fn(&str) -> Option<String>) -> Option<Lang> {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| env(v))
+            .find(|v| !v.is_empty())
+            .and_then(|l| Lang::from_locale(&l))
+    }
+
+    /// The language of what is printed before the configuration is read (a flag's value that
+    /// is not one, `--help`): `--lang`, then `SKUD_LANG`, then the locale, else Russian. The
+    /// `lang` of the configuration file applies from there on.
+    pub fn early() -> Lang {
+        static EARLY: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+        *EARLY.get_or_init(|| {
+            let args: Vec<String> = std::env::args().collect();
+            Lang::early_from(&args, &|k| std::env::var(k).ok())
+        })
+    }
+
+    pub fn early_from(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Lang {
+        let flag = args.iter().enumerate().rev().find_map(|(i, a)| {
+            if a == "--lang" {
+                args.get(i + 1).and_then(|v| Lang::parse(v))
+            } else {
+                a.strip_prefix("--lang=").and_then(Lang::parse)
+            }
+        });
+        flag.or_else(|| env("SKUD_LANG").and_then(|v| Lang::parse(&v)))
+            .or_else(|| Lang::from_locale_env(env))
+            .unwrap_or(Lang::Ru)
+    }
+
     /// Looks up a message with arguments.
     pub fn msg(self, key: &str, args: &[(&'static str, Arg)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
@@ -203,5 +237,22 @@ mod tests {
         assert_eq!(Lang::from_locale("kk_KZ.UTF-8"), Some(Lang::Kk));
         assert_eq!(Lang::from_locale("ru_RU"), Some(Lang::Ru));
         assert_eq!(Lang::from_locale("C.UTF-8"), None);
+    }
+
+    #[test]
+    fn early_language() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let none = |_: &str| None;
+        let kk_locale = |k: &str| (k == "LANG").then(|| "kk_KZ.UTF-8".to_string());
+        assert_eq!(Lang::early_from(&args(&["skud"]), &none), Lang::Ru);
+        assert_eq!(Lang::early_from(&args(&["skud"]), &kk_locale), Lang::Kk);
+        assert_eq!(
+            Lang::early_from(&args(&["skud", "--lang", "en", "status"]), &kk_locale),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::early_from(&args(&["skud", "--lang=kk"]), &none),
+            Lang::Kk
+        );
     }
 }

@@ -300,15 +300,16 @@ pub fn reason(
             value = value(Field::Iin),
             detail = tr!(lang, e.message_key())
         ),
-        Reject::BadDate(f) => match crate::domain::date::impossible_day(&value(*f)) {
-            Some(days) => tr!(
+        Reject::BadDate(f) => match crate::domain::date::read_day(&value(*f)) {
+            Err(crate::domain::date::BadWhen::NoSuchDay { month, days }) => tr!(
                 lang,
                 "reject-impossible-day",
                 column = column(*f),
                 value = value(*f),
+                month_in = tr!(lang, "month-in", month = month),
                 days = days
             ),
-            None => tr!(
+            _ => tr!(
                 lang,
                 "reject-bad-date",
                 column = column(*f),

@@ -5,6 +5,7 @@
 //! reported as ignored, with the reason printed first.
 
 mod access;
+mod admin_day;
 mod directory;
 mod fuzz;
 mod harness;
@@ -46,6 +47,7 @@ const BOTH: &[(&str, Test)] = &[
     ),
     ("orders::encodings_and_delimiters", orders_import::encodings),
     ("orders::xlsx_cells", orders_import::xlsx_cells),
+    ("admin::one_date_grammar", admin_day::one_date_grammar),
     (
         "office::title_above_header",
         office_files::title_above_header,

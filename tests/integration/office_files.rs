@@ -149,7 +149,7 @@ pub fn title_above_header(env: &Env) {
             "hr@enbek.kz",
         ],
     );
-    r.stderr_has("«--basis-order-date»: «31.11.2026» is no day: that month has 30 days");
+    r.stderr_has("--basis-order-date: «31.11.2026» is no day: November has 30 days");
 
     // A header row with a column missing, under a title: the row of the file is named.
     let f = env.write(

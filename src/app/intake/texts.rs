@@ -1,7 +1,7 @@
 //! The sentences of a rejected row's reason and of a refusal, in the chosen language: what the
 //! rejects file, the report and the refusal letter say.
 
-use crate::domain::request::{self, Malformed, RawRequest, Refusal, ReqField, Request};
+use crate::domain::request::{Malformed, RawRequest, Refusal, ReqField, Request};
 use crate::i18n::{Lang, tr};
 
 /// The sentence of a malformed row's reason (`width`: the header's, for `extra_cells`).
@@ -45,8 +45,7 @@ pub fn malformed_text(
             value = raw.get(ReqField::ReplyEmail)
         ),
         Malformed::BadDate(ReqField::ReceivedAt)
-            if request::parse_moment(raw.get(ReqField::ReceivedAt), &crate::context::almaty())
-                .is_some() =>
+            if crate::context::read_moment(raw.get(ReqField::ReceivedAt)).is_ok() =>
         {
             tr!(
                 lang,
@@ -54,15 +53,16 @@ pub fn malformed_text(
                 value = raw.get(ReqField::ReceivedAt)
             )
         }
-        Malformed::BadDate(f) => match crate::domain::date::impossible_day(raw.get(*f)) {
-            Some(days) => tr!(
+        Malformed::BadDate(f) => match crate::context::read_moment(raw.get(*f)) {
+            Err(crate::context::BadWhen::NoSuchDay { month, days }) => tr!(
                 lang,
                 "reject-impossible-day",
                 column = column(*f),
                 value = raw.get(*f),
+                month_in = tr!(lang, "month-in", month = month),
                 days = days
             ),
-            None => tr!(
+            _ => tr!(
                 lang,
                 "reject-bad-date",
                 column = column(*f),

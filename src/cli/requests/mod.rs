@@ -8,7 +8,7 @@ pub use args::AddArgs;
 use super::output;
 use crate::app::intake::{self, Line, Source, Summary};
 use crate::context::Context;
-use crate::domain::request::RequestStatus;
+use crate::domain::request::{Malformed, RawRequest, ReqField, RequestStatus};
 use crate::exit::{Exit, UsageError};
 use crate::export::rejects::RejectsWriter;
 use crate::i18n::tr;
@@ -130,15 +130,29 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     }
 }
 
+/// Why a flag of `requests add` cannot be a request's value, naming the flag.
+fn flag_text(lang: crate::i18n::Lang, m: &Malformed, raw: &RawRequest) -> String {
+    let flag = |f: ReqField| format!("--{}", f.as_str().replace('_', "-"));
+    match m {
+        Malformed::MissingField(f) => tr!(lang, "flag-missing", flag = flag(*f)),
+        Malformed::BadDate(f) => {
+            let written = raw.get(*f);
+            let why = match crate::context::read_moment(written) {
+                Err(bad) => crate::context::bad_when_text(lang, written, bad),
+                Ok(_) => tr!(lang, "reject-received-in-future", value = written),
+            };
+            format!("{}: {why}", flag(*f))
+        }
+        _ => intake::malformed_text(lang, m, raw, &flag, 0),
+    }
+}
+
 async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
     let raw = a.raw();
     // A flag that cannot be a request's value is a usage error naming the flag (exit 2), not a
     // rejected row of a file.
     if let Err(m) = crate::domain::request::parse_request(&raw, ctx.as_of) {
-        let flag =
-            |f: crate::domain::request::ReqField| format!("--{}", f.as_str().replace('_', "-"));
-        let text = intake::malformed_text(ctx.lang, &m, &raw, &flag, 0);
-        return Err(crate::exit::UsageError(text).into());
+        return Err(crate::exit::UsageError(flag_text(ctx.lang, &m, &raw)).into());
     }
     let outbox = crate::app::deliver::letters_for(ctx, a.outbox.clone(), a.dry_run)?;
     let (db, _) = super::open(ctx).await?;

@@ -11,7 +11,7 @@ pub use rules::{AccountFacts, BasisFacts, Facts, Refusal, check};
 
 use super::date::parse_date;
 use super::iin::{Iin, IinError};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use std::net::IpAddr;
 
@@ -295,28 +295,6 @@ pub fn is_email(s: &str) -> bool {
         && labels_ok
 }
 
-/// Parses `received_at`: `YYYY-MM-DD[THH:MM]` or `DD.MM.YYYY[ HH:MM]`, Asia/Almaty.
-pub fn parse_moment<Z: TimeZone>(s: &str, tz: &Z) -> Option<DateTime<FixedOffset>> {
-    let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.with_timezone(tz).fixed_offset());
-    }
-    let local = [
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-        "%d.%m.%Y %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%d.%m.%Y %H:%M:%S",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    .or_else(|| parse_date(s).map(|d| d.and_time(NaiveTime::MIN)))?;
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.fixed_offset())
-}
-
 /// An order number as compared (§23): trimmed, spaces collapsed, lower case in any alphabet
 /// (`12-Ж/Қ` is `12-ж/қ`).
 pub fn order_no_key(no: &str) -> String {
@@ -380,7 +358,7 @@ pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<R
     let (received_at, received_given) = match raw.get(F::ReceivedAt) {
         "" => (as_of, false),
         v => (
-            parse_moment(v, &super::date::almaty()).ok_or(Malformed::BadDate(F::ReceivedAt))?,
+            super::date::read_moment(v).map_err(|_| Malformed::BadDate(F::ReceivedAt))?,
             true,
         ),
     };
@@ -422,6 +400,7 @@ mod tests {
     use crate::domain::account::AccountStatus;
     use crate::domain::employee::EmployeeStatus;
     use crate::domain::order::OrderKind;
+    use chrono::TimeZone;
 
     fn almaty() -> FixedOffset {
         FixedOffset::east_opt(5 * 3600).unwrap()

@@ -15,7 +15,7 @@ iin-check-digit = the check digit is wrong
 ## Reject reasons of HR order rows
 reject-missing-field = column «{ $column }» is empty
 reject-invalid-iin = IIN «{ $value }» is invalid: { $detail }
-reject-impossible-day = column «{ $column }»: «{ $value }» is no day: that month has { $days } days
+reject-impossible-day = column «{ $column }»: «{ $value }» is no day: { $month_in } has { $days } days
 reject-bad-date = column «{ $column }»: «{ $value }» is not a date (use DD.MM.YYYY or YYYY-MM-DD)
 reject-unknown-kind = order kind «{ $value }» is unknown (hire, transfer or dismissal: прием, перевод, увольнение, …; other spellings can be added in the configuration, [orders.kinds])
 reject-future-order = the order is dated { $date }, after the as-of date { $asof }
@@ -279,3 +279,22 @@ mail-nothing = no letters waiting
 mail-undelivered = not delivered yet: { $queued } (letters and credentials files; `skud mail send` delivers them); refused by the relay: { $failed } (`skud mail list --failed`)
 revert-done = import { $id } reverted: { $n } orders removed
 summary-not-listed = { $n } more rows are counted but not listed (the rejects file, --rejects, has every rejected row)
+
+# One grammar of days and moments (every date option, every file)
+month-in = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+when-no-such-day = «{ $value }» is no day: { $month_in } has { $days } days
+when-unreadable = «{ $value }» is not a date: write DD.MM.YYYY or YYYY-MM-DD, with a time HH:MM where one is wanted
+flag-missing = option { $flag } is required for this request

@@ -15,7 +15,7 @@ iin-check-digit = бақылау цифры қате
 ## Бұйрық жолдарын қабылдамау себептері
 reject-missing-field = «{ $column }» бағаны толтырылмаған
 reject-invalid-iin = «{ $value }» ЖСН қате: { $detail }
-reject-impossible-day = «{ $column }» бағаны: «{ $value }» — мұндай күн жоқ: бұл айда { $days } күн
+reject-impossible-day = «{ $column }» бағаны: «{ $value }» — мұндай күн жоқ: { $month_in } { $days } күн
 reject-bad-date = «{ $column }» бағаны: «{ $value }» күн емес (КК.АА.ЖЖЖЖ немесе ЖЖЖЖ-АА-КК пайдаланыңыз)
 reject-unknown-kind = «{ $value }» бұйрық түрі белгісіз (қабылдау, ауыстыру немесе босату; басқа жазылуларын конфигурацияда қосуға болады, [orders.kinds])
 reject-future-order = бұйрық { $date } күнімен, есептік күннен ({ $asof }) кейін
@@ -270,3 +270,22 @@ mail-nothing = кезекте хат жоқ
 mail-undelivered = әлі жеткізілмеді: { $queued } (хаттар мен есептік деректер файлдары; оларды `skud mail send` жеткізеді); пошта сервері қабылдамағаны: { $failed } (`skud mail list --failed`)
 revert-done = { $id } импорты кері қайтарылды: жойылған бұйрықтар: { $n }
 summary-not-listed = тағы { $n } жол есептелді, бірақ тізілмеді (--rejects файлында барлық қабылданбаған жолдар бар)
+
+# One grammar of days and moments (every date option, every file)
+month-in = { $month ->
+    [1] қаңтарда
+    [2] ақпанда
+    [3] наурызда
+    [4] сәуірде
+    [5] мамырда
+    [6] маусымда
+    [7] шілдеде
+    [8] тамызда
+    [9] қыркүйекте
+    [10] қазанда
+    [11] қарашада
+   *[12] желтоқсанда
+}
+when-no-such-day = «{ $value }» — мұндай күн жоқ: { $month_in } { $days } күн
+when-unreadable = «{ $value }» күн емес: КК.АА.ЖЖЖЖ немесе ЖЖЖЖ-АА-КК түрінде, қажет болса СС:ММ уақытымен жазыңыз
+flag-missing = бұл өтінім үшін { $flag } параметрі қажет

@@ -16,7 +16,10 @@ iin-check-digit = неверная контрольная цифра
 ## Причины отклонения строк приказов
 reject-missing-field = не заполнен столбец «{ $column }»
 reject-invalid-iin = ИИН «{ $value }» неверен: { $detail }
-reject-impossible-day = столбец «{ $column }»: «{ $value }» — такого дня нет: в этом месяце { $days } дн.
+reject-impossible-day = столбец «{ $column }»: «{ $value }» — такого дня нет: в { $month_in } { $days } { $days ->
+    [one] день
+   *[other] дней
+}
 reject-bad-date = столбец «{ $column }»: «{ $value }» не является датой (используйте ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)
 reject-unknown-kind = неизвестный вид приказа «{ $value }» (прием, перевод или увольнение; другие написания можно добавить в конфигурации, [orders.kinds])
 reject-future-order = приказ датирован { $date }, позже расчетной даты { $asof }
@@ -275,3 +278,25 @@ mail-nothing = писем в очереди нет
 mail-undelivered = еще не доставлено: { $queued } (письма и файлы учетных данных; их доставит `skud mail send`); отклонено почтовым сервером: { $failed } (`skud mail list --failed`)
 revert-done = импорт { $id } отменен: удалено приказов: { $n }
 summary-not-listed = еще строк учтено, но не перечислено: { $n } (файл --rejects содержит все отклоненные строки)
+
+# One grammar of days and moments (every date option, every file)
+month-in = { $month ->
+    [1] январе
+    [2] феврале
+    [3] марте
+    [4] апреле
+    [5] мае
+    [6] июне
+    [7] июле
+    [8] августе
+    [9] сентябре
+    [10] октябре
+    [11] ноябре
+   *[12] декабре
+}
+when-no-such-day = «{ $value }» — такого дня нет: в { $month_in } { $days } { $days ->
+    [one] день
+   *[other] дней
+}
+when-unreadable = «{ $value }» не является датой: пишите ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, при необходимости со временем ЧЧ:ММ
+flag-missing = для этой заявки нужен параметр { $flag }
