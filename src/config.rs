@@ -65,6 +65,22 @@ pub struct MailConfig {
 }
 
 impl Config {
+    /// How old the last pull from the directory may be before §28 refuses to act on it, when a
+    /// directory is configured (clamped: a mistyped huge value must not overflow).
+    pub fn max_pull_age_h(&self) -> Option<u64> {
+        self.ldap
+            .as_ref()
+            .map(|l| l.max_pull_age_h.unwrap_or(26).min(24 * 366))
+    }
+
+    /// Whether the configured directory is Active Directory (`[ldap] flavour = "ad"`).
+    pub fn directory_is_ad(&self) -> bool {
+        self.ldap
+            .as_ref()
+            .and_then(|l| l.flavour.as_deref())
+            .is_some_and(|f| f == "ad")
+    }
+
     /// The words that name the order kinds: the built-in ones and `[orders.kinds]`.
     pub fn order_kinds(&self) -> crate::domain::order::KindWords {
         use crate::domain::order::OrderKind;

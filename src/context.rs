@@ -17,7 +17,31 @@ pub use crate::domain::date::{BadWhen, almaty, from_almaty, in_almaty, read_day,
 
 /// A stored moment as RFC 3339 in Asia/Almaty (`--json` output).
 pub fn rfc3339(at: DateTime<Utc>) -> String {
-    at.with_timezone(&almaty()).to_rfc3339()
+    at.with_timezone(&almaty())
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Moments in `--json` output: RFC 3339 in Asia/Almaty (`2026-11-19T09:30:00+05:00`), for
+/// `#[serde(serialize_with = ...)]`.
+pub mod json_time {
+    use chrono::{DateTime, FixedOffset, Utc};
+
+    pub fn fixed<S: serde::Serializer>(
+        at: &DateTime<FixedOffset>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::rfc3339(at.with_timezone(&Utc)))
+    }
+
+    pub fn option<S: serde::Serializer>(
+        at: &Option<DateTime<Utc>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => s.serialize_str(&super::rfc3339(*at)),
+            None => s.serialize_none(),
+        }
+    }
 }
 
 /// A stored moment as people read it: `DD.MM.YYYY HH:MM`, Asia/Almaty.
@@ -302,8 +326,14 @@ mod tests {
         let at = |s| parse_as_of(s, Lang::En).map(|t| t.to_rfc3339());
         assert_eq!(at("2026-11-20"), Ok("2026-11-20T00:00:00+05:00".into()));
         assert_eq!(at("20.11.2026"), Ok("2026-11-20T00:00:00+05:00".into()));
-        assert_eq!(at("2026-11-20T18:55"), Ok("2026-11-20T18:55:00+05:00".into()));
-        assert_eq!(at("2026-11-20T13:55:00Z"), Ok("2026-11-20T18:55:00+05:00".into()));
+        assert_eq!(
+            at("2026-11-20T18:55"),
+            Ok("2026-11-20T18:55:00+05:00".into())
+        );
+        assert_eq!(
+            at("2026-11-20T13:55:00Z"),
+            Ok("2026-11-20T18:55:00+05:00".into())
+        );
         assert_eq!(
             at("2026-02-30"),
             Err("«2026-02-30» is no day: February has 28 days".into())

@@ -26,6 +26,7 @@ pub mod journal;
 pub mod open;
 pub mod relogin;
 pub mod revert_import;
+pub mod status;
 
 #[cfg(test)]
 mod tests {

@@ -144,7 +144,9 @@ pub enum Command {
     /// Reply letters (§22): hand them to the [mail] relay, list them
     #[command(subcommand)]
     Mail(mail::Cmd),
-    /// What needs a person now: deadlines passed, answers not delivered (exit 3 when any)
+    /// The state at a glance: requests and tickets due, the next night's blocks, the last job
+    /// runs, the directory, letters and credentials waiting, the audit head (exit 3: something
+    /// needs a person)
     Status,
     /// Support tickets (§12-§15): open, close, list; due in three calendar days
     #[command(subcommand)]

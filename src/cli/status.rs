@@ -1,37 +1,131 @@
-//! `skud status`: what needs a person now. Exit 3 when something does.
+//! `skud status`: the state at a glance (`app::status`), in the reader's language. Exit 3 when
+//! something needs a person, so that it can be the morning cron mail.
 
 use super::output;
-use crate::context::Context;
+use crate::app::status::Status;
+use crate::context::{Context, local_time};
 use crate::exit::Exit;
-use crate::i18n::tr;
+use crate::i18n::{Lang, tr};
+use crate::jobs::Job;
 
 pub async fn run(ctx: &Context) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
-    let overdue = crate::jobs::deadlines::overdue(ctx, &db).await?;
-    let (undelivered, failed) = crate::store::deliveries::undelivered(&db).await?;
-    let requests = overdue.iter().filter(|o| o.kind == "request").count();
-    let tickets = overdue.len() - requests;
-    let attention = !overdue.is_empty() || undelivered > 0 || failed > 0;
+    let names = Job::ALL.map(Job::name);
+    let s = crate::app::status::status(ctx, &db, &names).await?;
     if ctx.json {
-        output::json(&serde_json::json!({
-            "requests_overdue": requests,
-            "tickets_overdue": tickets,
-            "undelivered": undelivered,
-            "mail_failed": failed,
-            "attention": attention,
-        }))?;
+        output::json(&s)?;
     } else {
-        println!("requests overdue (§22): {requests}");
-        println!("tickets overdue (§15): {tickets}");
-        println!(
-            "{}",
-            tr!(
-                ctx.lang,
-                "mail-undelivered",
-                queued = undelivered,
-                failed = failed
-            )
-        );
+        print!("{}", render(ctx.lang, &s));
     }
-    Ok(if attention { Exit::Attention } else { Exit::Ok })
+    Ok(if s.attention.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Attention
+    })
+}
+
+/// A job run's outcome in words.
+pub fn outcome_text(lang: Lang, outcome: Option<&str>) -> String {
+    tr!(lang, "job-outcome", outcome = outcome.unwrap_or("never"))
+}
+
+fn render(lang: Lang, s: &Status) -> String {
+    let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(local_time)
+            .unwrap_or_else(|| tr!(lang, "status-never"))
+    };
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    line(tr!(
+        lang,
+        "status-title",
+        at = s.as_of.format("%d.%m.%Y %H:%M").to_string()
+    ));
+    line(tr!(
+        lang,
+        "status-requests",
+        pending = s.requests.pending,
+        today = s.requests.due_today,
+        late = s.requests.past_due
+    ));
+    line(tr!(
+        lang,
+        "status-tickets",
+        open = s.tickets.open,
+        late = s.tickets.past_due
+    ));
+    line(tr!(
+        lang,
+        "status-next-night",
+        night = s.next_night.date.format("%d.%m.%Y").to_string(),
+        dismissals = s.next_night.dismissals,
+        inactivity = s.next_night.inactivity
+    ));
+    line(tr!(lang, "status-jobs"));
+    let width = s
+        .jobs
+        .iter()
+        .map(|j| j.job.chars().count())
+        .max()
+        .unwrap_or(0);
+    for j in &s.jobs {
+        let mut text = format!(
+            "  {:width$}  {}",
+            j.job,
+            outcome_text(lang, j.outcome.as_deref())
+        );
+        if let Some(at) = j.started_at {
+            text.push_str(&format!("  {}", local_time(at)));
+        }
+        if let Some(m) = &j.message {
+            text.push_str(&format!("  {}", m.lines().next().unwrap_or_default()));
+        }
+        line(text);
+    }
+    line(if s.directory.configured {
+        tr!(
+            lang,
+            "status-directory",
+            pull = when(s.directory.last_pull),
+            push = when(s.directory.last_push),
+            stale = if s.directory.pull_stale { "yes" } else { "no" }
+        )
+    } else {
+        tr!(lang, "status-no-directory")
+    });
+    line(tr!(
+        lang,
+        "status-letters",
+        queued = s.letters.queued,
+        failed = s.letters.failed
+    ));
+    line(tr!(
+        lang,
+        "status-credentials",
+        queued = s.credentials.queued,
+        files = s.credentials.files.len()
+    ));
+    for f in &s.credentials.files {
+        line(format!("  {f}"));
+    }
+    line(tr!(
+        lang,
+        "status-audit",
+        seq = s.audit.seq,
+        hash = s.audit.hash.chars().take(16).collect::<String>()
+    ));
+    if s.attention.is_empty() {
+        line(tr!(lang, "status-all-well"));
+    } else {
+        let what: Vec<String> = s
+            .attention
+            .iter()
+            .map(|code| tr!(lang, "status-attention-item", code = *code))
+            .collect();
+        line(tr!(lang, "status-attention", what = what.join("; ")));
+    }
+    out
 }

@@ -16,6 +16,27 @@ pub fn inactivity_cutoff(today: chrono::NaiveDate) -> chrono::NaiveDate {
     today - chrono::Days::new(INACTIVITY_DAYS)
 }
 
+/// The cutoff days of §28 on `today`: accounts issued (and passwords changed) before the first
+/// are unused; a login the directory reports counts if before the second, which is earlier
+/// for Active Directory, whose lastLogonTimestamp may be up to 14 days late.
+pub fn inactivity_cutoffs(
+    today: chrono::NaiveDate,
+    active_directory: bool,
+) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let cutoff = inactivity_cutoff(today);
+    (cutoff, cutoff - login_report_lag(active_directory))
+}
+
+/// Whether the last pull from the directory (§28 counts logins it read) is young enough to act
+/// on at `now`.
+pub fn pull_fresh(
+    last: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+    max_age_h: u64,
+) -> bool {
+    last.is_some_and(|at| now - at <= chrono::TimeDelta::hours(max_age_h as i64))
+}
+
 /// How many days late the directory may report a login (§28 must not block on that lag):
 /// Active Directory's `lastLogonTimestamp`, none for OpenLDAP's `authTimestamp`.
 pub fn login_report_lag(active_directory: bool) -> chrono::Days {

@@ -4,7 +4,7 @@
 
 use super::{Job, Report};
 use crate::context::Context;
-use crate::domain::inactivity::{inactivity_cutoff, login_report_lag};
+use crate::domain::inactivity::{inactivity_cutoffs, pull_fresh};
 use crate::exit::Exit;
 use crate::i18n::tr;
 use crate::store::{self, Store};
@@ -13,12 +13,9 @@ use crate::store::{self, Store};
 /// as-of date. Refuses to act on stale data: where a directory is configured, its last
 /// successful pull must be younger than `[ldap] max_pull_age_h`.
 pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<Report> {
-    if let Some(ldap) = &ctx.config.ldap {
-        // Clamped: a mistyped huge value must not overflow the arithmetic.
-        let max_h = ldap.max_pull_age_h.unwrap_or(26).min(24 * 366);
+    if let Some(max_h) = ctx.config.max_pull_age_h() {
         let last = store::jobs::last_pull(db).await?;
-        let fresh = last.is_some_and(|at| ctx.now - at <= chrono::TimeDelta::hours(max_h as i64));
-        if !fresh {
+        if !pull_fresh(last, ctx.now, max_h) {
             let last = last.map_or_else(|| "never".to_owned(), crate::context::rfc3339);
             return Ok(Report::refused(
                 Job::Inactivity,
@@ -27,18 +24,12 @@ pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<R
             ));
         }
     }
-    let cutoff_day = inactivity_cutoff(ctx.today());
-    let cutoff = Context::start_of_day(cutoff_day);
-    // Active Directory replicates lastLogonTimestamp up to 14 days late: a login it reports may
-    // be that much older than the real last one, so it counts only if still too old then.
-    let ad = ctx
-        .config
-        .ldap
-        .as_ref()
-        .and_then(|l| l.flavour.as_deref())
-        .is_some_and(|f| f == "ad");
-    let lag = login_report_lag(ad);
-    let login_cutoff = Context::start_of_day(cutoff_day - lag);
+    let (cutoff_day, login_cutoff_day) =
+        inactivity_cutoffs(ctx.today(), ctx.config.directory_is_ad());
+    let (cutoff, login_cutoff) = (
+        Context::start_of_day(cutoff_day),
+        Context::start_of_day(login_cutoff_day),
+    );
     let mut tx = db.begin().await?;
     let at = ctx.as_of.with_timezone(&chrono::Utc);
     let logins = store::jobs::block_inactive(&mut tx, cutoff, login_cutoff, at, &note(run)).await?;

@@ -17,6 +17,7 @@ pub mod imports;
 pub mod jobs;
 pub mod locks;
 pub mod orders;
+pub mod overview;
 pub mod postgres;
 pub mod requests;
 pub mod sqlite;

@@ -155,3 +155,139 @@ pub fn one_date_grammar(env: &Env) {
     );
     r.stderr_has("--basis-order-date: «31.11.2026» is no day: November has 30 days");
 }
+
+/// `skud status`: every count and every reason for attention, through the real binary; exit 3
+/// while something needs a person, 0 when nothing does.
+pub fn status_at_a_glance(env: &Env) {
+    let (alfa, beta, iins) = crate::jobs::two_accounts(env);
+    let status = |code: i32, at: &str| env.json(code, &["--as-of", at, "status"]);
+    // The credentials file written on 1 January is still in place: it holds passwords.
+    let s = status(3, "2026-01-31T10:00");
+    assert_eq!(s["as_of"], "2026-01-31T10:00:00+05:00", "{s}");
+    assert_eq!(
+        s["attention"],
+        serde_json::json!(["credentials_files"]),
+        "{s}"
+    );
+    assert_eq!(
+        s["credentials"]["files"].as_array().unwrap().len(),
+        1,
+        "{s}"
+    );
+    // The next night (1 February): Beta's dismissal takes effect (§30, 00:30), and Alfa, issued
+    // on 1 January and never used, is unused for more than 30 days (§28, 01:00). Counted, not
+    // done: both accounts are still as they were.
+    assert_eq!(
+        s["next_night"],
+        serde_json::json!({"date": "2026-02-01", "dismissals": 1, "inactivity": 1}),
+        "{s}"
+    );
+    for login in [&alfa, &beta] {
+        let a = env.json(0, &["accounts", "show", login]);
+        assert_ne!(a["status"], "blocked", "{a}");
+    }
+    assert!(s["audit"]["seq"].as_i64().unwrap() > 1, "{s}");
+    std::fs::remove_file(env.path("c.csv")).unwrap();
+    let s = status(0, "2026-01-31T10:00");
+    assert_eq!(s["attention"], serde_json::json!([]), "{s}");
+    assert!(
+        s["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|j| j["outcome"].is_null()),
+        "{s}"
+    );
+
+    // A request received on Wednesday 28 January is due at the end of Monday 2 February (three
+    // working days, §22); a ticket submitted then is due at the end of 31 January (three
+    // calendar days, §15).
+    crate::harness::request(
+        env,
+        "2026-01-28T09:00",
+        "change",
+        &iins[0],
+        ["Альфа", "Иван"],
+        &[
+            "--login",
+            &alfa,
+            "--systems",
+            "ESOBES",
+            "--basis-order-no",
+            "1-к",
+            "--basis-order-date",
+            "2025-12-20",
+        ],
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-01-28T09:00",
+            "tickets",
+            "open",
+            "--full-name",
+            "Альфа Иван",
+            "--subject",
+            "Сбой",
+            "--text",
+            "Не входит",
+            "--email",
+            "a@enbek.kz",
+        ],
+    );
+    let s = status(3, "2026-02-02T10:00");
+    assert_eq!(
+        s["requests"],
+        serde_json::json!({"pending": 1, "due_today": 1, "past_due": 0}),
+        "{s}"
+    );
+    assert_eq!(
+        s["tickets"],
+        serde_json::json!({"open": 1, "past_due": 1}),
+        "{s}"
+    );
+    assert_eq!(
+        s["attention"],
+        serde_json::json!(["requests_due_today", "tickets_past_due"]),
+        "{s}"
+    );
+    let s = status(3, "2026-02-03T10:00");
+    assert_eq!(s["requests"]["past_due"], 1, "{s}");
+
+    // A job that was refused, and a directory pull too old for §28.
+    env.write(
+        "skud.toml",
+        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nallow_plaintext = true\nbind_dn = \"cn=x\"\nbind_password_env = \"NOPE\"\n\
+         users_base = \"ou=p\"\ngroups_base = \"ou=g\"\nmax_pull_age_h = 26\n",
+    );
+    env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
+    env.run(&["--as-of", "2026-02-03T01:00", "jobs", "run", "inactivity"])
+        .expect_code(4);
+    let s = status(3, "2026-02-03T10:00");
+    let attention: Vec<&str> = s["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        attention.contains(&"job_failed") && attention.contains(&"pull_stale"),
+        "{s}"
+    );
+    let inactivity = &s["jobs"][0];
+    assert_eq!(inactivity["job"], "inactivity", "{s}");
+    assert_eq!(inactivity["outcome"], "refused", "{s}");
+    assert!(s["directory"]["configured"].as_bool().unwrap(), "{s}");
+
+    // The same in words, in each language.
+    let r = env.ok(3, &["--lang=kk", "--as-of", "2026-02-03T10:00", "status"]);
+    r.stdout_has(
+        "Қолжетімділік өтінімдері (22-т.): жауап күтуде 1, мерзімі бүгін 0, мерзімі өткен 1",
+    );
+    r.stdout_has("inactivity  іске қосылмады (бас тарту)");
+    let r = env.ok(3, &["--lang=ru", "--as-of", "2026-02-03T10:00", "status"]);
+    r.stdout_has("Требует внимания: просроченные заявки; просроченные обращения; последний запуск задания не удался; чтение каталога устарело");
+    let r = env.ok(3, &["--lang=en", "--as-of", "2026-02-03T10:00", "status"]);
+    r.stdout_has("Support tickets (§15): 1 open, 1 past due");
+}

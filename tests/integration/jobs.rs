@@ -13,7 +13,7 @@ fn wall_clock() -> chrono::DateTime<chrono::Utc> {
 
 /// Two people hired, one of them dismissed from 2026-02-01, and an account each issued on
 /// 2026-01-01 (Almaty). Returns the logins (first: Alpha, second: Beta).
-fn two_accounts(env: &Env) -> (String, String, Vec<String>) {
+pub fn two_accounts(env: &Env) -> (String, String, Vec<String>) {
     env.set_var("SKUD_ADMIN", "Админов Админ");
     crate::harness::add_system(env, "ESOBES");
     let iins: Vec<String> = (0..2).map(|i| iin("850505", 3, 200 + i * 50)).collect();

@@ -48,6 +48,7 @@ const BOTH: &[(&str, Test)] = &[
     ("orders::encodings_and_delimiters", orders_import::encodings),
     ("orders::xlsx_cells", orders_import::xlsx_cells),
     ("admin::one_date_grammar", admin_day::one_date_grammar),
+    ("admin::status_at_a_glance", admin_day::status_at_a_glance),
     (
         "office::title_above_header",
         office_files::title_above_header,

@@ -298,3 +298,41 @@ month-in = { $month ->
 when-no-such-day = «{ $value }» is no day: { $month_in } has { $days } days
 when-unreadable = «{ $value }» is not a date: write DD.MM.YYYY or YYYY-MM-DD, with a time HH:MM where one is wanted
 flag-missing = option { $flag } is required for this request
+
+# skud status
+status-title = State as of { $at } (Asia/Almaty)
+status-requests = Access requests (§22): { $pending } pending, { $today } due today, { $late } past due
+status-tickets = Support tickets (§15): { $open } open, { $late } past due
+status-next-night = Next night ({ $night }): { $dismissals } accounts to block for dismissal (§30), { $inactivity } for inactivity (§28)
+status-jobs = Last run of each job:
+status-directory = Directory: last pull { $pull }, last push { $push }{ $stale ->
+    [yes] ; the pull is too old for the inactivity job
+   *[no] {""}
+}
+status-no-directory = Directory: not configured ([ldap])
+status-letters = Reply letters: { $queued } waiting, { $failed } refused by the relay
+status-credentials = Credentials: { $queued } rows not yet written, { $files } files with temporary passwords not yet handed over (hand them over, then remove them)
+status-audit = Audit log: record { $seq }, hash { $hash }…
+status-all-well = Nothing needs a person.
+status-attention = Needs a person: { $what }
+status-never = never
+status-attention-item = { $code ->
+    [requests_past_due] requests past due
+    [requests_due_today] requests due today
+    [tickets_past_due] tickets past due
+    [job_failed] a job's last run failed
+    [pull_stale] the directory pull is old
+    [letters_failed] letters refused
+    [credentials_files] credentials files not handed over
+   *[other] { $code }
+}
+job-outcome = { $outcome ->
+    [ok] done
+    [attention] done, with something to report
+    [refused] not run (refused)
+    [failed] failed
+    [interrupted] interrupted
+    [running] running
+    [never] never run
+   *[other] { $outcome }
+}

@@ -289,3 +289,41 @@ month-in = { $month ->
 when-no-such-day = «{ $value }» — мұндай күн жоқ: { $month_in } { $days } күн
 when-unreadable = «{ $value }» күн емес: КК.АА.ЖЖЖЖ немесе ЖЖЖЖ-АА-КК түрінде, қажет болса СС:ММ уақытымен жазыңыз
 flag-missing = бұл өтінім үшін { $flag } параметрі қажет
+
+# skud status
+status-title = { $at } жағдайы (Asia/Almaty)
+status-requests = Қолжетімділік өтінімдері (22-т.): жауап күтуде { $pending }, мерзімі бүгін { $today }, мерзімі өткен { $late }
+status-tickets = Ақаулар туралы өтініштер (15-т.): ашық { $open }, мерзімі өткен { $late }
+status-next-night = Келесі түн ({ $night }): жұмыстан босатылғандардың { $dismissals } тіркелгісі (30-т.), белсенді емес { $inactivity } тіркелгі (28-т.) бұғатталады
+status-jobs = Әр тапсырманың соңғы іске қосылуы:
+status-directory = Каталог: соңғы оқу { $pull }, соңғы жазу { $push }{ $stale ->
+    [yes] ; оқу белсенділік тапсырмасы үшін тым ескі
+   *[no] {""}
+}
+status-no-directory = Каталог: бапталмаған ([ldap])
+status-letters = Жауап хаттары: жіберуді күтуде { $queued }, сервер қабылдамаған { $failed }
+status-credentials = Тіркелгі деректері: жазылмаған жол { $queued }, уақытша парольдері бар берілмеген файл { $files } (беріп, жойыңыз)
+status-audit = Аудит журналы: { $seq } жазба, хеш { $hash }…
+status-all-well = Назар аударуды қажет ететін ештеңе жоқ.
+status-attention = Назар аударыңыз: { $what }
+status-never = ешқашан
+status-attention-item = { $code ->
+    [requests_past_due] мерзімі өткен өтінімдер
+    [requests_due_today] мерзімі бүгін бітетін өтінімдер
+    [tickets_past_due] мерзімі өткен өтініштер
+    [job_failed] тапсырманың соңғы іске қосылуы сәтсіз
+    [pull_stale] каталогты оқу ескірген
+    [letters_failed] қабылданбаған хаттар
+    [credentials_files] берілмеген тіркелгі деректері файлдары
+   *[other] { $code }
+}
+job-outcome = { $outcome ->
+    [ok] орындалды
+    [attention] орындалды, хабарлайтын нәрсе бар
+    [refused] іске қосылмады (бас тарту)
+    [failed] қате
+    [interrupted] үзілді
+    [running] орындалуда
+    [never] іске қосылмаған
+   *[other] { $outcome }
+}

@@ -300,3 +300,41 @@ when-no-such-day = «{ $value }» — такого дня нет: в { $month_in
 }
 when-unreadable = «{ $value }» не является датой: пишите ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, при необходимости со временем ЧЧ:ММ
 flag-missing = для этой заявки нужен параметр { $flag }
+
+# skud status
+status-title = Состояние на { $at } (Asia/Almaty)
+status-requests = Заявки на доступ (п. 22): ожидают ответа { $pending }, срок сегодня { $today }, просрочены { $late }
+status-tickets = Обращения о сбоях (п. 15): открыты { $open }, просрочены { $late }
+status-next-night = Следующая ночь ({ $night }): будут заблокированы учётные записи уволенных — { $dismissals } (п. 30), неактивные — { $inactivity } (п. 28)
+status-jobs = Последний запуск каждого задания:
+status-directory = Каталог: последнее чтение { $pull }, последняя запись { $push }{ $stale ->
+    [yes] ; чтение слишком старое для задания неактивности
+   *[no] {""}
+}
+status-no-directory = Каталог: не настроен ([ldap])
+status-letters = Письма-ответы: ожидают отправки { $queued }, отклонены сервером { $failed }
+status-credentials = Учётные данные: не записано строк { $queued }, файлов с временными паролями не передано { $files } (передайте и удалите их)
+status-audit = Журнал аудита: запись { $seq }, хеш { $hash }…
+status-all-well = Ничего не требует внимания.
+status-attention = Требует внимания: { $what }
+status-never = никогда
+status-attention-item = { $code ->
+    [requests_past_due] просроченные заявки
+    [requests_due_today] заявки со сроком сегодня
+    [tickets_past_due] просроченные обращения
+    [job_failed] последний запуск задания не удался
+    [pull_stale] чтение каталога устарело
+    [letters_failed] отклонённые письма
+    [credentials_files] непереданные файлы учётных данных
+   *[other] { $code }
+}
+job-outcome = { $outcome ->
+    [ok] выполнено
+    [attention] выполнено, есть что сообщить
+    [refused] не запущено (отказ)
+    [failed] ошибка
+    [interrupted] прервано
+    [running] выполняется
+    [never] не запускалось
+   *[other] { $outcome }
+}
