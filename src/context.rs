@@ -13,35 +13,13 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-pub use crate::domain::date::{BadWhen, almaty, from_almaty, in_almaty, read_day, read_moment};
+pub use crate::domain::date::{
+    BadWhen, almaty, from_almaty, in_almaty, json_time, read_day, read_moment,
+};
 
 /// A stored moment as RFC 3339 in Asia/Almaty (`--json` output).
 pub fn rfc3339(at: DateTime<Utc>) -> String {
-    at.with_timezone(&almaty())
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
-
-/// Moments in `--json` output: RFC 3339 in Asia/Almaty (`2026-11-19T09:30:00+05:00`), for
-/// `#[serde(serialize_with = ...)]`.
-pub mod json_time {
-    use chrono::{DateTime, FixedOffset, Utc};
-
-    pub fn fixed<S: serde::Serializer>(
-        at: &DateTime<FixedOffset>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::rfc3339(at.with_timezone(&Utc)))
-    }
-
-    pub fn option<S: serde::Serializer>(
-        at: &Option<DateTime<Utc>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match at {
-            Some(at) => s.serialize_str(&super::rfc3339(*at)),
-            None => s.serialize_none(),
-        }
-    }
+    json_time::rfc3339(at)
 }
 
 /// A stored moment as people read it: `DD.MM.YYYY HH:MM`, Asia/Almaty.

@@ -16,6 +16,8 @@ pub enum Cmd {
         /// Only accounts in this state
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
+        #[command(flatten)]
+        who: super::words::Who,
     },
     /// One account, with its systems
     Show { login: String },
@@ -59,7 +61,9 @@ pub enum BlockArg {
 
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     match cmd {
-        Cmd::List { status } => list(ctx, status.map(StatusArg::status)).await,
+        Cmd::List { status, who } => {
+            list(ctx, status.map(StatusArg::status), who.normalized()).await
+        }
         Cmd::Show { login } => show(ctx, &login).await,
         Cmd::Block {
             login,
@@ -94,7 +98,7 @@ fn local(t: Option<DateTime<Utc>>) -> String {
     t.map(crate::context::local_time).unwrap_or_default()
 }
 
-fn account_json(a: &AccountRow) -> serde_json::Value {
+pub fn account_json(a: &AccountRow) -> serde_json::Value {
     let r = |t: Option<DateTime<Utc>>| t.map(crate::context::rfc3339);
     serde_json::json!({
         "login": a.login, "iin": a.iin, "surname": a.surname, "name": a.name, "patronymic": a.patronymic,
@@ -123,9 +127,19 @@ impl StatusArg {
     }
 }
 
-async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Exit> {
+async fn list(
+    ctx: &Context,
+    status: Option<AccountStatus>,
+    who: super::words::Who,
+) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
-    let rows = store::list(&db, status.map(AccountStatus::as_str)).await?;
+    let filter = store::Filter {
+        status: status.map(AccountStatus::as_str),
+        iin: who.iin.as_deref(),
+        login: who.login.as_deref(),
+        system: who.system.as_deref(),
+    };
+    let rows = store::list(&db, &filter).await?;
     if ctx.json {
         let list: Vec<_> = rows.iter().map(account_json).collect();
         output::json(&serde_json::json!({ "accounts": list }))?;
@@ -143,10 +157,11 @@ async fn list(ctx: &Context, status: Option<AccountStatus>) -> anyhow::Result<Ex
         let table: Vec<Vec<String>> = rows
             .iter()
             .map(|a| {
-                let status = match a.block_reason.0 {
-                    Some(r) => format!("{} ({})", a.status.as_str(), r.as_str()),
-                    None => a.status.as_str().to_owned(),
-                };
+                let status = super::words::account_status(
+                    ctx.lang,
+                    a.status.as_str(),
+                    a.block_reason.0.map(|r| r.as_str()),
+                );
                 vec![
                     a.login.clone(),
                     a.iin.clone(),

@@ -3,13 +3,16 @@
 
 use super::output;
 use crate::context::Context;
+use crate::context::local_time;
 use crate::domain::employee::{EmployeeStatus, deciding_order, status_from_last};
 use crate::domain::iin::Iin;
 use crate::domain::order::OrderKind;
 use crate::domain::order::full_name;
+use crate::domain::person_name::name_matches;
 use crate::exit::{Exit, UsageError};
+use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::store::{employees, orders};
+use crate::store::{accounts, employees, orders, requests, tickets};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
@@ -18,8 +21,13 @@ pub enum Cmd {
         /// Only people in this state
         #[arg(long, value_parser = ["acting", "dismissed", "not_yet_acting"])]
         status: Option<String>,
+        /// Only people whose full name holds this text: any part, in Cyrillic or Latin letters,
+        /// case and ё/е aside
+        #[arg(long, value_name = "TEXT")]
+        name: Option<String>,
     },
-    /// One person: their state on the as-of date and all their orders
+    /// One person whole: their state on the as-of date, orders, accounts (state, systems with
+    /// functions, last login), requests and support tickets
     Show {
         /// The person's IIN
         iin: String,
@@ -32,12 +40,19 @@ fn kind_of(s: &str) -> Option<OrderKind> {
 
 pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
     match cmd {
-        Cmd::List { status } => list(ctx, status.as_deref().and_then(EmployeeStatus::parse)).await,
+        Cmd::List { status, name } => {
+            let only = status.as_deref().and_then(EmployeeStatus::parse);
+            list(ctx, only, name.as_deref()).await
+        }
         Cmd::Show { iin } => show(ctx, &iin).await,
     }
 }
 
-async fn list(ctx: &Context, only: Option<EmployeeStatus>) -> anyhow::Result<Exit> {
+async fn list(
+    ctx: &Context,
+    only: Option<EmployeeStatus>,
+    name: Option<&str>,
+) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
     let rows = employees::list(&db, ctx.today(), None).await?;
     let with_status = rows.into_iter().map(|e| {
@@ -46,6 +61,12 @@ async fn list(ctx: &Context, only: Option<EmployeeStatus>) -> anyhow::Result<Exi
     });
     let rows: Vec<_> = with_status
         .filter(|(_, s)| only.is_none_or(|o| o == *s))
+        .filter(|(e, _)| {
+            name.is_none_or(|n| {
+                let full = full_name(&e.surname, &e.name, e.patronymic.as_deref());
+                name_matches(&full, n)
+            })
+        })
         .collect();
     if ctx.json {
         let list: Vec<serde_json::Value> = rows
@@ -119,13 +140,48 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
     let current = deciding
         .or(if history.is_empty() { None } else { Some(0) })
         .map(|i| &history[i]);
+    let mine = accounts::Filter {
+        iin: Some(iin.as_str()),
+        ..Default::default()
+    };
+    let accounts = accounts::list(&db, &mine).await?;
+    let mut systems = Vec::new();
+    for a in &accounts {
+        systems.push(accounts::systems(&db, &a.login).await?);
+    }
+    let req_filter = requests::Filter {
+        iin: Some(iin.as_str()),
+        ..Default::default()
+    };
+    let requests = requests::list(&db, &req_filter).await?;
+    let mut tickets = Vec::new();
+    for a in &accounts {
+        tickets.extend(tickets::list(&db, false, None, Some(&a.login)).await?);
+    }
+    tickets.sort_by_key(|t| t.id);
     if ctx.json {
+        let accounts_json: Vec<serde_json::Value> = accounts
+            .iter()
+            .zip(&systems)
+            .map(|(a, sys)| {
+                let mut v = super::accounts::account_json(a);
+                v["systems"] = serde_json::json!(
+                    sys.iter()
+                        .map(|(c, f)| serde_json::json!({ "code": c, "functions": f }))
+                        .collect::<Vec<_>>()
+                );
+                v
+            })
+            .collect();
         output::json(&serde_json::json!({
             "iin": person.iin, "surname": person.surname, "name": person.name, "patronymic": person.patronymic,
             "email": person.email,
             "position": current.map(|o| &o.position), "department": current.map(|o| &o.department),
             "status": status.as_str(), "since": deciding.map(|i| history[i].effective_date), "as_of": ctx.today(),
             "orders": history,
+            "accounts": accounts_json,
+            "requests": requests.iter().map(super::requests::show_json).collect::<Vec<_>>(),
+            "tickets": tickets,
         }))?;
         return Ok(Exit::Ok);
     }
@@ -144,7 +200,6 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
         println!("{}: {}", tr!(l, "col-position"), o.position);
         println!("{}: {}", tr!(l, "col-department"), o.department);
     }
-    println!();
     let header = [
         "col-order-no",
         "col-order-date",
@@ -168,6 +223,96 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
             ]
         })
         .collect();
-    output::table(&header, &table)?;
+    section(l, "person-orders", &header, &table)?;
+
+    let header = ["col-login", "col-status", "col-systems", "col-last-login"]
+        .map(|k| tr!(l, k))
+        .to_vec();
+    let table: Vec<Vec<String>> = accounts
+        .iter()
+        .zip(&systems)
+        .map(|(a, sys)| {
+            let systems: Vec<String> = sys
+                .iter()
+                .map(|(c, f)| match f.as_deref().filter(|f| !f.is_empty()) {
+                    Some(f) => format!("{c}: {f}"),
+                    None => c.clone(),
+                })
+                .collect();
+            vec![
+                a.login.clone(),
+                super::words::account_status(
+                    l,
+                    a.status.as_str(),
+                    a.block_reason.0.map(|r| r.as_str()),
+                ),
+                systems.join("; "),
+                a.last_login_at.map(local_time).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    section(l, "person-accounts", &header, &table)?;
+
+    let header = [
+        "col-id",
+        "col-kind",
+        "col-status",
+        "col-systems",
+        "col-received",
+        "col-due",
+    ]
+    .map(|k| tr!(l, k))
+    .to_vec();
+    let table: Vec<Vec<String>> = requests
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                super::words::request_kind(l, r.kind.as_str()),
+                super::words::request_status(l, r.status.as_str()),
+                r.systems.clone(),
+                local_time(r.received_at),
+                local_time(r.due_at),
+            ]
+        })
+        .collect();
+    section(l, "person-requests", &header, &table)?;
+
+    let header = [
+        "col-id",
+        "col-login",
+        "col-subject",
+        "col-submitted",
+        "col-closed",
+    ]
+    .map(|k| tr!(l, k))
+    .to_vec();
+    let table: Vec<Vec<String>> = tickets
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                t.login.clone().unwrap_or_default(),
+                t.subject
+                    .clone()
+                    .or_else(|| t.reason.clone())
+                    .unwrap_or_default(),
+                local_time(t.submitted_at),
+                t.closed_at.map(local_time).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    section(l, "person-tickets", &header, &table)?;
     Ok(Exit::Ok)
+}
+
+/// A titled part of a person's view: its table, or a dash when it is empty.
+fn section(l: Lang, title: &str, header: &[String], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    println!();
+    println!("{}:", tr!(l, title));
+    if rows.is_empty() {
+        println!("  —");
+        return Ok(());
+    }
+    output::table(header, rows)
 }

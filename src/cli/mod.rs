@@ -21,6 +21,7 @@ pub mod status;
 pub mod systems;
 pub mod tickets;
 pub mod when;
+pub mod words;
 
 use crate::context::{Context, Globals, Source};
 use crate::exit::Exit;

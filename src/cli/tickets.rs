@@ -217,7 +217,7 @@ async fn close(ctx: &Context, id: i64, resolution: &str) -> anyhow::Result<Exit>
 async fn list(ctx: &Context, open: bool, overdue: bool) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
     let now = ctx.as_of.with_timezone(&chrono::Utc);
-    let rows = tickets::list(&db, open, overdue.then_some(now)).await?;
+    let rows = tickets::list(&db, open, overdue.then_some(now), None).await?;
     if ctx.json {
         output::json(&serde_json::json!({ "tickets": rows }))?;
     } else {

@@ -142,6 +142,52 @@ fn is_time(t: &str) -> bool {
             .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Moments in `--json` output: RFC 3339 in Asia/Almaty (`2026-11-19T09:30:00+05:00`), for
+/// `#[serde(serialize_with = ...)]`.
+pub mod json_time {
+    use chrono::{DateTime, FixedOffset, Utc};
+
+    /// A moment as RFC 3339 in Asia/Almaty, to the second.
+    pub fn rfc3339(at: DateTime<Utc>) -> String {
+        at.with_timezone(&super::almaty())
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    }
+
+    pub fn utc<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(*at))
+    }
+
+    /// A JSON document stored as text, written out as JSON (not as a string holding it).
+    pub fn json_text<S: serde::Serializer>(text: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        use serde::Serialize;
+        match text
+            .as_deref()
+            .map(serde_json::from_str::<serde_json::Value>)
+        {
+            Some(Ok(v)) => v.serialize(s),
+            Some(Err(_)) => s.serialize_str(text.as_deref().unwrap_or_default()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn fixed<S: serde::Serializer>(
+        at: &DateTime<FixedOffset>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(at.with_timezone(&Utc)))
+    }
+
+    pub fn option<S: serde::Serializer>(
+        at: &Option<DateTime<Utc>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match at {
+            Some(at) => s.serialize_str(&rfc3339(*at)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,29 @@ pub fn compare(on_record: FullName<'_>, new: FullName<'_>) -> NameMatch {
     }
 }
 
+/// Whether a name search (`employees list --name`) finds a person: the text is any part of
+/// the full name, case, `ё`/`е`, spaces and look-alike letters aside, written in Cyrillic or in
+/// Latin letters (Akhmetova and Ahmetova find Ахметова; Zhaksybekova and Jaksybekova find
+/// Жақсыбекова).
+pub fn name_matches(full_name: &str, text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() {
+        return true;
+    }
+    key(full_name).contains(&key(text)) || latin(full_name).contains(&latin(text))
+}
+
+/// A name in plain Latin letters as compared: transliterated, then the spellings that vary
+/// between passports and keyboards made one (kh/h, zh/j, y/i, q/k, ts/c).
+fn latin(s: &str) -> String {
+    let t = super::login::transliterate(s).replace('-', "");
+    t.replace("kh", "h")
+        .replace("zh", "j")
+        .replace("ts", "c")
+        .replace(['y', 'i'], "i")
+        .replace('q', "k")
+}
+
 /// A name part as compared: lower case, no spaces or hyphens, look-alike letters as one.
 fn key(s: &str) -> String {
     s.chars()
@@ -68,6 +91,28 @@ fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_found_by_any_part() {
+        let full = "Жақсыбекова Гүлнұр Қайратқызы";
+        for text in [
+            "жақсы",
+            "ЖАКСЫБЕКОВА",
+            "гулнур",
+            "Zhaksybekova",
+            "jaksybekova",
+            "Gulnur",
+            "бекова гүл",
+        ] {
+            assert!(name_matches(full, text), "{text}");
+        }
+        assert!(name_matches("Ахметова Дана", "Akhmetova"));
+        assert!(name_matches("Ахметова Дана", "ahmetova"));
+        assert!(name_matches("Сёмина Алёна", "семина"));
+        assert!(name_matches("Цой Виктор", "Tsoy"));
+        assert!(!name_matches("Петров Иван", "Сидоров"));
+        assert!(!name_matches("Петров Иван", "smith"));
+    }
 
     #[test]
     fn the_same_person_however_written() {

@@ -13,19 +13,26 @@ pub use crate::export::deadlines::Overdue;
 
 pub async fn overdue(ctx: &Context, db: &Store) -> anyhow::Result<Vec<Overdue>> {
     let now = ctx.as_of.with_timezone(&Utc);
-    let mut out: Vec<Overdue> = requests::list(db, Some(RequestStatus::Pending), Some(now))
-        .await?
-        .into_iter()
-        .map(|r| Overdue {
-            kind: "request",
-            id: r.id,
-            name: crate::domain::order::full_name(&r.surname, &r.name, r.patronymic.as_deref()),
-            since: r.received_at,
-            due: r.due_at,
-        })
-        .collect();
+    let mut out: Vec<Overdue> = requests::list(
+        db,
+        &requests::Filter {
+            status: Some(RequestStatus::Pending),
+            overdue_at: Some(now),
+            ..Default::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .map(|r| Overdue {
+        kind: "request",
+        id: r.id,
+        name: crate::domain::order::full_name(&r.surname, &r.name, r.patronymic.as_deref()),
+        since: r.received_at,
+        due: r.due_at,
+    })
+    .collect();
     out.extend(
-        tickets::list(db, true, Some(now))
+        tickets::list(db, true, Some(now), None)
             .await?
             .into_iter()
             .map(|t| Overdue {

@@ -70,10 +70,25 @@ pub async fn get(tx: &mut Tx, login: &str) -> Result<Option<AccountRow>, sqlx::E
     on_tx!(tx, c => sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(sql)).bind(login).fetch_optional(&mut **c).await)
 }
 
-pub async fn list(store: &Store, status: Option<&str>) -> Result<Vec<AccountRow>, sqlx::Error> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM accounts WHERE ($1 IS NULL OR status = $1) ORDER BY login");
-    on_pool!(store, p => sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(sql)).bind(status).fetch_all(p).await)
+/// Which accounts a listing shows: every condition given must hold.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    pub status: Option<&'a str>,
+    pub iin: Option<&'a str>,
+    pub login: Option<&'a str>,
+    /// Accounts with rights in this system.
+    pub system: Option<&'a str>,
+}
+
+pub async fn list(store: &Store, f: &Filter<'_>) -> Result<Vec<AccountRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM accounts WHERE ($1 IS NULL OR status = $1) \
+         AND ($2 IS NULL OR iin = $2) AND ($3 IS NULL OR login = $3) \
+         AND ($4 IS NULL OR login IN (SELECT login FROM account_systems WHERE system_code = $4)) \
+         ORDER BY login"
+    );
+    on_pool!(store, p => sqlx::query_as::<_, AccountRow>(sqlx::AssertSqlSafe(sql))
+        .bind(f.status).bind(f.iin).bind(f.login).bind(f.system).fetch_all(p).await)
 }
 
 /// The systems of an account with the functions granted.

@@ -3,6 +3,7 @@
 use super::backend::{Backend, on_backend};
 use super::{Store, Tx, on_pool, on_tx};
 use crate::domain::account::BlockReason;
+use crate::domain::date::json_time;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -42,9 +43,12 @@ pub struct RunRow {
     pub id: i64,
     pub job: String,
     pub as_of: String,
+    #[serde(serialize_with = "json_time::utc")]
     pub started_at: DateTime<Utc>,
+    #[serde(serialize_with = "json_time::option")]
     pub finished_at: Option<DateTime<Utc>>,
     pub outcome: Option<String>,
+    #[serde(serialize_with = "json_time::json_text")]
     pub counts: Option<String>,
     pub message: Option<String>,
     pub host: String,

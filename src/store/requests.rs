@@ -153,17 +153,29 @@ pub async fn get(store: &Store, id: i64) -> Result<Option<RequestRow>, sqlx::Err
     on_pool!(store, p => sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(p).await)
 }
 
-/// Requests by status, and only those past their due moment at `overdue_at` when given.
-pub async fn list(
-    store: &Store,
-    status: Option<RequestStatus>,
-    overdue_at: Option<DateTime<Utc>>,
-) -> Result<Vec<RequestRow>, sqlx::Error> {
+/// Which requests a listing shows: every condition given must hold.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    pub status: Option<RequestStatus>,
+    /// Only those pending past their due moment at this moment.
+    pub overdue_at: Option<DateTime<Utc>>,
+    pub iin: Option<&'a str>,
+    /// Requests naming this login, or answered with it.
+    pub login: Option<&'a str>,
+    /// Requests that name this system.
+    pub system: Option<&'a str>,
+}
+
+pub async fn list(store: &Store, f: &Filter<'_>) -> Result<Vec<RequestRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM requests WHERE ($1 IS NULL OR status = $1) \
-         AND ($2 IS NULL OR (status = 'pending' AND due_at < $2)) ORDER BY id"
+         AND ($2 IS NULL OR (status = 'pending' AND due_at < $2)) \
+         AND ($3 IS NULL OR iin = $3) AND ($4 IS NULL OR login = $4 OR answer_login = $4) \
+         AND ($5 IS NULL OR (',' || systems || ',') LIKE ('%,' || $5 || ',%')) ORDER BY id"
     );
-    on_pool!(store, p => sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql)).bind(status.map(RequestStatus::as_str)).bind(overdue_at).fetch_all(p).await)
+    on_pool!(store, p => sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql))
+        .bind(f.status.map(RequestStatus::as_str)).bind(f.overdue_at).bind(f.iin).bind(f.login)
+        .bind(f.system).fetch_all(p).await)
 }
 
 /// The requests to answer: the given ids (any status, so that the caller can say what each

@@ -1,6 +1,7 @@
 //! Support tickets (§12-§15) and their attachments.
 
 use super::{Store, Tx, on_pool, on_tx};
+use crate::domain::date::json_time;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -76,8 +77,11 @@ pub struct TicketRow {
     pub attachment_sha256: Option<String>,
     pub attachment_name: Option<String>,
     pub attachment_size: Option<i64>,
+    #[serde(serialize_with = "json_time::utc")]
     pub submitted_at: DateTime<Utc>,
+    #[serde(serialize_with = "json_time::utc")]
     pub due_at: DateTime<Utc>,
+    #[serde(serialize_with = "json_time::option")]
     pub closed_at: Option<DateTime<Utc>>,
     pub resolution: Option<String>,
 }
@@ -85,18 +89,21 @@ pub struct TicketRow {
 const COLUMNS: &str = "id, full_name, position, login, reason, phone, email, system_code, subject, body, \
     attachment_sha256, attachment_name, attachment_size, submitted_at, due_at, closed_at, resolution";
 
-/// Tickets: all, only open ones, or only those open past `overdue_at`.
+/// Tickets: all, only open ones, or only those open past `overdue_at`; only those of `login`
+/// when given.
 pub async fn list(
     store: &Store,
     open_only: bool,
     overdue_at: Option<DateTime<Utc>>,
+    login: Option<&str>,
 ) -> Result<Vec<TicketRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE ($1 = FALSE OR closed_at IS NULL) \
-         AND ($2 IS NULL OR (closed_at IS NULL AND due_at < $2)) ORDER BY id"
+         AND ($2 IS NULL OR (closed_at IS NULL AND due_at < $2)) \
+         AND ($3 IS NULL OR login = $3) ORDER BY id"
     );
     on_pool!(store, p => sqlx::query_as::<_, TicketRow>(sqlx::AssertSqlSafe(sql))
-        .bind(open_only).bind(overdue_at).fetch_all(p).await)
+        .bind(open_only).bind(overdue_at).bind(login).fetch_all(p).await)
 }
 
 pub async fn exists(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {

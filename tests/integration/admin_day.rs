@@ -291,3 +291,209 @@ pub fn status_at_a_glance(env: &Env) {
     let r = env.ok(3, &["--lang=en", "--as-of", "2026-02-03T10:00", "status"]);
     r.stdout_has("Support tickets (§15): 1 open, 1 past due");
 }
+
+/// A person whole (`employees show`), found by any part of the name in either alphabet, and
+/// accounts and requests filtered by IIN, login and system.
+pub fn person_whole(env: &Env) {
+    env.set_var("SKUD_ADMIN", "Админов Админ");
+    crate::harness::add_system(env, "ESOBES");
+    crate::harness::add_system(env, "AISOR");
+    let (a, b) = (
+        crate::harness::iin("850505", 3, 200),
+        crate::harness::iin("900101", 4, 300),
+    );
+    env.write(
+        "o.csv",
+        format!(
+            "order_no,order_date,kind,iin,full_name,position,department,effective_date\n\
+             1-к,2025-12-20,hire,{a},Жақсыбекова Гүлнұр Қайратқызы,маман,ДЦ,\n\
+             2-к,2025-12-20,hire,{b},Сёмин Пётр Ильич,инженер,ДИТ,\n"
+        ),
+    );
+    env.ok(0, &["--as-of", "2026-01-25", "orders", "import", "o.csv"]);
+    crate::harness::request(
+        env,
+        "2026-01-05T09:00",
+        "grant",
+        &a,
+        ["Жақсыбекова", "Гүлнұр"],
+        &[
+            "--systems",
+            "ESOBES,AISOR",
+            "--functions",
+            "просмотр",
+            "--basis-order-no",
+            "1-к",
+            "--basis-order-date",
+            "2025-12-20",
+        ],
+    );
+    crate::harness::request(
+        env,
+        "2026-01-05T09:00",
+        "grant",
+        &b,
+        ["Сёмин", "Пётр"],
+        &[
+            "--systems",
+            "ESOBES",
+            "--basis-order-no",
+            "2-к",
+            "--basis-order-date",
+            "2025-12-20",
+        ],
+    );
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-01-05T10:00",
+            "logins",
+            "issue",
+            "--all",
+            "--credentials",
+            "c.csv",
+        ],
+    );
+    let login_a = env.json(0, &["accounts", "list", "--iin", &a])["accounts"][0]["login"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-01-06T10:00",
+            "tickets",
+            "open",
+            "--full-name",
+            "Жақсыбекова Г.",
+            "--login",
+            &login_a,
+            "--subject",
+            "Не входит",
+            "--text",
+            "Пароль не принят",
+            "--email",
+            "g@enbek.kz",
+        ],
+    );
+
+    // The whole picture, as JSON and in words.
+    let p = env.json(0, &["--as-of", "2026-01-06T12:00", "employees", "show", &a]);
+    assert_eq!(p["status"], "acting", "{p}");
+    assert_eq!(p["orders"].as_array().unwrap().len(), 1, "{p}");
+    assert_eq!(p["accounts"][0]["login"], login_a.as_str(), "{p}");
+    assert_eq!(
+        p["accounts"][0]["systems"],
+        serde_json::json!([
+            {"code": "AISOR", "functions": "просмотр"},
+            {"code": "ESOBES", "functions": "просмотр"}
+        ]),
+        "{p}"
+    );
+    assert_eq!(p["requests"][0]["status"], "done", "{p}");
+    assert_eq!(p["tickets"][0]["subject"], "Не входит", "{p}");
+    assert_eq!(
+        p["tickets"][0]["submitted_at"], "2026-01-06T10:00:00+05:00",
+        "{p}"
+    );
+    let r = env.ok(
+        0,
+        &[
+            "--lang=ru",
+            "--as-of",
+            "2026-01-06T12:00",
+            "employees",
+            "show",
+            &a,
+        ],
+    );
+    for text in [
+        "Учётные записи:",
+        "ожидает входа",
+        "AISOR: просмотр; ESOBES: просмотр",
+        "Заявки на доступ:",
+        "предоставление  исполнена",
+        "Обращения о сбоях:",
+        "Не входит",
+    ] {
+        r.stdout_has(text);
+    }
+    let r = env.ok(
+        0,
+        &[
+            "--lang=kk",
+            "--as-of",
+            "2026-01-06T12:00",
+            "employees",
+            "show",
+            &b,
+        ],
+    );
+    r.stdout_has("Ақаулар туралы өтініштер:\n  —");
+
+    // Any part of the name, case and ё/е aside, in Cyrillic or Latin letters.
+    let found = |text: &str| -> Vec<String> {
+        env.json(0, &["employees", "list", "--name", text])["employees"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["iin"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for text in ["жақсы", "ЖАКСЫБЕКОВА", "Zhaksybekova", "jaksy", "гулнур"] {
+        assert_eq!(found(text), vec![a.clone()], "{text}");
+    }
+    for text in ["семин", "Пётр", "Semin", "petr"] {
+        assert_eq!(found(text), vec![b.clone()], "{text}");
+    }
+    assert!(found("Сидоров").is_empty());
+
+    // Filters by IIN, login and system; each given must hold.
+    let logins = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["accounts", "list"];
+        all.extend_from_slice(args);
+        env.json(0, &all)["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["login"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(logins(&["--system", "aisor"]), vec![login_a.clone()]);
+    assert_eq!(logins(&["--system", "ESOBES"]).len(), 2);
+    assert_eq!(
+        logins(&["--iin", &b, "--system", "AISOR"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        logins(&["--login", &login_a.to_uppercase()]),
+        vec![login_a.clone()]
+    );
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["requests", "list"];
+        all.extend_from_slice(args);
+        env.json(0, &all)["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&["--system", "AISOR"]), vec![1]);
+    assert_eq!(ids(&["--system", "ESOBES"]), vec![1, 2]);
+    assert_eq!(
+        ids(&["--system", "ESOB"]),
+        Vec::<i64>::new(),
+        "a whole code, not a part"
+    );
+    assert_eq!(ids(&["--iin", &b]), vec![2]);
+    assert_eq!(
+        ids(&["--login", &login_a]),
+        vec![1],
+        "answered with that login"
+    );
+    let r = env.ok(0, &["--lang=ru", "requests", "list", "--iin", &a]);
+    r.stdout_has("предоставление");
+}

@@ -49,6 +49,7 @@ const BOTH: &[(&str, Test)] = &[
     ("orders::xlsx_cells", orders_import::xlsx_cells),
     ("admin::one_date_grammar", admin_day::one_date_grammar),
     ("admin::status_at_a_glance", admin_day::status_at_a_glance),
+    ("admin::person_whole", admin_day::person_whole),
     (
         "office::title_above_header",
         office_files::title_above_header,

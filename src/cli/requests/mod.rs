@@ -62,6 +62,8 @@ pub enum Cmd {
         /// Only pending requests past their due moment (§22)
         #[arg(long)]
         overdue: bool,
+        #[command(flatten)]
+        who: super::words::Who,
     },
     /// One request, with its answer
     Show {
@@ -114,7 +116,11 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             };
             import(ctx, file, open, (rejects, force), outbox, dry_run).await
         }
-        Cmd::List { status, overdue } => list(ctx, status, overdue).await,
+        Cmd::List {
+            status,
+            overdue,
+            who,
+        } => list(ctx, status, overdue, who.normalized()).await,
         Cmd::Show { id } => show(ctx, id).await,
         Cmd::Apply {
             ids,
@@ -226,14 +232,26 @@ pub fn show_json(r: &RequestRow) -> serde_json::Value {
     })
 }
 
-async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::Result<Exit> {
+async fn list(
+    ctx: &Context,
+    status: Option<String>,
+    overdue: bool,
+    who: super::words::Who,
+) -> anyhow::Result<Exit> {
     let (db, _) = super::open(ctx).await?;
     let at = overdue.then(|| ctx.as_of.with_timezone(&chrono::Utc));
     let status = status
         .map(RequestStatus::try_from)
         .transpose()
         .map_err(UsageError)?;
-    let rows = store::list(&db, status, at).await?;
+    let filter = store::Filter {
+        status,
+        overdue_at: at,
+        iin: who.iin.as_deref(),
+        login: who.login.as_deref(),
+        system: who.system.as_deref(),
+    };
+    let rows = store::list(&db, &filter).await?;
     if ctx.json {
         let list: Vec<_> = rows.iter().map(show_json).collect();
         output::json(&serde_json::json!({ "requests": list }))?;
@@ -255,11 +273,11 @@ async fn list(ctx: &Context, status: Option<String>, overdue: bool) -> anyhow::R
             .map(|r| {
                 vec![
                     r.id.to_string(),
-                    r.kind.as_str().to_owned(),
+                    super::words::request_kind(ctx.lang, r.kind.as_str()),
                     r.iin.clone(),
                     r.full_name(),
                     r.systems.clone(),
-                    r.status.as_str().to_owned(),
+                    super::words::request_status(ctx.lang, r.status.as_str()),
                     crate::context::local_time(r.due_at),
                     r.reason_code.clone().unwrap_or_default(),
                 ]

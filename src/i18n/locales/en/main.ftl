@@ -336,3 +336,43 @@ job-outcome = { $outcome ->
     [never] never run
    *[other] { $outcome }
 }
+
+# Stored codes in words (tables and views; --json keeps the codes)
+value-account-status = { $code ->
+    [pending] pending
+    [active] active
+    [blocked] blocked
+   *[other] { $code }
+}
+value-block-reason = { $code ->
+    [inactivity] inactivity, §28
+    [dismissal] dismissal, §30
+    [request] on request
+    [security] security, §28
+    [directory] in the directory
+   *[other] { $code }
+}
+value-request-kind = { $code ->
+    [grant] grant
+    [change] change
+    [block] block
+    [reactivate] reactivate
+   *[other] { $code }
+}
+value-request-status = { $code ->
+    [pending] pending
+    [done] done
+    [refused] refused
+    [withdrawn] withdrawn
+   *[other] { $code }
+}
+
+# employees show: a person whole
+person-orders = Orders
+person-accounts = Accounts
+person-requests = Access requests
+person-tickets = Support tickets
+col-received = received
+col-subject = subject
+col-submitted = submitted
+col-closed = closed

@@ -327,3 +327,43 @@ job-outcome = { $outcome ->
     [never] іске қосылмаған
    *[other] { $outcome }
 }
+
+# Stored codes in words (tables and views; --json keeps the codes)
+value-account-status = { $code ->
+    [pending] кіруді күтуде
+    [active] әрекетте
+    [blocked] бұғатталған
+   *[other] { $code }
+}
+value-block-reason = { $code ->
+    [inactivity] белсенді емес, 28-т.
+    [dismissal] жұмыстан босату, 30-т.
+    [request] өтінім бойынша
+    [security] АҚ бұзушылығы, 28-т.
+    [directory] каталогта
+   *[other] { $code }
+}
+value-request-kind = { $code ->
+    [grant] беру
+    [change] өзгерту
+    [block] бұғаттау
+    [reactivate] бұғаттан шығару
+   *[other] { $code }
+}
+value-request-status = { $code ->
+    [pending] жауап күтуде
+    [done] орындалды
+    [refused] бас тартылды
+    [withdrawn] кері қайтарылды
+   *[other] { $code }
+}
+
+# employees show: a person whole
+person-orders = Бұйрықтар
+person-accounts = Тіркелгілер
+person-requests = Қолжетімділік өтінімдері
+person-tickets = Ақаулар туралы өтініштер
+col-received = алынды
+col-subject = тақырып
+col-submitted = берілді
+col-closed = жабылды

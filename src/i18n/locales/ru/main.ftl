@@ -338,3 +338,43 @@ job-outcome = { $outcome ->
     [never] не запускалось
    *[other] { $outcome }
 }
+
+# Stored codes in words (tables and views; --json keeps the codes)
+value-account-status = { $code ->
+    [pending] ожидает входа
+    [active] действует
+    [blocked] заблокирована
+   *[other] { $code }
+}
+value-block-reason = { $code ->
+    [inactivity] неактивность, п. 28
+    [dismissal] увольнение, п. 30
+    [request] по заявке
+    [security] нарушение ИБ, п. 28
+    [directory] в каталоге
+   *[other] { $code }
+}
+value-request-kind = { $code ->
+    [grant] предоставление
+    [change] изменение
+    [block] блокировка
+    [reactivate] разблокировка
+   *[other] { $code }
+}
+value-request-status = { $code ->
+    [pending] ожидает ответа
+    [done] исполнена
+    [refused] отказано
+    [withdrawn] отозвана
+   *[other] { $code }
+}
+
+# employees show: a person whole
+person-orders = Приказы
+person-accounts = Учётные записи
+person-requests = Заявки на доступ
+person-tickets = Обращения о сбоях
+col-received = получена
+col-subject = тема
+col-submitted = подано
+col-closed = закрыто
