@@ -24,9 +24,11 @@ pub mod import_orders;
 pub mod intake;
 pub mod journal;
 pub mod open;
+pub mod person;
 pub mod relogin;
 pub mod revert_import;
 pub mod status;
+pub mod withdraw_request;
 
 #[cfg(test)]
 mod tests {

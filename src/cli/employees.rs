@@ -2,9 +2,10 @@
 //! by effective date (§30: access only for acting staff).
 
 use super::output;
+use crate::app::person::Person;
 use crate::context::Context;
 use crate::context::local_time;
-use crate::domain::employee::{EmployeeStatus, deciding_order, status_from_last};
+use crate::domain::employee::{EmployeeStatus, status_from_last};
 use crate::domain::iin::Iin;
 use crate::domain::order::OrderKind;
 use crate::domain::order::full_name;
@@ -12,7 +13,7 @@ use crate::domain::person_name::name_matches;
 use crate::exit::{Exit, UsageError};
 use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::store::{accounts, employees, orders, requests, tickets};
+use crate::store::employees;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
@@ -119,73 +120,49 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
         ))
     })?;
     let (db, _) = super::open(ctx).await?;
-    let Some(person) = employees::list(&db, ctx.today(), Some(iin.as_str()))
-        .await?
-        .into_iter()
-        .next()
-    else {
+    let Some(p) = crate::app::person::person(&db, iin.as_str(), ctx.today()).await? else {
         anyhow::bail!(
             "{}",
             tr!(ctx.lang, "employee-not-found", iin = iin.as_str())
         );
     };
-    let history = orders::list(&db, Some(iin.as_str()), None, None, None).await?;
-    let keys: Vec<_> = history
-        .iter()
-        .map(|o| (o.effective_date, o.order_date, o.kind))
-        .collect();
-    let deciding = deciding_order(&keys, ctx.today());
-    let status = status_from_last(deciding.map(|i| keys[i].2));
-    // Position and department: of the order in effect, else of the first one still to come.
-    let current = deciding
-        .or(if history.is_empty() { None } else { Some(0) })
-        .map(|i| &history[i]);
-    let mine = accounts::Filter {
-        iin: Some(iin.as_str()),
-        ..Default::default()
-    };
-    let accounts = accounts::list(&db, &mine).await?;
-    let mut systems = Vec::new();
-    for a in &accounts {
-        systems.push(accounts::systems(&db, &a.login).await?);
-    }
-    let req_filter = requests::Filter {
-        iin: Some(iin.as_str()),
-        ..Default::default()
-    };
-    let requests = requests::list(&db, &req_filter).await?;
-    let mut tickets = Vec::new();
-    for a in &accounts {
-        tickets.extend(tickets::list(&db, false, None, Some(&a.login)).await?);
-    }
-    tickets.sort_by_key(|t| t.id);
     if ctx.json {
-        let accounts_json: Vec<serde_json::Value> = accounts
-            .iter()
-            .zip(&systems)
-            .map(|(a, sys)| {
-                let mut v = super::accounts::account_json(a);
-                v["systems"] = serde_json::json!(
-                    sys.iter()
-                        .map(|(c, f)| serde_json::json!({ "code": c, "functions": f }))
-                        .collect::<Vec<_>>()
-                );
-                v
-            })
-            .collect();
-        output::json(&serde_json::json!({
-            "iin": person.iin, "surname": person.surname, "name": person.name, "patronymic": person.patronymic,
-            "email": person.email,
-            "position": current.map(|o| &o.position), "department": current.map(|o| &o.department),
-            "status": status.as_str(), "since": deciding.map(|i| history[i].effective_date), "as_of": ctx.today(),
-            "orders": history,
-            "accounts": accounts_json,
-            "requests": requests.iter().map(super::requests::show_json).collect::<Vec<_>>(),
-            "tickets": tickets,
-        }))?;
-        return Ok(Exit::Ok);
+        output::json(&person_json(ctx, &p))?;
+    } else {
+        print_person(ctx.lang, &p)?;
     }
-    let l = ctx.lang;
+    Ok(Exit::Ok)
+}
+
+fn person_json(ctx: &Context, p: &Person) -> serde_json::Value {
+    let accounts: Vec<serde_json::Value> = p
+        .accounts
+        .iter()
+        .map(|(a, sys)| {
+            let mut v = super::accounts::account_json(a);
+            v["systems"] = serde_json::json!(
+                sys.iter()
+                    .map(|(c, f)| serde_json::json!({ "code": c, "functions": f }))
+                    .collect::<Vec<_>>()
+            );
+            v
+        })
+        .collect();
+    let (person, current) = (&p.row, p.current());
+    serde_json::json!({
+        "iin": person.iin, "surname": person.surname, "name": person.name, "patronymic": person.patronymic,
+        "email": person.email,
+        "position": current.map(|o| &o.position), "department": current.map(|o| &o.department),
+        "status": p.status.as_str(), "since": p.since(), "as_of": ctx.today(),
+        "orders": p.orders,
+        "accounts": accounts,
+        "requests": p.requests.iter().map(super::requests::show_json).collect::<Vec<_>>(),
+        "tickets": p.tickets,
+    })
+}
+
+fn print_person(l: Lang, p: &Person) -> anyhow::Result<()> {
+    let (person, status, current, history) = (&p.row, p.status, p.current(), &p.orders);
     println!(
         "{}  {}",
         person.iin,
@@ -225,12 +202,17 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
         .collect();
     section(l, "person-orders", &header, &table)?;
 
+    print_dealings(l, p)
+}
+
+/// The person's accounts, requests and tickets.
+fn print_dealings(l: Lang, p: &Person) -> anyhow::Result<()> {
     let header = ["col-login", "col-status", "col-systems", "col-last-login"]
         .map(|k| tr!(l, k))
         .to_vec();
-    let table: Vec<Vec<String>> = accounts
+    let table: Vec<Vec<String>> = p
+        .accounts
         .iter()
-        .zip(&systems)
         .map(|(a, sys)| {
             let systems: Vec<String> = sys
                 .iter()
@@ -263,14 +245,15 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
     ]
     .map(|k| tr!(l, k))
     .to_vec();
-    let table: Vec<Vec<String>> = requests
+    let table: Vec<Vec<String>> = p
+        .requests
         .iter()
         .map(|r| {
             vec![
                 r.id.to_string(),
                 super::words::request_kind(l, r.kind.as_str()),
                 super::words::request_status(l, r.status.as_str()),
-                r.systems.clone(),
+                super::requests::systems_text(r),
                 local_time(r.received_at),
                 local_time(r.due_at),
             ]
@@ -287,7 +270,8 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
     ]
     .map(|k| tr!(l, k))
     .to_vec();
-    let table: Vec<Vec<String>> = tickets
+    let table: Vec<Vec<String>> = p
+        .tickets
         .iter()
         .map(|t| {
             vec![
@@ -302,8 +286,7 @@ async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
             ]
         })
         .collect();
-    section(l, "person-tickets", &header, &table)?;
-    Ok(Exit::Ok)
+    section(l, "person-tickets", &header, &table)
 }
 
 /// A titled part of a person's view: its table, or a dash when it is empty.

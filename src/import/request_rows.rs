@@ -58,6 +58,17 @@ pub fn request_field(header: &str) -> Option<ReqField> {
         "systems" | "информационные системы" | "системы" | "ис" | "ақпараттық жүйелер" | "аж" => {
             F::Systems
         }
+        "add_systems"
+        | "add systems"
+        | "добавить системы"
+        | "добавляемые системы"
+        | "қосылатын жүйелер" => F::AddSystems,
+        "remove_systems"
+        | "remove systems"
+        | "исключить системы"
+        | "удалить системы"
+        | "исключаемые системы"
+        | "алынатын жүйелер" => F::RemoveSystems,
         "functions" | "функции" | "функции (действия)" | "функциялар" => {
             F::Functions
         }

@@ -91,6 +91,16 @@ pub async fn list(store: &Store, f: &Filter<'_>) -> Result<Vec<AccountRow>, sqlx
         .bind(f.status).bind(f.iin).bind(f.login).bind(f.system).fetch_all(p).await)
 }
 
+/// The holder of an account still in use (not replaced): IIN, surname, name, patronymic.
+pub async fn holder(
+    tx: &mut Tx,
+    login: &str,
+) -> Result<Option<(String, String, String, Option<String>)>, sqlx::Error> {
+    on_tx!(tx, c => sqlx::query_as("SELECT iin, surname, name, patronymic FROM accounts \
+            WHERE login = $1 AND replaced_by IS NULL")
+        .bind(login.to_lowercase()).fetch_optional(&mut **c).await)
+}
+
 /// The systems of an account with the functions granted.
 pub async fn systems(
     store: &Store,
@@ -151,6 +161,28 @@ pub async fn set_systems(
     on_tx!(tx, c => sqlx::query("DELETE FROM account_systems WHERE login = $1").bind(login).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     for s in systems {
         on_tx!(tx, c => sqlx::query("INSERT INTO account_systems (login, system_code, functions) VALUES ($1, $2, $3)")
+            .bind(login).bind(s).bind(functions).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// §27 by difference: takes `remove` away and adds `add` (with `functions`, or keeping the
+/// functions already granted when none are given); the other rights stay as they are.
+pub async fn change_systems(
+    tx: &mut Tx,
+    login: &str,
+    add: &[String],
+    remove: &[String],
+    functions: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    for s in remove {
+        on_tx!(tx, c => sqlx::query("DELETE FROM account_systems WHERE login = $1 AND system_code = $2")
+            .bind(login).bind(s).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    }
+    for s in add.iter().filter(|s| !remove.contains(s)) {
+        on_tx!(tx, c => sqlx::query("INSERT INTO account_systems (login, system_code, functions) \
+                VALUES ($1, $2, $3) ON CONFLICT (login, system_code) \
+                DO UPDATE SET functions = COALESCE(excluded.functions, account_systems.functions)")
             .bind(login).bind(s).bind(functions).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     }
     Ok(())

@@ -6,6 +6,7 @@ use crate::domain::employee::{deciding_order, status_from_last};
 use crate::domain::order::OrderKind;
 use crate::domain::request::{
     AccountFacts, BasisFacts, Facts, Request, RequestKind, RequestStatus, order_no_key,
+    split_systems,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -46,6 +47,9 @@ pub struct RequestRow {
     pub reason_text: Option<String>,
     pub answered_at: Option<DateTime<Utc>>,
     pub answer_login: Option<String>,
+    /// A change's systems to add and to take away (codes separated by ',').
+    pub add_systems: Option<String>,
+    pub remove_systems: Option<String>,
 }
 
 impl RequestRow {
@@ -72,6 +76,8 @@ impl RequestRow {
             position: self.position.clone(),
             department: self.department.clone(),
             systems: self.system_codes(),
+            add_systems: split_systems(self.add_systems.as_deref().unwrap_or_default()),
+            remove_systems: split_systems(self.remove_systems.as_deref().unwrap_or_default()),
             functions: self.functions.clone(),
             basis_order_no: self.basis_order_no.clone(),
             basis_order_date: self.basis_order_date,
@@ -91,7 +97,7 @@ impl RequestRow {
 const COLUMNS: &str = "id, kind, iin, surname, name, patronymic, login, work_phone, cell_phone, ip, \
     position, department, systems, functions, basis_order_no, basis_order_date, reply_email, \
     region, letter_no, letter_date, incoming_no, incoming_date, received_at, due_at, status, \
-    reason_code, reasons, reason_text, answered_at, answer_login";
+    reason_code, reasons, reason_text, answered_at, answer_login, add_systems, remove_systems";
 
 /// How a request is recorded at intake.
 pub struct NewRequest<'a> {
@@ -115,8 +121,9 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         cell_phone, ip, position, department, systems, functions, basis_order_no, \
         basis_order_date, reply_email, region, letter_no, letter_date, incoming_no, incoming_date, \
         received_at, due_at, status, reason_code, reasons, answered_at, fingerprint, import_id, \
-        source_row, recorded_at, reason_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-        $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32) \
+        source_row, recorded_at, reason_text, add_systems, remove_systems) VALUES ($1, $2, $3, $4, $5, $6, \
+        $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, \
+        $26, $27, $28, $29, $30, $31, $32, $33, $34) \
         ON CONFLICT (fingerprint) DO NOTHING RETURNING id";
     let reasons = (!n.reasons.is_empty()).then(|| n.reasons.join(","));
     on_tx!(tx, c => sqlx::query_scalar::<_, i64>(sql)
@@ -128,7 +135,35 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         .bind(r.received_at.with_timezone(&Utc)).bind(n.due_at).bind(n.status.as_str())
         .bind(n.reasons.first().copied()).bind(reasons).bind(n.answered_at).bind(n.fingerprint)
         .bind(n.import_id).bind(n.source_row).bind(n.recorded_at).bind(n.reason_text)
+        .bind(joined(&r.add_systems)).bind(joined(&r.remove_systems))
         .fetch_optional(&mut **c).await)
+}
+
+/// A list of codes as stored: separated by ',', NULL when empty.
+fn joined(codes: &[String]) -> Option<String> {
+    (!codes.is_empty()).then(|| codes.join(","))
+}
+
+/// A request's status, read in the transaction that will change it.
+pub async fn status_of(tx: &mut Tx, id: i64) -> Result<Option<RequestStatus>, sqlx::Error> {
+    let found: Option<String> = on_tx!(tx, c => sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
+        .bind(id).fetch_optional(&mut **c).await)?;
+    found
+        .map(|s| RequestStatus::try_from(s).map_err(decode))
+        .transpose()
+}
+
+/// Takes a pending request back: never answered, its deadline no longer runs.
+pub async fn withdraw(
+    tx: &mut Tx,
+    id: i64,
+    at: DateTime<Utc>,
+    note: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_tx!(tx, c => sqlx::query("UPDATE requests SET status = 'withdrawn', answered_at = $2, \
+            reason_text = $3 WHERE id = $1 AND status = 'pending'")
+        .bind(id).bind(at).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }
 
 /// The id and status of the request recorded with this fingerprint.
@@ -171,7 +206,8 @@ pub async fn list(store: &Store, f: &Filter<'_>) -> Result<Vec<RequestRow>, sqlx
         "SELECT {COLUMNS} FROM requests WHERE ($1 IS NULL OR status = $1) \
          AND ($2 IS NULL OR (status = 'pending' AND due_at < $2)) \
          AND ($3 IS NULL OR iin = $3) AND ($4 IS NULL OR login = $4 OR answer_login = $4) \
-         AND ($5 IS NULL OR (',' || systems || ',') LIKE ('%,' || $5 || ',%')) ORDER BY id"
+         AND ($5 IS NULL OR (',' || systems || ',' || COALESCE(add_systems, '') || ',' \
+              || COALESCE(remove_systems, '') || ',') LIKE ('%,' || $5 || ',%')) ORDER BY id"
     );
     on_pool!(store, p => sqlx::query_as::<_, RequestRow>(sqlx::AssertSqlSafe(sql))
         .bind(f.status.map(RequestStatus::as_str)).bind(f.overdue_at).bind(f.iin).bind(f.login)
@@ -234,9 +270,12 @@ pub async fn facts(
     systems: &HashSet<String>,
     as_of: NaiveDate,
 ) -> Result<Facts, sqlx::Error> {
+    // A code taken away that the catalogue no longer has is no obstacle: only rights given
+    // must be of a known system.
     let unknown_systems = req
         .systems
         .iter()
+        .chain(&req.add_systems)
         .filter(|s| !systems.contains(*s))
         .cloned()
         .collect();

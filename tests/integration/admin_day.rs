@@ -497,3 +497,256 @@ pub fn person_whole(env: &Env) {
     let r = env.ok(0, &["--lang=ru", "requests", "list", "--iin", &a]);
     r.stdout_has("предоставление");
 }
+
+/// Requests as an administrator writes them: a change by difference (only additions need a
+/// basis order, §23, §27), a block with the login and the reply address alone, a pending request
+/// withdrawn; flag errors are usage errors naming the flag.
+pub fn requests_as_written(env: &Env) {
+    let (alfa, _beta, iins) = crate::jobs::two_accounts(env);
+    crate::harness::add_system(env, "AISOR");
+    crate::harness::add_system(env, "ENP");
+    let at = "2026-01-12T09:00";
+    let add = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--as-of", at, "requests", "add"];
+        all.extend_from_slice(args);
+        env.json(0, &all)
+    };
+    let person = [
+        "--iin",
+        &iins[0],
+        "--surname",
+        "Альфа",
+        "--name",
+        "Иван",
+        "--ip",
+        "10.1.1.1",
+        "--position",
+        "специалист",
+        "--department",
+        "ДЦ",
+        "--reply-email",
+        "hr@enbek.kz",
+    ];
+    // Add two systems (with the hire order as basis), then take one away (no order at all).
+    let mut args = vec![
+        "--kind",
+        "change",
+        "--login",
+        &alfa,
+        "--add-systems",
+        "AISOR, ENP",
+    ];
+    args.extend_from_slice(&person);
+    args.extend_from_slice(&[
+        "--functions",
+        "чтение",
+        "--basis-order-no",
+        "1-к",
+        "--basis-order-date",
+        "20.12.2025",
+    ]);
+    let r = add(&args);
+    assert_eq!(r["status"], "pending", "{r}");
+    assert_eq!(r["add_systems"], serde_json::json!(["AISOR", "ENP"]), "{r}");
+    env.ok(
+        0,
+        &["--as-of", "2026-01-12T10:00", "requests", "apply", "--all"],
+    );
+    let systems = |login: &str| env.json(0, &["accounts", "show", login])["systems"].clone();
+    assert_eq!(
+        systems(&alfa),
+        serde_json::json!([
+            {"code": "AISOR", "functions": "чтение"},
+            {"code": "ENP", "functions": "чтение"},
+            {"code": "ESOBES", "functions": null}
+        ]),
+        "the rights not named stay, with their functions"
+    );
+    let mut args = vec![
+        "--kind",
+        "change",
+        "--login",
+        &alfa,
+        "--remove-systems",
+        "ENP",
+    ];
+    args.extend_from_slice(&person);
+    let r = add(&args);
+    assert_eq!(
+        r["status"], "pending",
+        "taking away needs no basis order: {r}"
+    );
+    env.ok(
+        0,
+        &["--as-of", "2026-01-12T11:00", "requests", "apply", "--all"],
+    );
+    assert_eq!(
+        systems(&alfa),
+        serde_json::json!([
+            {"code": "AISOR", "functions": "чтение"},
+            {"code": "ESOBES", "functions": null}
+        ])
+    );
+    // An addition without a basis order: the flag is named (exit 2), nothing recorded.
+    let mut args = vec![
+        "--lang=en",
+        "--as-of",
+        at,
+        "requests",
+        "add",
+        "--kind",
+        "change",
+        "--login",
+        &alfa,
+        "--add-systems",
+        "ENP",
+    ];
+    args.extend_from_slice(&person);
+    env.ok(2, &args).stderr_has("--basis-order-no");
+    // A change that names no system at all.
+    let mut args = vec![
+        "--lang=en",
+        "--as-of",
+        at,
+        "requests",
+        "add",
+        "--kind",
+        "change",
+        "--login",
+        &alfa,
+    ];
+    args.extend_from_slice(&person);
+    env.ok(2, &args).stderr_has("option --systems is required");
+    // Found by any of its systems, shown with + and -.
+    let listed = env.json(0, &["requests", "list", "--system", "ENP"]);
+    assert_eq!(listed["requests"].as_array().unwrap().len(), 2, "{listed}");
+    let r = env.ok(0, &["--lang=en", "requests", "list", "--login", &alfa]);
+    r.stdout_has("+AISOR,+ENP");
+    r.stdout_has("-ENP");
+
+    // A block with the login and the reply address alone: the holder is read from the account.
+    let r = add(&[
+        "--kind",
+        "block",
+        "--login",
+        &alfa,
+        "--reply-email",
+        "sec@enbek.kz",
+    ]);
+    assert_eq!(r["status"], "pending", "{r}");
+    assert_eq!(r["iin"], iins[0].as_str(), "{r}");
+    assert_eq!(r["full_name"], "Альфа Иван", "{r}");
+    let r = add(&[
+        "--kind",
+        "block",
+        "--login",
+        "nobody.x",
+        "--reply-email",
+        "sec@enbek.kz",
+    ]);
+    assert_eq!(r["status"], "refused", "{r}");
+    assert_eq!(r["reason_code"], "unknown_login", "{r}");
+    env.ok(
+        2,
+        &[
+            "--lang=en",
+            "--as-of",
+            at,
+            "requests",
+            "add",
+            "--kind",
+            "block",
+            "--login",
+            &alfa,
+        ],
+    )
+    .stderr_has("--reply-email <REPLY_EMAIL>");
+    // In a file too: a block row needs no IIN, IP, position or department.
+    env.write(
+        "blocks.csv",
+        format!("kind,iin,full_name,login,ip,position,department,reply_email\nblock,,,{alfa},,,,it@enbek.kz\n"),
+    );
+    let s = env.json(
+        0,
+        &[
+            "--as-of",
+            "2026-01-12T12:00",
+            "requests",
+            "import",
+            "blocks.csv",
+        ],
+    );
+    assert_eq!(s["recorded"], 1, "{s}");
+    env.ok(
+        0,
+        &["--as-of", "2026-01-12T13:00", "requests", "apply", "--all"],
+    );
+    let a = env.json(0, &["accounts", "show", &alfa]);
+    assert_eq!(a["block_reason"], "request", "{a}");
+
+    // Withdrawal: a pending request is taken back; an answered one is not (exit 1); an
+    // unknown one is a usage error (exit 2).
+    let mut args = vec![
+        "--kind",
+        "change",
+        "--login",
+        &alfa,
+        "--remove-systems",
+        "AISOR",
+    ];
+    args.extend_from_slice(&person);
+    let pending = add(&args)["id"].as_i64().unwrap().to_string();
+    let before = env.snapshot();
+    let w = env.json(
+        0,
+        &[
+            "requests",
+            "withdraw",
+            &pending,
+            "--note",
+            "отозвана письмом",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(w["dry_run"], true, "{w}");
+    assert_eq!(env.snapshot(), before, "a dry run writes nothing");
+    let r = env.ok(
+        0,
+        &[
+            "--lang=ru",
+            "--as-of",
+            "2026-01-13T09:00",
+            "requests",
+            "withdraw",
+            &pending,
+            "--note",
+            "отозвана письмом",
+        ],
+    );
+    r.stdout_has(&format!("заявка {pending} отозвана"));
+    let shown = env.json(0, &["requests", "show", &pending]);
+    assert_eq!(shown["status"], "withdrawn", "{shown}");
+    assert_eq!(shown["answered_at"], "2026-01-13T09:00:00+05:00", "{shown}");
+    let listed = env.json(0, &["requests", "list", "--status", "withdrawn"]);
+    assert_eq!(listed["requests"].as_array().unwrap().len(), 1, "{listed}");
+    let again = env.ok(1, &["--lang=en", "requests", "withdraw", &pending]);
+    again.stderr_has("is withdrawn already: only a pending request can be withdrawn");
+    env.ok(1, &["requests", "withdraw", "1"]).stderr_has("done");
+    env.ok(2, &["--lang=en", "requests", "withdraw", "999"])
+        .stderr_has("no request 999");
+    // Withdrawn is never answered, and no deadline runs for it.
+    let s = env.json(
+        0,
+        &[
+            "--as-of",
+            "2026-02-20T10:00",
+            "--lang=en",
+            "jobs",
+            "run",
+            "deadlines",
+        ],
+    );
+    assert_eq!(s["counts"]["requests_overdue"], 0, "{s}");
+    let audit = env.json(0, &["audit", "list"]);
+    assert!(audit.to_string().contains("requests.withdraw"), "{audit}");
+}

@@ -50,6 +50,7 @@ const BOTH: &[(&str, Test)] = &[
     ("admin::one_date_grammar", admin_day::one_date_grammar),
     ("admin::status_at_a_glance", admin_day::status_at_a_glance),
     ("admin::person_whole", admin_day::person_whole),
+    ("admin::requests_as_written", admin_day::requests_as_written),
     (
         "office::title_above_header",
         office_files::title_above_header,

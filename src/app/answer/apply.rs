@@ -56,10 +56,22 @@ pub async fn apply(
 /// status and the letter.
 async fn answer(ctx: &Context, run: &mut Run, r: &RequestRow) -> anyhow::Result<()> {
     let login = r.login.clone().unwrap_or_default();
-    let codes = r.system_codes();
     let change = r.kind == RequestKind::Change;
+    let functions = r.functions.as_deref();
+    let mut codes = Vec::new();
     if change {
-        accounts::set_systems(&mut run.tx, &login, &codes, r.functions.as_deref()).await?;
+        let req = r
+            .to_request()
+            .ok_or_else(|| anyhow::anyhow!("request {}: its fields do not read back", r.id))?;
+        if req.systems.is_empty() {
+            // By difference: the rights not named stay as they are, with their functions.
+            let (add, remove) = (&req.add_systems, &req.remove_systems);
+            accounts::change_systems(&mut run.tx, &login, add, remove, functions).await?;
+            codes = accounts::system_codes_in(&mut run.tx, &login).await?;
+        } else {
+            codes = req.systems_after(&[]);
+            accounts::set_systems(&mut run.tx, &login, &codes, functions).await?;
+        }
     } else {
         let note = format!("request {}", r.id);
         let at = ctx.as_of.with_timezone(&Utc);

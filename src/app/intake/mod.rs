@@ -179,6 +179,8 @@ pub fn fingerprint(r: &Request) -> String {
         r.iin.clone(),
         r.login.clone().unwrap_or_default(),
         r.systems.join(","),
+        r.add_systems.join(","),
+        r.remove_systems.join(","),
         r.functions.clone().unwrap_or_default(),
         r.basis_order_no.clone().unwrap_or_default(),
         opt_date(r.basis_order_date),
@@ -298,20 +300,27 @@ impl Intake<'_> {
         if let Some(m) = &line.as_read {
             return self.reject(line, m);
         }
-        let parsed = request::parse_request(&line.raw, self.ctx.as_of).and_then(|r| {
-            match self.seen.get(&(r.iin.clone(), r.kind.as_str())) {
-                Some(first) => Err(Malformed::DuplicateInFile { row: *first }),
-                None => Ok(r),
-            }
-        });
-        match parsed {
-            Ok(req) => {
-                self.seen
-                    .insert((req.iin.clone(), req.kind.as_str()), line.row);
-                self.record(line, &req).await
-            }
-            Err(m) => self.reject(line, &m),
+        let mut req = match request::parse_request(&line.raw, self.ctx.as_of) {
+            Ok(r) => r,
+            Err(m) => return self.reject(line, &m),
+        };
+        // A block written with its login alone is the account holder's.
+        if req.iin.is_empty()
+            && let Some(login) = &req.login
+            && let Some(h) = crate::store::accounts::holder(&mut self.tx, login).await?
+        {
+            (req.iin, req.surname, req.name, req.patronymic) = h;
         }
+        let person = match req.iin.as_str() {
+            "" => format!("login:{}", req.login.as_deref().unwrap_or_default()),
+            iin => iin.to_owned(),
+        };
+        if let Some(first) = self.seen.get(&(person.clone(), req.kind.as_str())) {
+            let m = Malformed::DuplicateInFile { row: *first };
+            return self.reject(line, &m);
+        }
+        self.seen.insert((person, req.kind.as_str()), line.row);
+        self.record(line, &req).await
     }
 
     /// A malformed line: not recorded; reported, and written to the rejects file.

@@ -33,9 +33,9 @@ pub struct AddArgs {
     /// grant, change, block or reactivate
     #[arg(long, value_enum)]
     kind: KindArg,
-    /// The user's IIN
+    /// The user's IIN (a block: read from the account when not given)
     #[arg(long)]
-    iin: String,
+    iin: Option<String>,
     /// Full name (surname, name, patronymic), instead of the three flags below
     #[arg(long, conflicts_with_all = ["surname", "name", "patronymic"])]
     full_name: Option<String>,
@@ -57,18 +57,24 @@ pub struct AddArgs {
     /// Mobile phone, as written
     #[arg(long)]
     cell_phone: Option<String>,
-    /// IPv4 or IPv6 address of the user's computer
+    /// IPv4 or IPv6 address of the user's computer (all but block)
     #[arg(long)]
-    ip: String,
-    /// The user's position
+    ip: Option<String>,
+    /// The user's position (all but block)
     #[arg(long)]
-    position: String,
-    /// The user's structural division
+    position: Option<String>,
+    /// The user's structural division (all but block)
     #[arg(long)]
-    department: String,
+    department: Option<String>,
     /// System codes from the catalogue, separated by commas (grant, change)
     #[arg(long)]
     systems: Option<String>,
+    /// change: system codes to add, the other rights kept (needs a basis order, §23)
+    #[arg(long, value_name = "CODES")]
+    add_systems: Option<String>,
+    /// change: system codes to take away, the other rights kept (no basis order needed)
+    #[arg(long, value_name = "CODES")]
+    remove_systems: Option<String>,
     /// The functions (actions) requested
     #[arg(long)]
     functions: Option<String>,
@@ -113,7 +119,7 @@ impl AddArgs {
         let mut r = RawRequest::default();
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         r.set(F::Kind, self.kind.kind().as_str());
-        r.set(F::Iin, &self.iin);
+        r.set(F::Iin, &opt(&self.iin));
         if let Some(full) = &self.full_name {
             let (s, n, p) = crate::domain::order::split_full_name(full);
             r.set(F::Surname, s);
@@ -129,6 +135,8 @@ impl AddArgs {
             (F::WorkPhone, &self.work_phone),
             (F::CellPhone, &self.cell_phone),
             (F::Systems, &self.systems),
+            (F::AddSystems, &self.add_systems),
+            (F::RemoveSystems, &self.remove_systems),
             (F::Functions, &self.functions),
             (F::BasisOrderNo, &self.basis_order_no),
             (F::BasisOrderDate, &self.basis_order_date),
@@ -141,9 +149,9 @@ impl AddArgs {
         ] {
             r.set(f, &opt(v));
         }
-        r.set(F::Ip, &self.ip);
-        r.set(F::Position, &self.position);
-        r.set(F::Department, &self.department);
+        r.set(F::Ip, &opt(&self.ip));
+        r.set(F::Position, &opt(&self.position));
+        r.set(F::Department, &opt(&self.department));
         r.set(F::ReplyEmail, &self.reply_email);
         r
     }

@@ -57,13 +57,28 @@ pub enum Cmd {
     /// List requests
     List {
         /// Only requests in this state
-        #[arg(long, value_parser = ["pending", "refused", "done"])]
+        #[arg(long, value_parser = ["pending", "refused", "done", "withdrawn"])]
         status: Option<String>,
         /// Only pending requests past their due moment (§22)
         #[arg(long)]
         overdue: bool,
         #[command(flatten)]
         who: super::words::Who,
+    },
+    /// Take a pending request back: never answered, no letter, its deadline (§22) stops
+    #[command(
+        after_help = "Exit status 0: withdrawn; 1: the request is answered already (nothing \
+changed); 2: no such request."
+    )]
+    Withdraw {
+        /// The request's number
+        id: i64,
+        /// Why (kept with the request and in the audit log)
+        #[arg(long)]
+        note: Option<String>,
+        /// Check and report; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// One request, with its answer
     Show {
@@ -122,6 +137,20 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
             who,
         } => list(ctx, status, overdue, who.normalized()).await,
         Cmd::Show { id } => show(ctx, id).await,
+        Cmd::Withdraw { id, note, dry_run } => {
+            let w = crate::app::withdraw_request::withdraw(ctx, id, note, dry_run).await?;
+            if ctx.json {
+                output::json(&w)?;
+            } else {
+                let key = if w.dry_run {
+                    "request-withdrawn-dry-run"
+                } else {
+                    "request-withdrawn"
+                };
+                println!("{}", tr!(ctx.lang, key, id = w.id));
+            }
+            Ok(Exit::Ok)
+        }
         Cmd::Apply {
             ids,
             all,
@@ -134,6 +163,22 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         }
         Cmd::Form { id, out, force } => form(ctx, id, out, force).await,
     }
+}
+
+/// The systems a request names, as a table shows them: the list, and a change's `+ADDED`
+/// and `-REMOVED`.
+pub fn systems_text(r: &RequestRow) -> String {
+    let mut parts: Vec<String> = r.system_codes();
+    let split = |v: &Option<String>| {
+        crate::domain::request::split_systems(v.as_deref().unwrap_or_default())
+    };
+    parts.extend(split(&r.add_systems).into_iter().map(|c| format!("+{c}")));
+    parts.extend(
+        split(&r.remove_systems)
+            .into_iter()
+            .map(|c| format!("-{c}")),
+    );
+    parts.join(",")
 }
 
 /// Why a flag of `requests add` cannot be a request's value, naming the flag.
@@ -224,6 +269,8 @@ pub fn show_json(r: &RequestRow) -> serde_json::Value {
     serde_json::json!({
         "id": r.id, "kind": r.kind, "iin": r.iin, "full_name": r.full_name(), "login": r.login,
         "systems": r.system_codes(), "functions": r.functions, "status": r.status,
+        "add_systems": r.add_systems.as_deref().map(crate::domain::request::split_systems),
+        "remove_systems": r.remove_systems.as_deref().map(crate::domain::request::split_systems),
         "reason_code": r.reason_code, "reasons": r.reasons.as_deref().map(|s| s.split(',').collect::<Vec<_>>()),
         "reason": r.reason_text, "received_at": crate::context::rfc3339(r.received_at), "due_at": crate::context::rfc3339(r.due_at),
         "answered_at": r.answered_at.map(crate::context::rfc3339), "answer_login": r.answer_login,
@@ -276,7 +323,7 @@ async fn list(
                     super::words::request_kind(ctx.lang, r.kind.as_str()),
                     r.iin.clone(),
                     r.full_name(),
-                    r.systems.clone(),
+                    systems_text(r),
                     super::words::request_status(ctx.lang, r.status.as_str()),
                     crate::context::local_time(r.due_at),
                     r.reason_code.clone().unwrap_or_default(),

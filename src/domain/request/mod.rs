@@ -70,11 +70,6 @@ impl RequestKind {
         })
     }
 
-    /// Whether the request rests on an HR order (§23): grant and change.
-    pub fn needs_basis(self) -> bool {
-        matches!(self, RequestKind::Grant | RequestKind::Change)
-    }
-
     /// Whether the request names an existing account: change, block, reactivate.
     pub fn needs_login(self) -> bool {
         !matches!(self, RequestKind::Grant)
@@ -97,6 +92,8 @@ pub enum RequestStatus {
     Done,
     /// Answered: refused, with its reasons.
     Refused,
+    /// Taken back while pending (`requests withdraw`): never answered.
+    Withdrawn,
 }
 
 impl RequestStatus {
@@ -105,11 +102,16 @@ impl RequestStatus {
             RequestStatus::Pending => "pending",
             RequestStatus::Done => "done",
             RequestStatus::Refused => "refused",
+            RequestStatus::Withdrawn => "withdrawn",
         }
     }
 }
 
-super::stored_as_text!(RequestStatus, "request status", [Pending, Done, Refused]);
+super::stored_as_text!(
+    RequestStatus,
+    "request status",
+    [Pending, Done, Refused, Withdrawn]
+);
 
 /// A field of a request, named as in DESIGN.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -137,6 +139,8 @@ pub enum ReqField {
     IncomingNo,
     IncomingDate,
     ReceivedAt,
+    AddSystems,
+    RemoveSystems,
 }
 
 impl ReqField {
@@ -165,6 +169,8 @@ impl ReqField {
             ReqField::IncomingNo => "incoming_no",
             ReqField::IncomingDate => "incoming_date",
             ReqField::ReceivedAt => "received_at",
+            ReqField::AddSystems => "add_systems",
+            ReqField::RemoveSystems => "remove_systems",
         }
     }
 
@@ -177,7 +183,7 @@ impl ReqField {
 /// name is split into its parts by the reader.
 #[derive(Debug, Clone, Default)]
 pub struct RawRequest {
-    values: [String; 23],
+    values: [String; 25],
 }
 
 impl RawRequest {
@@ -204,8 +210,12 @@ pub struct Request {
     pub ip: String,
     pub position: String,
     pub department: String,
-    /// System codes, upper-case, each once, in the order given.
+    /// System codes, upper-case, each once, in the order given: the whole list of a grant, or
+    /// the new list of a change (empty when the change names only additions and removals).
     pub systems: Vec<String>,
+    /// A change's systems to add and to take away (§27), applied after `systems`.
+    pub add_systems: Vec<String>,
+    pub remove_systems: Vec<String>,
     pub functions: Option<String>,
     pub basis_order_no: Option<String>,
     pub basis_order_date: Option<NaiveDate>,
@@ -226,6 +236,33 @@ pub struct Request {
 impl Request {
     pub fn full_name(&self) -> String {
         crate::domain::order::full_name(&self.surname, &self.name, self.patronymic.as_deref())
+    }
+
+    /// Whether the request rests on an HR order (§23): a grant, and a change that names a new
+    /// list or systems to add. Taking rights away needs no order.
+    pub fn needs_basis(&self) -> bool {
+        match self.kind {
+            RequestKind::Grant => true,
+            RequestKind::Change => !self.systems.is_empty() || !self.add_systems.is_empty(),
+            RequestKind::Block | RequestKind::Reactivate => false,
+        }
+    }
+
+    /// The rights a change leaves: the new list (or the account's `current` one), with the
+    /// additions and without the removals, each once.
+    pub fn systems_after(&self, current: &[String]) -> Vec<String> {
+        let base = if self.systems.is_empty() {
+            current
+        } else {
+            &self.systems
+        };
+        let mut out: Vec<String> = Vec::new();
+        for code in base.iter().chain(&self.add_systems) {
+            if !out.contains(code) && !self.remove_systems.contains(code) {
+                out.push(code.clone());
+            }
+        }
+        out
     }
 
     /// The request's date for §22 and §23: the day it was received (Asia/Almaty).
@@ -317,30 +354,62 @@ pub fn split_systems(s: &str) -> Vec<String> {
     out
 }
 
+/// The fields a request of this kind must fill. A block names the account: its login and where
+/// to answer are enough (the holder is read from the account on record); every other kind
+/// names the person. A change names its systems as a new list, additions or removals; only a
+/// list or additions need a basis order (§23, §27).
+fn required_fields(kind: RequestKind, raw: &RawRequest) -> Vec<ReqField> {
+    use ReqField as F;
+    if kind == RequestKind::Block {
+        return vec![F::Login, F::ReplyEmail];
+    }
+    let mut required = vec![F::Iin, F::Surname, F::Name];
+    if kind.needs_login() {
+        required.push(F::Login);
+    }
+    required.extend([F::Ip, F::Position, F::Department, F::ReplyEmail]);
+    let adds = !raw.get(F::Systems).is_empty() || !raw.get(F::AddSystems).is_empty();
+    match kind {
+        RequestKind::Grant => required.extend([F::Systems, F::BasisOrderNo, F::BasisOrderDate]),
+        RequestKind::Change if adds => required.extend([F::BasisOrderNo, F::BasisOrderDate]),
+        RequestKind::Change if raw.get(F::RemoveSystems).is_empty() => required.push(F::Systems),
+        _ => {}
+    }
+    required
+}
+
 /// Checks the form of a request (not the rules: see [`check`]). `as_of` is the moment treated
 /// as now; it is also the receipt moment when the row gives none.
 pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<Request, Malformed> {
     use ReqField as F;
-    for f in [F::Kind, F::Iin, F::Surname, F::Name] {
-        if raw.get(f).is_empty() {
-            return Err(Malformed::MissingField(f));
-        }
+    if raw.get(F::Kind).is_empty() {
+        return Err(Malformed::MissingField(F::Kind));
     }
     let kind = RequestKind::parse(raw.get(F::Kind)).ok_or(Malformed::UnknownKind)?;
-    let mut required = vec![F::Ip, F::Position, F::Department, F::ReplyEmail];
-    if kind.needs_login() {
-        required.insert(0, F::Login);
-    }
-    if kind.needs_basis() {
-        required.extend([F::Systems, F::BasisOrderNo, F::BasisOrderDate]);
-    }
+    let block = kind == RequestKind::Block;
+    let required = required_fields(kind, raw);
     if let Some(f) = required.into_iter().find(|f| raw.get(*f).is_empty()) {
         return Err(Malformed::MissingField(f));
     }
-    let (iin, iin_restored) =
-        Iin::parse_as_written(raw.get(F::Iin)).map_err(Malformed::InvalidIin)?;
-    let ip = raw.get(F::Ip);
-    let ip = ip.parse::<IpAddr>().map_err(|_| Malformed::InvalidIp)?;
+    let (systems, add, remove) = (
+        raw.get(F::Systems),
+        raw.get(F::AddSystems),
+        raw.get(F::RemoveSystems),
+    );
+    let (iin, iin_restored) = match raw.get(F::Iin) {
+        "" if block => (None, false),
+        written => {
+            let (iin, restored) = Iin::parse_as_written(written).map_err(Malformed::InvalidIin)?;
+            (Some(iin), restored)
+        }
+    };
+    let ip = match raw.get(F::Ip) {
+        "" if block => String::new(),
+        written => written
+            .parse::<IpAddr>()
+            .map_err(|_| Malformed::InvalidIp)?
+            .to_string(),
+    };
     if !is_email(raw.get(F::ReplyEmail)) {
         return Err(Malformed::InvalidEmail);
     }
@@ -368,17 +437,27 @@ pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<R
     let opt = |f: ReqField| Some(raw.get(f).to_owned()).filter(|v| !v.is_empty());
     Ok(Request {
         kind,
-        iin: iin.as_str().to_owned(),
+        iin: iin.map(|i| i.as_str().to_owned()).unwrap_or_default(),
         surname: raw.get(F::Surname).to_owned(),
         name: raw.get(F::Name).to_owned(),
         patronymic: opt(F::Patronymic),
         login: opt(F::Login).map(|l| l.to_lowercase()),
         work_phone: opt(F::WorkPhone),
         cell_phone: opt(F::CellPhone),
-        ip: ip.to_string(),
+        ip,
         position: raw.get(F::Position).to_owned(),
         department: raw.get(F::Department).to_owned(),
-        systems: split_systems(raw.get(F::Systems)),
+        systems: split_systems(systems),
+        add_systems: if kind == RequestKind::Change {
+            split_systems(add)
+        } else {
+            Vec::new()
+        },
+        remove_systems: if kind == RequestKind::Change {
+            split_systems(remove)
+        } else {
+            Vec::new()
+        },
         functions: opt(F::Functions),
         basis_order_no: opt(F::BasisOrderNo),
         basis_order_date,

@@ -102,7 +102,7 @@ pub fn check(req: &Request, facts: &Facts) -> Vec<Refusal> {
     if req.kind != RequestKind::Block && not_acting {
         out.push(Refusal::NotActingStaff);
     }
-    if req.kind.needs_basis() {
+    if req.needs_basis() {
         let best = facts
             .basis
             .iter()

@@ -376,3 +376,5 @@ col-received = received
 col-subject = subject
 col-submitted = submitted
 col-closed = closed
+request-withdrawn = request { $id }: withdrawn; it will not be answered
+request-withdrawn-dry-run = request { $id }: would be withdrawn (dry run: nothing was written)

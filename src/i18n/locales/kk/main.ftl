@@ -367,3 +367,5 @@ col-received = алынды
 col-subject = тақырып
 col-submitted = берілді
 col-closed = жабылды
+request-withdrawn = { $id } өтінім кері қайтарылды; оған жауап берілмейді
+request-withdrawn-dry-run = { $id } өтінім кері қайтарылар еді (сынақ іске қосу: ештеңе жазылмады)

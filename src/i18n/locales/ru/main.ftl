@@ -378,3 +378,5 @@ col-received = получена
 col-subject = тема
 col-submitted = подано
 col-closed = закрыто
+request-withdrawn = заявка { $id } отозвана; ответ на неё не даётся
+request-withdrawn-dry-run = заявка { $id } была бы отозвана (пробный запуск: ничего не записано)
