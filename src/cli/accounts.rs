@@ -236,7 +236,7 @@ async fn finish(
     } else {
         println!("{message}");
         if dry_run {
-            eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+            output::dry_run_note(ctx.lang);
         }
     }
     Ok(Exit::Ok)

@@ -59,7 +59,7 @@ pub fn print(ctx: &Context, report: &Report, done: &str, nothing: &str) -> anyho
         eprintln!("{w}");
     }
     if report.dry_run {
-        eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+        output::dry_run_note(ctx.lang);
     }
     Ok(exit)
 }

@@ -138,7 +138,7 @@ async fn adopt(
             )
         );
         if dry_run {
-            eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+            output::dry_run_note(ctx.lang);
         }
     }
     Ok(if report.needs_attention() {
@@ -227,7 +227,7 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
             for line in &operations {
                 println!("{line}");
             }
-            eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-sent", n = items.len()));
+            println!("{}", tr!(ctx.lang, "dry-run-nothing-sent", n = items.len()));
         }
         let value = serde_json::json!({ "planned": items.len(),
             "operations": operations, "dry_run": true });
@@ -357,7 +357,7 @@ async fn pull(ctx: &Context, dry_run: bool) -> anyhow::Result<serde_json::Value>
             )
         );
         if dry_run {
-            eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+            output::dry_run_note(ctx.lang);
         }
     }
     Ok(serde_json::to_value(&p)?)

@@ -51,7 +51,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
                             o.id, o.request_id, o.what, o.target
                         );
                     }
-                    eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+                    output::dry_run_note(ctx.lang);
                 }
                 return Ok(Exit::Ok);
             }

@@ -178,7 +178,7 @@ async fn import(ctx: &Context, req: &Request) -> anyhow::Result<Exit> {
             )
         );
         if s.dry_run {
-            println!("{}", tr!(lang, "dry-run-nothing-written"));
+            output::dry_run_note(lang);
         }
         if let Some(p) = &s.rejects_file {
             println!("{}", tr!(lang, "import-rejects-file", file = p.as_str()));
@@ -256,7 +256,7 @@ async fn revert(ctx: &Context, import_id: i64, dry_run: bool) -> anyhow::Result<
             tr!(ctx.lang, "revert-done", id = r.import_id, n = r.removed)
         );
         if r.dry_run {
-            println!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+            output::dry_run_note(ctx.lang);
         }
     }
     Ok(Exit::Ok)

@@ -85,3 +85,9 @@ pub fn file_notes(lang: crate::i18n::Lang, f: &crate::import::TableInfo) {
         );
     }
 }
+
+/// The line that says a run was a dry run: on stdout, where its report is, in the reader's
+/// language (not with `--json`, whose `dry_run` field says it).
+pub fn dry_run_note(lang: crate::i18n::Lang) {
+    println!("{}", crate::i18n::tr!(lang, "dry-run-nothing-written"));
+}

@@ -210,6 +210,9 @@ async fn apply(
         for b in &bad {
             eprintln!("{b}");
         }
+        if dry_run {
+            output::dry_run_note(ctx.lang);
+        }
     }
     Ok(if bad.is_empty() {
         Exit::Ok

@@ -750,3 +750,91 @@ pub fn requests_as_written(env: &Env) {
     let audit = env.json(0, &["audit", "list"]);
     assert!(audit.to_string().contains("requests.withdraw"), "{audit}");
 }
+
+/// Every `--dry-run` says so on stdout, where its report is, in the reader's language, and
+/// writes nothing.
+pub fn dry_runs_say_so(env: &Env) {
+    let (alfa, _beta, iins) = crate::jobs::two_accounts(env);
+    let said = [
+        ("en", "dry run: nothing was written"),
+        ("ru", "пробный запуск: ничего не записано"),
+        ("kk", "сынақ іске қосу: ештеңе жазылған жоқ"),
+    ];
+    env.write(
+        "more.csv",
+        format!(
+            "order_no,order_date,kind,iin,full_name,position,department,effective_date\n\
+             9-к,2026-01-20,transfer,{},Петров Иван Сергеевич,ведущий специалист,ДЦ,\n",
+            iins[0]
+        ),
+    );
+    let import = env.json(0, &["--as-of", "2026-01-25", "orders", "import", "more.csv"]);
+    let import_id = import["import_id"].to_string();
+    env.write(
+        "again.csv",
+        format!(
+            "order_no,order_date,kind,iin,full_name,position,department,effective_date
+             10-к,2026-01-21,transfer,{},Петров Иван Сергеевич,главный специалист,ДЦ,
+",
+            iins[0]
+        ),
+    );
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["orders", "import", "again.csv", "--dry-run"],
+        vec!["orders", "revert", &import_id, "--dry-run"],
+        vec![
+            "systems",
+            "add",
+            "ENP",
+            "--name-ru",
+            "ЕНП",
+            "--name-kk",
+            "ЕНП",
+            "--dry-run",
+        ],
+        vec![
+            "requests",
+            "add",
+            "--kind",
+            "block",
+            "--login",
+            &alfa,
+            "--reply-email",
+            "s@enbek.kz",
+            "--dry-run",
+        ],
+        vec!["requests", "apply", "--all", "--dry-run"],
+        vec![
+            "accounts",
+            "seen",
+            &alfa,
+            "--at",
+            "2026-01-20 09:00",
+            "--dry-run",
+        ],
+        vec![
+            "accounts",
+            "block",
+            &alfa,
+            "--reason",
+            "security",
+            "--note",
+            "проверка",
+            "--dry-run",
+        ],
+    ];
+    let before = env.snapshot();
+    for (lang, text) in said {
+        for run in &runs {
+            let mut args = vec!["--lang", lang, "--as-of", "2026-01-25T10:00"];
+            args.extend_from_slice(run);
+            let r = env.run(&args);
+            assert!(
+                r.stdout().contains(text),
+                "{lang} {run:?}: stdout does not say it was a dry run\n{}",
+                r.dump()
+            );
+        }
+    }
+    assert_eq!(env.snapshot(), before, "a dry run wrote something");
+}

@@ -51,6 +51,7 @@ const BOTH: &[(&str, Test)] = &[
     ("admin::status_at_a_glance", admin_day::status_at_a_glance),
     ("admin::person_whole", admin_day::person_whole),
     ("admin::requests_as_written", admin_day::requests_as_written),
+    ("admin::dry_runs_say_so", admin_day::dry_runs_say_so),
     (
         "office::title_above_header",
         office_files::title_above_header,

@@ -454,7 +454,7 @@ fn print_summary(ctx: &Context, sum: &Summary) -> anyhow::Result<()> {
         eprintln!("{w}");
     }
     if sum.dry_run {
-        eprintln!("{}", tr!(ctx.lang, "dry-run-nothing-written"));
+        output::dry_run_note(ctx.lang);
     }
     Ok(())
 }
