@@ -39,12 +39,15 @@ pub struct Entry {
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Record {
     pub seq: i64,
+    #[serde(serialize_with = "crate::domain::date::json_time::utc")]
     pub at: DateTime<Utc>,
     pub actor: String,
     pub os_user: String,
     pub action: String,
+    #[serde(serialize_with = "crate::domain::date::json_time::json")]
     pub objects: String,
     pub count: i64,
+    #[serde(serialize_with = "crate::domain::date::json_time::json")]
     pub details: String,
     pub prev_hash: String,
     pub hash: String,

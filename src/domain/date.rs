@@ -159,14 +159,19 @@ pub mod json_time {
 
     /// A JSON document stored as text, written out as JSON (not as a string holding it).
     pub fn json_text<S: serde::Serializer>(text: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
-        use serde::Serialize;
-        match text
-            .as_deref()
-            .map(serde_json::from_str::<serde_json::Value>)
-        {
-            Some(Ok(v)) => v.serialize(s),
-            Some(Err(_)) => s.serialize_str(text.as_deref().unwrap_or_default()),
+        match text {
+            Some(t) => json(t, s),
             None => s.serialize_none(),
+        }
+    }
+
+    /// A JSON document stored as text, written out as JSON; text that is not JSON (a changed
+    /// record, for `audit verify` to find) as the string it is.
+    pub fn json<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+        use serde::Serialize;
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(v) => v.serialize(s),
+            Err(_) => s.serialize_str(text),
         }
     }
 

@@ -13,7 +13,9 @@ pub struct Overdue {
     pub kind: &'static str,
     pub id: i64,
     pub name: String,
+    #[serde(serialize_with = "crate::domain::date::json_time::utc")]
     pub since: DateTime<Utc>,
+    #[serde(serialize_with = "crate::domain::date::json_time::utc")]
     pub due: DateTime<Utc>,
 }
 

@@ -21,9 +21,13 @@ pub struct AccountRow {
     pub status: AccountStatus,
     pub block_reason: StoredReason,
     pub block_note: Option<String>,
+    #[serde(serialize_with = "crate::domain::date::json_time::utc")]
     pub issued_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::domain::date::json_time::option")]
     pub password_changed_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::domain::date::json_time::option")]
     pub last_login_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::domain::date::json_time::option")]
     pub blocked_at: Option<DateTime<Utc>>,
     /// `None` for an adopted account (issued before skud).
     pub request_id: Option<i64>,

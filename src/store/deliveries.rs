@@ -59,7 +59,9 @@ pub struct Listed {
     pub state: String,
     pub attempts: i64,
     pub reply: Option<String>,
+    #[serde(serialize_with = "crate::domain::date::json_time::utc")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::domain::date::json_time::option")]
     pub done_at: Option<DateTime<Utc>>,
 }
 

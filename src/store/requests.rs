@@ -38,13 +38,16 @@ pub struct RequestRow {
     pub letter_date: Option<NaiveDate>,
     pub incoming_no: Option<String>,
     pub incoming_date: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::domain::date::json_time::utc")]
     pub received_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::domain::date::json_time::utc")]
     pub due_at: DateTime<Utc>,
     #[sqlx(try_from = "String")]
     pub status: RequestStatus,
     pub reason_code: Option<String>,
     pub reasons: Option<String>,
     pub reason_text: Option<String>,
+    #[serde(serialize_with = "crate::domain::date::json_time::option")]
     pub answered_at: Option<DateTime<Utc>>,
     pub answer_login: Option<String>,
     /// A change's systems to add and to take away (codes separated by ',').
