@@ -13,8 +13,8 @@ Writes, deterministically (fixed seed, fixed timestamps inside the XLSX):
     samples/README.md       what each file must produce with `skud --as-of 2026-11-20 orders import`
 
 Every row below carries the outcome it was written for (`expect`). Before writing
-anything the script re-derives every outcome from the rules of DESIGN.md
-("HR orders", "IIN") and stops if the two disagree, so README.md cannot drift
+anything the script re-derives every outcome from the rules (README.md,
+"HR orders"; src/domain/iin.rs) and stops if the two disagree, so README.md cannot drift
 from the data.
 """
 
@@ -70,7 +70,7 @@ def make_iin(birth: dt.date, female: bool, rng: random.Random) -> str:
 
 
 def iin_problem(iin: str) -> str | None:
-    """Why an IIN is invalid (None when valid), per DESIGN.md "IIN"."""
+    """Why an IIN is invalid (None when valid), per src/domain/iin.rs."""
     if not re.fullmatch(r"\d{12}", iin):
         return f"not 12 digits ({len(iin)})"
     century = int(iin[6])
@@ -427,7 +427,7 @@ class Outcome:
 
 
 def judge(rows: list[Row]) -> list[Outcome]:
-    """Each row's outcome per DESIGN.md (each sample row has at most one fault)."""
+    """Each row's outcome per the rules of README.md (each sample row has at most one fault)."""
     out, seen = [], set()
     for r in rows:
         p = r.person
@@ -701,7 +701,7 @@ def readme(files: dict[str, list[Row]], judged: dict[str, list[Outcome]]) -> str
     a("Realistic example inputs for `skud`, written by `scripts/make-samples.py`")
     a("(deterministic: fixed seed and fixed timestamps; `pip install openpyxl`, then")
     a("`python3 scripts/make-samples.py`). Do not edit these files by hand: change the")
-    a("script, which re-derives every outcome below from the rules of DESIGN.md and stops")
+    a("script, which re-derives every outcome below from the rules (the top-level README.md, §-cited) and stops")
     a("if a row no longer produces the outcome it was written for. All the people are invented;")
     a("their IINs are well-formed (date of birth, century-and-sex digit, serial, check digit) but")
     a("made up.")
@@ -783,8 +783,8 @@ def readme(files: dict[str, list[Row]], judged: dict[str, list[Outcome]]) -> str
       + " (it defaults to `order_date`); a text cell in row "
       + ", ".join(str(i) for i, r in enumerate(xr, 1) if isinstance(r.effective, str)) + ".")
     a("")
-    a("Kinds are compared case-insensitively and use only the spellings DESIGN.md lists (so no")
-    a("`Приём на работу` with ё: only `приём` and `прием на работу` are in the list).")
+    a("Kinds are compared case-insensitively by their leading words, in Russian, Kazakh or English")
+    a("(`src/domain/order/kind.rs` lists them; more can be added in `[orders.kinds]`).")
     a("")
     a("## Expected results")
     a("")
@@ -858,9 +858,8 @@ def readme(files: dict[str, list[Row]], judged: dict[str, list[Outcome]]) -> str
         where = f"{pos}, {depname}" if status == "acting" else "—"
         a(f"| `{p.iin}` | {p.full_name} | {shown} | {where} | {how} |")
     a("")
-    a("Smirnova's only order has not taken effect on 2026-11-20, so she is not acting staff; DESIGN.md")
-    a("does not say which `status` `employees show` prints for such an IIN, so no test should rely on")
-    a("it before the contract does.")
+    a("Smirnova's only order has not taken effect on 2026-11-20, so she is not acting staff:")
+    a("`employees show` prints the status `not_yet_acting` for her.")
     a("")
     acting = sorted(P_by_iin[i].full_name for i, s in states.items() if s[0] == "acting")
     dismissed = sorted(P_by_iin[i].full_name for i, s in states.items() if s[0] == "dismissed")

@@ -73,7 +73,7 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         Cmd::List { failed } => {
             let rows = deliveries::list(&db, failed).await?;
             if ctx.json {
-                output::json(&rows)?;
+                output::json(&serde_json::json!({ "letters": rows }))?;
             } else {
                 for r in &rows {
                     println!(

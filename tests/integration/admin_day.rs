@@ -768,7 +768,10 @@ pub fn dry_runs_say_so(env: &Env) {
             iins[0]
         ),
     );
-    let import = env.json(0, &["--as-of", "2026-01-25", "orders", "import", "more.csv"]);
+    let import = env.json(
+        0,
+        &["--as-of", "2026-01-25", "orders", "import", "more.csv"],
+    );
     let import_id = import["import_id"].to_string();
     env.write(
         "again.csv",

@@ -10,6 +10,7 @@ mod directory;
 mod fuzz;
 mod harness;
 mod jobs;
+mod json_docs;
 mod ldap;
 mod mail;
 mod office_files;
@@ -52,6 +53,10 @@ const BOTH: &[(&str, Test)] = &[
     ("admin::person_whole", admin_day::person_whole),
     ("admin::requests_as_written", admin_day::requests_as_written),
     ("admin::dry_runs_say_so", admin_day::dry_runs_say_so),
+    (
+        "json::documented_fields_are_present",
+        json_docs::documented_fields_are_present,
+    ),
     (
         "office::title_above_header",
         office_files::title_above_header,
