@@ -84,7 +84,7 @@ async fn run_job(
     // A refused run (the lock held) has no report: the last good sheet is kept.
     if let Some(path) = out.as_ref().filter(|_| report.exit != Exit::TryLater) {
         crate::files::save_with(path, &rules, |tmp| {
-            crate::export::deadlines::write(ctx.lang, &report.overdue, tmp)
+            crate::export::deadlines::write(ctx.lang, ctx.as_of, &report.overdue, tmp)
         })?;
     }
     print_report(ctx, &report)?;

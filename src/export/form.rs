@@ -2,6 +2,7 @@
 //! user's account and for granting (or changing) the user's access rights to information
 //! systems", as an XLSX sheet laid out like the form.
 
+use super::print;
 use crate::domain::system::System;
 use crate::i18n::{Lang, tr};
 use crate::store::requests::RequestRow;
@@ -28,6 +29,7 @@ struct Styles {
     wrap: Format,
     title: Format,
     right: Format,
+    hint: Format,
     head: Format,
     cell: Format,
 }
@@ -41,6 +43,12 @@ impl Styles {
                 .set_text_wrap()
                 .set_align(FormatAlign::Center),
             right: Format::new().set_align(FormatAlign::Right).set_italic(),
+            hint: Format::new()
+                .set_text_wrap()
+                .set_italic()
+                .set_font_size(9)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
             head: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -55,54 +63,107 @@ impl Styles {
     }
 }
 
+/// The form's columns: №, the person, position, systems, functions (Excel width units).
+const WIDTHS: [f64; 5] = [4.5, 30.0, 24.0, 30.0, 24.0];
+/// The font size of the form (the default of the sheet).
+const FONT: f64 = 11.0;
+
+/// The width of columns `first..=last` together.
+fn span(first: usize, last: usize) -> f64 {
+    WIDTHS[first..=last].iter().sum()
+}
+
 fn build(lang: Lang, r: &RequestRow, catalogue: &[System], out: &Path) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.set_name("Appendix 2")?;
+    ws.set_name(tr!(lang, "form-sheet"))?;
     let st = Styles::new();
-    for (col, width) in [(0u16, 5.0), (1, 42.0), (2, 30.0), (3, 40.0), (4, 32.0)] {
-        ws.set_column_width(col, width)?;
+    for (col, width) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
     }
-    ws.merge_range(0, 3, 0, 4, &tr!(lang, "form-appendix"), &st.right)?;
-    ws.merge_range(2, 0, 2, 4, &tr!(lang, "form-title"), &st.title)?;
-    ws.set_row_height(2, 48)?;
-    ws.merge_range(4, 0, 4, 4, &ask_text(lang, r), &st.wrap)?;
-    ws.set_row_height(4, 32)?;
+    // The title block as in the Rules: "Приложение 2 / к Правилам ...", then "Форма".
+    let appendix = tr!(lang, "form-appendix");
+    ws.merge_range(0, 3, 0, 4, &appendix, &st.wrap)?;
+    ws.set_row_height(
+        0,
+        print::row_height(&[(&appendix, span(3, 4), false)], FONT),
+    )?;
+    ws.merge_range(1, 3, 1, 4, &tr!(lang, "form-form"), &st.right)?;
+    let title = tr!(lang, "form-title");
+    ws.merge_range(3, 0, 3, 4, &title, &st.title)?;
+    ws.set_row_height(3, print::row_height(&[(&title, span(0, 4), true)], FONT))?;
+    let ask = ask_text(lang, r);
+    ws.merge_range(5, 0, 5, 4, &ask, &st.wrap)?;
+    ws.set_row_height(5, print::row_height(&[(&ask, span(0, 4), false)], FONT))?;
+    let hint = tr!(lang, "form-hint");
+    ws.merge_range(6, 0, 6, 4, &hint, &st.hint)?;
+    ws.set_row_height(6, print::row_height(&[(&hint, span(0, 4), false)], 9.0))?;
     let headers = [
         "form-col-no",
         "form-col-person",
         "form-col-position",
         "form-col-systems",
         "form-col-functions",
-    ];
-    for (i, k) in headers.iter().enumerate() {
-        ws.write_string_with_format(6, i as u16, tr!(lang, k), &st.head)?;
+    ]
+    .map(|k| tr!(lang, k));
+    for (i, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(8, i as u16, h, &st.head)?;
     }
-    ws.set_row_height(6, 62)?;
-    let cell = &st.cell;
-    ws.write_number_with_format(7, 0, 1.0, cell)?;
-    ws.write_string_with_format(7, 1, person_text(lang, r), cell)?;
-    ws.write_string_with_format(7, 2, format!("{}\n{}", r.position, r.department), cell)?;
-    ws.write_string_with_format(7, 3, systems_text(lang, r, catalogue), cell)?;
-    ws.write_string_with_format(7, 4, r.functions.as_deref().unwrap_or(""), cell)?;
-    ws.set_row_height(7, 96)?;
+    let head_cells: Vec<(&str, f64, bool)> = headers
+        .iter()
+        .zip(WIDTHS)
+        .map(|(h, w)| (h.as_str(), w, true))
+        .collect();
+    ws.set_row_height(8, print::row_height(&head_cells, FONT))?;
+    let cells = [
+        "1".to_owned(),
+        person_text(lang, r),
+        format!("{}\n{}", r.position, r.department),
+        systems_text(lang, r, catalogue),
+        r.functions.clone().unwrap_or_default(),
+    ];
+    ws.write_number_with_format(9, 0, 1.0, &st.cell)?;
+    for (i, c) in cells.iter().enumerate().skip(1) {
+        ws.write_string_with_format(9, i as u16, c, &st.cell)?;
+    }
+    let data_cells: Vec<(&str, f64, bool)> = cells
+        .iter()
+        .zip(WIDTHS)
+        .map(|(c, w)| (c.as_str(), w, false))
+        .collect();
+    ws.set_row_height(9, print::row_height(&data_cells, FONT))?;
     let reply = tr!(lang, "form-reply", email = r.reply_email.as_str());
-    ws.merge_range(9, 0, 9, 4, &reply, &st.wrap)?;
-    let date = r
+    ws.merge_range(11, 0, 11, 4, &reply, &st.wrap)?;
+    let day = r
         .received_at
         .with_timezone(&crate::domain::date::almaty())
-        .format("%d.%m.%Y")
-        .to_string();
-    ws.merge_range(10, 0, 10, 4, &date, &st.wrap)?;
+        .date_naive();
+    ws.merge_range(12, 0, 12, 4, &form_date(lang, day), &st.wrap)?;
     let line = "_______________________________________/____________________";
-    ws.merge_range(12, 0, 12, 4, line, &st.wrap)?;
-    ws.merge_range(13, 0, 13, 4, &tr!(lang, "form-signature"), &st.wrap)?;
+    ws.merge_range(14, 0, 14, 4, line, &st.wrap)?;
+    ws.merge_range(15, 0, 15, 4, &tr!(lang, "form-signature"), &st.hint)?;
     let letter = letter_text(lang, r);
     if !letter.is_empty() {
-        ws.merge_range(15, 0, 15, 4, &letter, &st.wrap)?;
+        ws.merge_range(17, 0, 17, 4, &letter, &st.wrap)?;
+        ws.set_row_height(17, print::row_height(&[(&letter, span(0, 4), false)], FONT))?;
     }
+    // Signed on paper: one A4 page, portrait.
+    print::a4(ws, false, 1, None)?;
+    ws.set_print_area(0, 0, 17, 4)?;
     book.save(out)?;
     Ok(())
+}
+
+/// The date as the form writes it: «19» ноября 2026 года, 2026 жылғы «19» қараша.
+pub fn form_date(lang: Lang, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    tr!(
+        lang,
+        "form-date",
+        day = format!("{:02}", day.day()),
+        month = tr!(lang, "month-of", month = day.month()),
+        year = day.year()
+    )
 }
 
 /// What is asked: the kind of request and its basis order.

@@ -1,15 +1,18 @@
 //! The journal of registration of users and issue of logins (Appendix 1, §25), as XLSX or CSV.
 //!
 //! XLSX: the form's title, its seven column headers in the chosen language, a frozen header
-//! row, an autofilter, real date cells shown DD.MM.YYYY, column widths fitted to the content,
-//! and rust_xlsxwriter's constant-memory mode (rows go to a temporary file beside the output as
+//! row, an autofilter, real date cells shown DD.MM.YYYY, and a print layout: A4 landscape, one
+//! page wide, the headers repeated on every page, wrapped cells whose rows are as tall as their
+//! text (`export::print`), sheet names in the chosen language. rust_xlsxwriter's constant-memory
+//! mode (rows go to a temporary file beside the output as
 //! they are written), so a journal of millions of rows needs a few megabytes. Text is always
 //! written as text: a name beginning with `=` is never a formula. Past Excel's 1,048,576 rows a
 //! sheet, the journal continues on a new sheet with the same title and headers.
 //!
-//! CSV: UTF-8 with a BOM, `;` (what Excel in the ru/kk locales opens), and a cell that Excel
-//! would evaluate is prefixed with `'` (CWE-1236).
+//! CSV: UTF-8 with a BOM, `;` (what Excel in the ru/kk locales opens), every text field quoted,
+//! and a cell that Excel would evaluate is prefixed with `'` (CWE-1236).
 
+use super::print;
 use crate::files::defuse;
 use crate::i18n::{Lang, tr};
 use crate::store::accounts::JournalRow;
@@ -24,6 +27,8 @@ const EXCEL_ROWS: u32 = 1_048_576;
 const HEADER_ROW: u32 = 1;
 const FIRST_DATA_ROW: u32 = 2;
 const COLUMNS: u16 = 7;
+/// The columns' widths (Excel units), for A4 landscape: wrapped text, nothing cut.
+const WIDTHS: [f64; 7] = [5.0, 22.0, 52.0, 17.0, 20.0, 20.0, 30.0];
 
 /// The form's column headers, in order, in a language.
 pub fn headers(lang: Lang) -> [String; 7] {
@@ -146,7 +151,7 @@ pub struct Xlsx {
     sheet: usize,
     row: u32,
     rows: u64,
-    widths: [usize; 7],
+    sheet_name: String,
     force: bool,
     text: Format,
     date: Format,
@@ -171,13 +176,13 @@ impl Xlsx {
             book,
             cells,
             title: tr!(lang, "journal-title"),
-            widths: headers.clone().map(|h| h.chars().count().min(40)),
+            sheet_name: tr!(lang, "journal-sheet"),
             headers,
             sheet: 0,
             row: 0,
             rows: 0,
             force,
-            text: Format::new().set_align(FormatAlign::Top),
+            text: Format::new().set_align(FormatAlign::Top).set_text_wrap(),
             date: Format::new()
                 .set_num_format("dd.mm.yyyy")
                 .set_align(FormatAlign::Top),
@@ -203,7 +208,12 @@ impl Xlsx {
     /// Starts a sheet: title, headers, frozen header, autofilter over the rows to come.
     fn new_sheet(&mut self) -> Result<(), ExportError> {
         self.sheet += 1;
-        let title_format = Format::new().set_bold().set_font_size(12);
+        let title_format = Format::new()
+            .set_bold()
+            .set_font_size(12)
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::Top);
         let header_format = Format::new()
             .set_bold()
             .set_text_wrap()
@@ -212,20 +222,32 @@ impl Xlsx {
             .set_border(FormatBorder::Thin)
             .set_background_color("#DDEBF7");
         let (title, headers, sheet_no) = (self.title.clone(), self.headers.clone(), self.sheet);
+        let name = if sheet_no == 1 {
+            self.sheet_name.clone()
+        } else {
+            format!("{} {sheet_no}", self.sheet_name)
+        };
         let result = (|| -> Result<(), XlsxError> {
             let ws = self.book.add_worksheet_with_constant_memory()?;
-            let name = if sheet_no == 1 {
-                "Journal".to_owned()
-            } else {
-                format!("Journal {sheet_no}")
-            };
             ws.set_name(name)?;
-            ws.write_string_with_format(0, 0, &title, &title_format)?;
+            for (i, w) in WIDTHS.iter().enumerate() {
+                ws.set_column_width(i as u16, *w)?;
+            }
+            let all: f64 = WIDTHS.iter().sum();
+            ws.set_row_height(0, print::row_height(&[(&title, all, true)], 12.0))?;
+            ws.merge_range(0, 0, 0, COLUMNS - 1, &title, &title_format)?;
+            let head: Vec<(&str, f64, bool)> = headers
+                .iter()
+                .zip(WIDTHS)
+                .map(|(h, w)| (h.as_str(), w, true))
+                .collect();
+            ws.set_row_height(HEADER_ROW, print::row_height(&head, 11.0))?;
             for (i, h) in headers.iter().enumerate() {
                 ws.write_string_with_format(HEADER_ROW, i as u16, h, &header_format)?;
             }
-            ws.set_row_height(HEADER_ROW, 45)?;
             ws.set_freeze_panes(FIRST_DATA_ROW, 0)?;
+            // Printed on A4 landscape, one page wide, the headers on every page.
+            print::a4(ws, true, 0, Some((HEADER_ROW, HEADER_ROW)))?;
             Ok(())
         })();
         result.map_err(|e| self.err(e))?;
@@ -233,20 +255,11 @@ impl Xlsx {
         Ok(())
     }
 
-    /// Sets the sheet's column widths from the widest cell seen and its autofilter.
+    /// Sets the sheet's autofilter over the rows written.
     fn close_sheet(&mut self) -> Result<(), ExportError> {
-        let widths = self.widths;
         let last = self.row.saturating_sub(1).max(HEADER_ROW);
         let result = (|| -> Result<(), XlsxError> {
             let ws = self.current()?;
-            for (i, w) in widths.iter().enumerate() {
-                let w = match i {
-                    0 => (*w).max(6),
-                    3 => 12,
-                    _ => (*w).clamp(10, 60),
-                };
-                ws.set_column_width(i as u16, w as f64 + 2.0)?;
-            }
             ws.autofilter(HEADER_ROW, 0, last, COLUMNS - 1)?;
             Ok(())
         })();
@@ -267,10 +280,12 @@ impl JournalWriter for Xlsx {
             r.admin.clone(),
             self.cells.note(r),
         ];
-        for (w, t) in [1, 2, 4, 5, 6].iter().zip(&texts) {
-            self.widths[*w] = self.widths[*w].max(t.chars().count());
-        }
-        self.widths[0] = self.widths[0].max(r.no.to_string().len());
+        let cells: Vec<(&str, f64, bool)> = [1usize, 2, 4, 5, 6]
+            .iter()
+            .zip(&texts)
+            .map(|(c, t)| (t.as_str(), WIDTHS[*c], false))
+            .collect();
+        let height = print::row_height(&cells, 11.0);
         let (row, text, date, number) = (
             self.row,
             self.text.clone(),
@@ -279,6 +294,7 @@ impl JournalWriter for Xlsx {
         );
         let result = (|| -> Result<(), XlsxError> {
             let ws = self.current()?;
+            ws.set_row_height(row, height)?;
             ws.write_number_with_format(row, 0, r.no as f64, &number)?;
             ws.write_string_with_format(row, 1, &texts[0], &text)?;
             ws.write_string_with_format(row, 2, &texts[1], &text)?;
@@ -326,7 +342,12 @@ impl Csv {
         let tmp = crate::files::create(path, &rules(force))?;
         let mut buf = std::io::BufWriter::with_capacity(1 << 16, tmp);
         buf.write_all("\u{feff}".as_bytes()).map_err(io)?;
-        let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(buf);
+        // Every text field quoted: an office suite that also splits at commas (LibreOffice's
+        // default separators) keeps "Астана, исх. № 5" in one cell.
+        let mut out = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .quote_style(csv::QuoteStyle::NonNumeric)
+            .from_writer(buf);
         out.write_record(headers(lang).iter().map(|h| defuse(h)))
             .map_err(|e| io(e.into()))?;
         Ok(Csv {

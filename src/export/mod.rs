@@ -5,4 +5,5 @@ pub mod deadlines;
 pub mod form;
 pub mod journal;
 pub mod letters;
+pub mod print;
 pub mod rejects;

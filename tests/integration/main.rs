@@ -17,6 +17,7 @@ mod office_files;
 mod orders_bad_files;
 mod orders_import;
 mod other_commands;
+mod printed;
 
 use harness::{Backend, Env};
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -210,6 +211,21 @@ fn main() {
             trial(format!("postgres::{name}"), Backend::Postgres, *test).with_ignored_flag(!pg),
         );
     }
+    let office = printed::office_suite();
+    if !office {
+        println!(
+            "NOTE: the printed-documents test is skipped (shown as ignored): LibreOffice (soffice) \
+             and poppler-utils (pdfinfo, pdftotext) are not installed. .ci/run installs them."
+        );
+    }
+    trials.push(
+        trial(
+            "sqlite::printed::a4_documents".into(),
+            Backend::Sqlite,
+            printed::printed_documents,
+        )
+        .with_ignored_flag(!office),
+    );
     let have_ldap = ldap::ldap_url().is_some();
     if !have_ldap {
         println!(

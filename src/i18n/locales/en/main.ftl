@@ -378,3 +378,28 @@ col-submitted = submitted
 col-closed = closed
 request-withdrawn = request { $id }: withdrawn; it will not be answered
 request-withdrawn-dry-run = request { $id }: would be withdrawn (dry run: nothing was written)
+
+# Printed documents
+form-sheet = Appendix 2
+form-form = Form
+form-hint = (grant access, block, change the user's rights to the information systems, stating the basis on which the application is made)
+form-date = { $day } { $month } { $year }
+month-of = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+journal-sheet = Journal
+deadlines-sheet = Deadlines
+deadlines-title = Requests and support tickets past their deadlines (§22: three working days; §15: three calendar days)
+deadlines-as-of = As of { $at } (Asia/Almaty)
+deadlines-none = No deadline has passed.
