@@ -129,6 +129,7 @@ impl Context {
             (None, None, Some(l)) => (l, Source::Locale),
             _ => (Lang::Ru, Source::Default),
         };
+        Lang::set_display(lang);
 
         let now = real_now();
         let (as_of, as_of_source) = match &g.as_of {
@@ -268,9 +269,9 @@ impl Context {
 
     pub fn describe_source(s: Source) -> &'static str {
         match s {
-            Source::Flag => "command line",
-            Source::Env => "environment",
-            Source::ConfigFile => "configuration file",
+            Source::Flag => "flag",
+            Source::Env => "env",
+            Source::ConfigFile => "config-file",
             Source::Locale => "locale",
             Source::Default => "default",
         }

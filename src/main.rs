@@ -91,14 +91,14 @@ fn main() -> ExitCode {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.is::<Interrupted>() => {
-            eprintln!("skud: interrupted; nothing was written");
+            eprintln!("skud: {}", i18n::Lang::display().msg("interrupted", &[]));
             ExitCode::from(Exit::Interrupted.code())
         }
         Err(e) => {
             let status = app::exit_status::of(&e);
             eprintln!("skud: {}", chain(&e));
             if status == Exit::Usage {
-                eprintln!("Try 'skud --help' for more information.");
+                eprintln!("{}", i18n::Lang::display().msg("try-help", &[]));
             }
             ExitCode::from(status.code())
         }
@@ -111,10 +111,16 @@ fn main() -> ExitCode {
 struct Interrupted;
 
 /// The error and its causes, outermost first, without repeating a cause already quoted.
+/// An error and its causes, each once; a file's error in the reader's language.
 fn chain(e: &anyhow::Error) -> String {
-    let mut out = e.to_string();
+    let lang = i18n::Lang::display();
+    let text = |c: &(dyn std::error::Error + 'static)| match c.downcast_ref::<import::FileError>() {
+        Some(f) => f.text(lang),
+        None => c.to_string(),
+    };
+    let mut out = text(e.as_ref());
     for cause in e.chain().skip(1) {
-        let c = cause.to_string();
+        let c = text(cause);
         if !out.contains(&c) {
             out.push_str(": ");
             out.push_str(&c);

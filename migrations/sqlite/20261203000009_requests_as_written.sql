@@ -2,6 +2,8 @@
 -- Requests as an administrator writes them (issue 15):
 --   add_systems / remove_systems  a change request (§27) may name the systems to add and to
 --                 take away instead of the whole new list; only additions need a basis (§23).
+--   reason_args  what a refusal's sentence needs besides the request (JSON), so that it is
+--                 written in the reader's language when shown, not in the answering one's.
 --   status 'withdrawn'  a pending request taken back (`skud requests withdraw`); the moment is
 --                 answered_at, the note reason_text.
 -- SQLite cannot change a CHECK in place, so requests is rebuilt by the procedure of the SQLite
@@ -46,7 +48,8 @@ CREATE TABLE requests_new (
     source_row       INTEGER,
     recorded_at      TEXT NOT NULL,
     add_systems      TEXT,                     -- change: codes to add, separated by ','
-    remove_systems   TEXT                      -- change: codes to take away, separated by ','
+    remove_systems   TEXT,                     -- change: codes to take away, separated by ','
+    reason_args      TEXT                      -- the first refusal's arguments (JSON)
 );
 INSERT INTO requests_new (id, kind, iin, surname, name, patronymic, login, work_phone, cell_phone,
     ip, position, department, systems, functions, basis_order_no, basis_order_date, reply_email,

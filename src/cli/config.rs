@@ -45,9 +45,15 @@ fn show(ctx: &Context) -> anyhow::Result<Exit> {
     } else {
         let rows: Vec<Vec<String>> = values
             .into_iter()
-            .map(|(k, v, s)| vec![k.to_owned(), v, s.to_owned()])
+            .map(|(k, v, s)| {
+                let source = crate::i18n::tr!(ctx.lang, "value-source", code = s);
+                vec![k.to_owned(), v, source]
+            })
             .collect();
-        output::table(&["key".into(), "value".into(), "source".into()], &rows)?;
+        let header = ["col-key", "col-value", "col-source"]
+            .map(|k| crate::i18n::tr!(ctx.lang, k))
+            .to_vec();
+        output::table(&header, &rows)?;
     }
     Ok(Exit::Ok)
 }
@@ -70,7 +76,8 @@ fn settings(ctx: &Context) -> Vec<Setting> {
     let mut values = vec![
         (
             "config",
-            file.clone().unwrap_or_else(|| "(none)".into()),
+            file.clone()
+                .unwrap_or_else(|| crate::i18n::tr!(ctx.lang, "config-none")),
             if file.is_some() { "found" } else { "-" },
         ),
         ("db", ctx.db.masked(), src(ctx.db_source)),
@@ -92,7 +99,7 @@ fn settings(ctx: &Context) -> Vec<Setting> {
         (
             "calendar.file",
             calendar.map_or_else(
-                || "(shipped 2025-2027 data only)".into(),
+                || crate::i18n::tr!(ctx.lang, "config-shipped-calendar"),
                 |p| p.display().to_string(),
             ),
             file_or_default(calendar.is_some()),
@@ -116,20 +123,19 @@ fn ldap_settings(ctx: &Context) -> [Setting; 2] {
     };
     let url = ldap
         .and_then(|l| l.url.clone())
-        .unwrap_or_else(|| "(not configured)".into());
+        .unwrap_or_else(|| crate::i18n::tr!(ctx.lang, "config-not-configured"));
     let password = match ldap {
-        Some(l) if l.bind_password_env.is_some() => format!(
-            "*** (from ${})",
-            l.bind_password_env.as_deref().unwrap_or("")
-        ),
+        Some(l) if l.bind_password_env.is_some() => {
+            format!("*** (${})", l.bind_password_env.as_deref().unwrap_or(""))
+        }
         Some(l) if l.bind_password_file.is_some() => format!(
-            "*** (from {})",
+            "*** ({})",
             l.bind_password_file
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default()
         ),
-        _ => "(none)".into(),
+        _ => crate::i18n::tr!(ctx.lang, "config-none"),
     };
     [
         ("ldap.url", url, source),

@@ -156,7 +156,7 @@ fn person_json(ctx: &Context, p: &Person) -> serde_json::Value {
         "status": p.status.as_str(), "since": p.since(), "as_of": ctx.today(),
         "orders": p.orders,
         "accounts": accounts,
-        "requests": p.requests.iter().map(super::requests::show_json).collect::<Vec<_>>(),
+        "requests": p.requests.iter().map(|r| super::requests::show_json(ctx.lang, r)).collect::<Vec<_>>(),
         "tickets": p.tickets,
     })
 }

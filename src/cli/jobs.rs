@@ -109,8 +109,9 @@ async fn list(ctx: &Context, db: &crate::store::Store, last: i64) -> anyhow::Res
         output::json(&serde_json::json!({ "schedule": planned, "runs": all }))?;
         return Ok(Exit::Ok);
     }
-    let header: Vec<String> = ["job", "schedule (Asia/Almaty)", "working days only"]
-        .map(String::from)
+    let l = ctx.lang;
+    let header: Vec<String> = ["col-job", "col-schedule", "col-working-days-only"]
+        .map(|k| tr!(l, k))
         .to_vec();
     let rows: Vec<Vec<String>> = schedule
         .iter()
@@ -118,7 +119,11 @@ async fn list(ctx: &Context, db: &crate::store::Store, last: i64) -> anyhow::Res
             vec![
                 s.job.name().to_owned(),
                 s.cron.clone(),
-                if s.working_days_only { "yes" } else { "" }.to_owned(),
+                if s.working_days_only {
+                    tr!(l, "word-yes")
+                } else {
+                    String::new()
+                },
             ]
         })
         .collect();
@@ -138,18 +143,22 @@ async fn list(ctx: &Context, db: &crate::store::Store, last: i64) -> anyhow::Res
                 r.as_of.clone(),
                 crate::context::local_time(r.started_at),
                 seconds.unwrap_or_else(|| "-".into()),
-                r.outcome
-                    .clone()
-                    .unwrap_or_else(|| "running or died".into()),
+                super::status::outcome_text(l, Some(r.outcome.as_deref().unwrap_or("running"))),
                 r.counts.clone().unwrap_or_default(),
                 r.message.clone().unwrap_or_default(),
             ]
         })
         .collect();
     let header: Vec<String> = [
-        "job", "as of", "started", "seconds", "outcome", "counts", "message",
+        "col-job",
+        "col-as-of",
+        "col-started",
+        "col-seconds",
+        "col-outcome",
+        "col-counts",
+        "col-message",
     ]
-    .map(String::from)
+    .map(|k| tr!(l, k))
     .to_vec();
     output::table(&header, &rows)?;
     Ok(Exit::Ok)

@@ -221,9 +221,17 @@ async fn list(ctx: &Context, open: bool, overdue: bool) -> anyhow::Result<Exit> 
     if ctx.json {
         output::json(&serde_json::json!({ "tickets": rows }))?;
     } else {
-        let header: Vec<String> = ["id", "submitted", "due", "closed", "name", "login", "about"]
-            .map(String::from)
-            .to_vec();
+        let header: Vec<String> = [
+            "col-id",
+            "col-submitted",
+            "col-due",
+            "col-closed",
+            "col-full-name",
+            "col-login",
+            "col-subject",
+        ]
+        .map(|k| tr!(ctx.lang, k))
+        .to_vec();
         let table: Vec<Vec<String>> = rows
             .iter()
             .map(|t| {

@@ -19,6 +19,8 @@ static_loader! {
     };
 }
 
+static DISPLAY: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
 /// The language of messages, reports and exported headers (`--lang`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, serde::Serialize,
@@ -84,6 +86,17 @@ impl Lang {
             let args: Vec<String> = std::env::args().collect();
             Lang::early_from(&args, &|k| std::env::var(k).ok())
         })
+    }
+
+    /// The language the command runs in, once it is resolved (`Context::resolve`); until
+    /// then [`Lang::early`]. For what is printed outside a command: its final error.
+    pub fn display() -> Lang {
+        DISPLAY.get().copied().unwrap_or_else(Lang::early)
+    }
+
+    /// Records the resolved language (the first call wins).
+    pub fn set_display(lang: Lang) {
+        let _ = DISPLAY.set(lang);
     }
 
     pub fn early_from(args: &[String], env: &dyn Fn(&str) -> Option<String>) -> Lang {

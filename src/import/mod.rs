@@ -75,6 +75,69 @@ pub enum FileError {
     Stopped,
 }
 
+impl FileError {
+    /// The message in the reader's language (the `Display` text is English, for logs).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        let p = |p: &PathBuf| p.display().to_string();
+        let (path, what) = match self {
+            FileError::NotFound(path) => (p(path), tr!(lang, "file-not-found")),
+            FileError::IsDirectory(path) => (p(path), tr!(lang, "file-is-directory")),
+            FileError::Empty(path) => (p(path), tr!(lang, "file-empty")),
+            FileError::Io { path, source } => {
+                (p(path), tr!(lang, "file-io", error = source.to_string()))
+            }
+            FileError::Binary(path) => (p(path), tr!(lang, "file-binary")),
+            FileError::BadUtf8 { path, row, column } => (
+                p(path),
+                tr!(lang, "file-bad-utf8", row = *row, column = column.as_str()),
+            ),
+            FileError::Spreadsheet {
+                path,
+                format,
+                message,
+            } => (
+                p(path),
+                tr!(
+                    lang,
+                    "file-spreadsheet",
+                    format = *format,
+                    message = message.as_str()
+                ),
+            ),
+            FileError::NoSheets(path) => (p(path), tr!(lang, "file-no-sheets")),
+            FileError::UnknownSheet {
+                path,
+                sheet,
+                available,
+            } => (
+                p(path),
+                tr!(
+                    lang,
+                    "file-unknown-sheet",
+                    sheet = sheet.as_str(),
+                    available = available.as_str()
+                ),
+            ),
+            FileError::NoHeader { path, detail } => (
+                p(path),
+                tr!(lang, "file-no-header", detail = detail.as_str()),
+            ),
+            FileError::Header { path, at, detail } => (
+                p(path),
+                tr!(lang, "file-header", at = *at, detail = detail.as_str()),
+            ),
+            FileError::Csv { path, row, message } => (
+                p(path),
+                tr!(lang, "file-csv", row = *row, message = message.as_str()),
+            ),
+            FileError::SheetOnCsv { path } => (p(path), tr!(lang, "file-sheet-on-csv")),
+            FileError::Stopped => return tr!(lang, "file-stopped"),
+        };
+        format!("{path}: {what}")
+    }
+}
+
 /// The format of a file, found from its first bytes (not its name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -53,6 +53,8 @@ pub struct RequestRow {
     /// A change's systems to add and to take away (codes separated by ',').
     pub add_systems: Option<String>,
     pub remove_systems: Option<String>,
+    /// The first refusal's arguments (JSON), to write its sentence in the reader's language.
+    pub reason_args: Option<String>,
 }
 
 impl RequestRow {
@@ -100,7 +102,7 @@ impl RequestRow {
 const COLUMNS: &str = "id, kind, iin, surname, name, patronymic, login, work_phone, cell_phone, ip, \
     position, department, systems, functions, basis_order_no, basis_order_date, reply_email, \
     region, letter_no, letter_date, incoming_no, incoming_date, received_at, due_at, status, \
-    reason_code, reasons, reason_text, answered_at, answer_login, add_systems, remove_systems";
+    reason_code, reasons, reason_text, answered_at, answer_login, add_systems, remove_systems, reason_args";
 
 /// How a request is recorded at intake.
 pub struct NewRequest<'a> {
@@ -110,6 +112,7 @@ pub struct NewRequest<'a> {
     pub status: RequestStatus,
     pub reasons: &'a [&'a str],
     pub reason_text: Option<&'a str>,
+    pub reason_args: Option<&'a str>,
     pub answered_at: Option<DateTime<Utc>>,
     pub fingerprint: &'a str,
     pub import_id: Option<i64>,
@@ -124,9 +127,9 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         cell_phone, ip, position, department, systems, functions, basis_order_no, \
         basis_order_date, reply_email, region, letter_no, letter_date, incoming_no, incoming_date, \
         received_at, due_at, status, reason_code, reasons, answered_at, fingerprint, import_id, \
-        source_row, recorded_at, reason_text, add_systems, remove_systems) VALUES ($1, $2, $3, $4, $5, $6, \
-        $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, \
-        $26, $27, $28, $29, $30, $31, $32, $33, $34) \
+        source_row, recorded_at, reason_text, add_systems, remove_systems, reason_args) VALUES ($1, $2, \
+        $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+        $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35) \
         ON CONFLICT (fingerprint) DO NOTHING RETURNING id";
     let reasons = (!n.reasons.is_empty()).then(|| n.reasons.join(","));
     on_tx!(tx, c => sqlx::query_scalar::<_, i64>(sql)
@@ -138,7 +141,7 @@ pub async fn insert(tx: &mut Tx, n: &NewRequest<'_>) -> Result<Option<i64>, sqlx
         .bind(r.received_at.with_timezone(&Utc)).bind(n.due_at).bind(n.status.as_str())
         .bind(n.reasons.first().copied()).bind(reasons).bind(n.answered_at).bind(n.fingerprint)
         .bind(n.import_id).bind(n.source_row).bind(n.recorded_at).bind(n.reason_text)
-        .bind(joined(&r.add_systems)).bind(joined(&r.remove_systems))
+        .bind(joined(&r.add_systems)).bind(joined(&r.remove_systems)).bind(n.reason_args)
         .fetch_optional(&mut **c).await)
 }
 
@@ -247,14 +250,17 @@ pub async fn answer(
     id: i64,
     status: RequestStatus,
     reasons: &[&str],
-    reason_text: Option<&str>,
+    reason: Option<(&str, &str)>,
     at: DateTime<Utc>,
     login: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let reasons_text = (!reasons.is_empty()).then(|| reasons.join(","));
+    let (reason_text, reason_args) = (reason.map(|r| r.0), reason.map(|r| r.1));
     let n = on_tx!(tx, c => sqlx::query("UPDATE requests SET status = $2, reason_code = $3, reasons = $4, \
-            answered_at = $5, answer_login = $6, reason_text = $7 WHERE id = $1 AND status = 'pending'")
-        .bind(id).bind(status.as_str()).bind(reasons.first().copied()).bind(reasons_text).bind(at).bind(login).bind(reason_text)
+            answered_at = $5, answer_login = $6, reason_text = $7, reason_args = $8 \
+            WHERE id = $1 AND status = 'pending'")
+        .bind(id).bind(status.as_str()).bind(reasons.first().copied()).bind(reasons_text).bind(at).bind(login)
+        .bind(reason_text).bind(reason_args)
         .execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

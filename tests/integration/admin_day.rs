@@ -841,3 +841,114 @@ pub fn dry_runs_say_so(env: &Env) {
     }
     assert_eq!(env.snapshot(), before, "a dry run wrote something");
 }
+
+/// Kazakh and Russian throughout (§11): a refusal recorded by a command in one language is
+/// shown in the reader's; table headers and values of tickets, jobs, config, requests and
+/// accounts are in the reader's language.
+pub fn in_the_readers_language(env: &Env) {
+    let (alfa, _beta, iins) = crate::jobs::two_accounts(env);
+    // Refused at intake, in Russian: no system SUPERSYS.
+    let r = env.json(
+        0,
+        &[
+            "--lang",
+            "ru",
+            "--as-of",
+            "2026-01-12T09:00",
+            "requests",
+            "add",
+            "--kind",
+            "change",
+            "--login",
+            &alfa,
+            "--iin",
+            &iins[0],
+            "--surname",
+            "Альфа",
+            "--name",
+            "Иван",
+            "--ip",
+            "10.1.1.1",
+            "--position",
+            "специалист",
+            "--department",
+            "ДЦ",
+            "--reply-email",
+            "hr@enbek.kz",
+            "--add-systems",
+            "SUPERSYS",
+            "--basis-order-no",
+            "1-к",
+            "--basis-order-date",
+            "20.12.2025",
+        ],
+    );
+    assert_eq!(r["status"], "refused", "{r}");
+    let id = r["id"].to_string();
+    for (lang, want) in [
+        ("kk", "каталогта SUPERSYS жүйесі жоқ"),
+        ("ru", "системы SUPERSYS нет в каталоге"),
+        ("en", "no system SUPERSYS in the catalogue"),
+    ] {
+        let shown = env.json(0, &["--lang", lang, "requests", "show", &id]);
+        assert_eq!(shown["reason"], want, "{lang}: {shown}");
+        assert_eq!(shown["reason_code"], "unknown_system", "codes stay codes");
+    }
+    let r = env.ok(0, &["--lang", "kk", "requests", "list"]);
+    r.stdout_has("мұндай жүйе жоқ");
+    r.stdout_has("бас тартылды");
+    r.stdout_has("өзгерту");
+
+    // Tables: headers and values in the reader's language.
+    env.ok(
+        0,
+        &[
+            "--as-of",
+            "2026-01-12T10:00",
+            "tickets",
+            "open",
+            "--full-name",
+            "Альфа Иван",
+            "--subject",
+            "Сбой",
+            "--text",
+            "x",
+            "--email",
+            "a@enbek.kz",
+        ],
+    );
+    env.ok(0, &["--lang", "ru", "tickets", "list"])
+        .stdout_has("подано");
+    env.ok(0, &["--lang", "kk", "tickets", "list"])
+        .stdout_has("берілді");
+    env.run(&["--as-of", "2026-01-13T08:00", "jobs", "run", "deadlines"]);
+    let r = env.ok(0, &["--lang", "ru", "jobs", "list"]);
+    r.stdout_has("расписание (Asia/Almaty)");
+    r.stdout_has("только рабочие дни");
+    r.stdout_has("итог");
+    let r = env.ok(0, &["--lang", "kk", "config", "show"]);
+    r.stdout_has("параметр");
+    r.stdout_has("әдепкі");
+    r.stdout_has("(бапталмаған)");
+    let r = env.ok(0, &["--lang", "ru", "accounts", "list"]);
+    r.stdout_has("ожидает входа");
+    // File errors too.
+    let r = env.ok(2, &["--lang", "kk", "orders", "import", "no-such.csv"]);
+    r.stderr_has("no-such.csv: файл табылмады");
+    r.stderr_has("Толығырақ: skud --help");
+    env.write("binary.csv", [0u8, 1, 2, 3, 0, 0, 7]);
+    let r = env.ok(1, &["--lang", "ru", "orders", "import", "binary.csv"]);
+    r.stderr_has("двоичные данные, а не CSV или электронная таблица");
+    for english in ["pending", "blocked", "grant", "refused", "default", "never"] {
+        for out in [
+            env.ok(0, &["--lang", "ru", "accounts", "list"]).stdout(),
+            env.ok(0, &["--lang", "kk", "requests", "list"]).stdout(),
+            env.ok(0, &["--lang", "kk", "config", "show"]).stdout(),
+        ] {
+            assert!(
+                !out.contains(english),
+                "{english:?} left in English:\n{out}"
+            );
+        }
+    }
+}

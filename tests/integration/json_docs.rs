@@ -274,6 +274,11 @@ pub fn documented_fields_are_present(env: &Env) {
     run("mail list", 0, &["mail", "list"]);
     run("calendar", 0, &["calendar", "--year", "2026"]);
     run("config show", 0, &["config", "show"]);
+    // PostgreSQL is backed up by pg_dump, which skud runs when the configuration names it.
+    if env.backend == crate::harness::Backend::Postgres {
+        env.write("skud.toml", "[backup]\npg_dump = \"/usr/bin/pg_dump\"\n");
+        env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
+    }
     run("backup", 0, &["backup", "--out", "copy.db"]);
     run(
         "logins validate",

@@ -55,6 +55,10 @@ const BOTH: &[(&str, Test)] = &[
     ("admin::requests_as_written", admin_day::requests_as_written),
     ("admin::dry_runs_say_so", admin_day::dry_runs_say_so),
     (
+        "admin::in_the_readers_language",
+        admin_day::in_the_readers_language,
+    ),
+    (
         "json::documented_fields_are_present",
         json_docs::documented_fields_are_present,
     ),

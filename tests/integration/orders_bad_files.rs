@@ -210,7 +210,7 @@ pub fn sheets(env: &Env) {
         env,
         2,
         &["--sheet", "Лист9", &sample("orders.xlsx")],
-        &["orders.xlsx", "no sheet named \"Лист9\"", "Приказы"],
+        &["orders.xlsx", "no sheet named «Лист9»", "Приказы"],
     );
     fails(
         env,

@@ -266,7 +266,7 @@ pub fn config_file(env: &Env) {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["db"]["source"], "configuration file");
+    assert_eq!(v["db"]["source"], "config-file");
     assert!(
         v["db"]["value"]
             .as_str()
@@ -290,14 +290,14 @@ pub fn config_file(env: &Env) {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         (v["db"]["source"].as_str(), v["lang"]["source"].as_str()),
-        (Some("environment"), Some("command line"))
+        (Some("env"), Some("flag"))
     );
     let out = env
         .cmd(&["--json", "--db", "sqlite://flag.db", "config", "show"])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["db"]["source"], "command line");
+    assert_eq!(v["db"]["source"], "flag");
     // SKUD_CONFIG works like --config, and must name an existing file.
     let out = env
         .cmd(&["config", "show"])

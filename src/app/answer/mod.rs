@@ -209,6 +209,7 @@ impl Run {
             return Ok(false);
         };
         let text = refusal_text(ctx.lang, first, &req);
+        let args = first.args().to_string();
         let codes: Vec<&str> = refusals.iter().map(Refusal::code).collect();
         let at = ctx.as_of.with_timezone(&Utc);
         if !store::answer(
@@ -216,7 +217,7 @@ impl Run {
             r.id,
             RequestStatus::Refused,
             &codes,
-            Some(&text),
+            Some((&text, &args)),
             at,
             None,
         )

@@ -6,7 +6,7 @@
 
 mod texts;
 
-pub use texts::{malformed_text, refusal_text};
+pub use texts::{malformed_text, refusal_text, stored_reason};
 
 use crate::context::Context;
 use crate::domain::calendar::Calendar;
@@ -362,12 +362,14 @@ impl Intake<'_> {
         };
         let at = ctx.as_of.with_timezone(&Utc);
         let reason = refusals.first().map(|r| refusal_text(ctx.lang, r, req));
+        let reason_args = refusals.first().map(|r| r.args().to_string());
         let new = NewRequest {
             req,
             due_at,
             status,
             reasons: &codes,
             reason_text: reason.as_deref(),
+            reason_args: reason_args.as_deref(),
             answered_at: (!codes.is_empty()).then_some(at),
             fingerprint: &fp,
             import_id: self.import_id,

@@ -73,6 +73,21 @@ pub fn malformed_text(
     }
 }
 
+/// A stored request's reason in the reader's language: a refusal's sentence written again
+/// from its code and arguments; otherwise (an older record, a withdrawal's note) the text as
+/// stored.
+pub fn stored_reason(lang: Lang, r: &crate::store::requests::RequestRow) -> Option<String> {
+    if r.status == crate::domain::request::RequestStatus::Refused
+        && let (Some(code), Some(args)) = (&r.reason_code, &r.reason_args)
+        && let Ok(args) = serde_json::from_str::<serde_json::Value>(args)
+        && let Some(refusal) = Refusal::from_stored(code, &args)
+        && let Some(req) = r.to_request()
+    {
+        return Some(refusal_text(lang, &refusal, &req));
+    }
+    r.reason_text.clone()
+}
+
 /// The sentence of a refusal, in the chosen language.
 pub fn refusal_text(lang: Lang, r: &Refusal, req: &Request) -> String {
     let d = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();

@@ -225,7 +225,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<Exit> {
             && !sum.dry_run
             && let Some(row) = store::get(&db, r.id).await?
         {
-            output::json(&show_json(&row))?;
+            output::json(&show_json(ctx.lang, &row))?;
         } else {
             output::json(&sum)?;
         }
@@ -265,14 +265,14 @@ async fn import(
 }
 
 /// `requests show --json`: the fields of DESIGN.md.
-pub fn show_json(r: &RequestRow) -> serde_json::Value {
+pub fn show_json(lang: crate::i18n::Lang, r: &RequestRow) -> serde_json::Value {
     serde_json::json!({
         "id": r.id, "kind": r.kind, "iin": r.iin, "full_name": r.full_name(), "login": r.login,
         "systems": r.system_codes(), "functions": r.functions, "status": r.status,
         "add_systems": r.add_systems.as_deref().map(crate::domain::request::split_systems),
         "remove_systems": r.remove_systems.as_deref().map(crate::domain::request::split_systems),
         "reason_code": r.reason_code, "reasons": r.reasons.as_deref().map(|s| s.split(',').collect::<Vec<_>>()),
-        "reason": r.reason_text, "received_at": crate::context::rfc3339(r.received_at), "due_at": crate::context::rfc3339(r.due_at),
+        "reason": intake::stored_reason(lang, r), "received_at": crate::context::rfc3339(r.received_at), "due_at": crate::context::rfc3339(r.due_at),
         "answered_at": r.answered_at.map(crate::context::rfc3339), "answer_login": r.answer_login,
         "basis_order_no": r.basis_order_no, "basis_order_date": r.basis_order_date, "reply_email": r.reply_email,
         "ip": r.ip, "position": r.position, "department": r.department,
@@ -300,7 +300,7 @@ async fn list(
     };
     let rows = store::list(&db, &filter).await?;
     if ctx.json {
-        let list: Vec<_> = rows.iter().map(show_json).collect();
+        let list: Vec<_> = rows.iter().map(|r| show_json(ctx.lang, r)).collect();
         output::json(&serde_json::json!({ "requests": list }))?;
     } else {
         let header = [
@@ -326,7 +326,10 @@ async fn list(
                     systems_text(r),
                     super::words::request_status(ctx.lang, r.status.as_str()),
                     crate::context::local_time(r.due_at),
-                    r.reason_code.clone().unwrap_or_default(),
+                    r.reason_code
+                        .as_deref()
+                        .map(|c| tr!(ctx.lang, "value-reason", code = c))
+                        .unwrap_or_default(),
                 ]
             })
             .collect();
@@ -344,7 +347,7 @@ async fn show(ctx: &Context, id: i64) -> anyhow::Result<Exit> {
     let Some(r) = store::get(&db, id).await? else {
         return Err(UsageError(tr!(ctx.lang, "request-not-found", id = id)).into());
     };
-    let v = show_json(&r);
+    let v = show_json(ctx.lang, &r);
     if ctx.json {
         output::json(&v)?;
     } else {

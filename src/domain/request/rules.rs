@@ -70,6 +70,55 @@ impl Refusal {
         }
     }
 
+    /// What the refusal's sentence needs besides the request, stored beside its code so that
+    /// the sentence is written again in the reader's language when shown.
+    pub fn args(&self) -> serde_json::Value {
+        match self {
+            Refusal::UnknownSystem(codes) => serde_json::json!({ "systems": codes }),
+            Refusal::UnknownLogin { other_iin } => serde_json::json!({ "other_iin": other_iin }),
+            Refusal::BasisTooOld { order_date, limit } => {
+                serde_json::json!({ "order_date": order_date, "limit": limit })
+            }
+            Refusal::BasisMismatch { kind } => serde_json::json!({ "kind": kind.as_str() }),
+            Refusal::NotBlocked { status } => serde_json::json!({ "status": status.as_str() }),
+            Refusal::NotActingStaff | Refusal::NoBasis => serde_json::json!({}),
+        }
+    }
+
+    /// The refusal stored as its code and [`Refusal::args`]; `None` when they do not read back.
+    pub fn from_stored(code: &str, args: &serde_json::Value) -> Option<Refusal> {
+        let day = |k: &str| {
+            args.get(k)
+                .and_then(|v| v.as_str())
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        };
+        Some(match code {
+            "unknown_system" => Refusal::UnknownSystem(
+                args.get("systems")?
+                    .as_array()?
+                    .iter()
+                    .filter_map(|c| c.as_str().map(str::to_owned))
+                    .collect(),
+            ),
+            "unknown_login" => Refusal::UnknownLogin {
+                other_iin: args.get("other_iin")?.as_bool()?,
+            },
+            "not_acting_staff" => Refusal::NotActingStaff,
+            "no_basis" => Refusal::NoBasis,
+            "basis_too_old" => Refusal::BasisTooOld {
+                order_date: day("order_date")?,
+                limit: day("limit")?,
+            },
+            "basis_mismatch" => Refusal::BasisMismatch {
+                kind: OrderKind::parse(args.get("kind")?.as_str()?)?,
+            },
+            "not_blocked" => Refusal::NotBlocked {
+                status: AccountStatus::parse(args.get("status")?.as_str()?)?,
+            },
+            _ => return None,
+        })
+    }
+
     /// The paragraph of the Rules a refusal letter quotes.
     pub fn paragraph(&self) -> u32 {
         match self {

@@ -403,3 +403,58 @@ deadlines-sheet = Deadlines
 deadlines-title = Requests and support tickets past their deadlines (§22: three working days; §15: three calendar days)
 deadlines-as-of = As of { $at } (Asia/Almaty)
 deadlines-none = No deadline has passed.
+
+# Tables: tickets, jobs, config
+col-job = job
+col-schedule = schedule (Asia/Almaty)
+col-working-days-only = working days only
+col-as-of = for the date
+col-started = started
+col-seconds = seconds
+col-outcome = outcome
+col-counts = counts
+col-message = message
+col-key = setting
+col-value = value
+col-source = from
+word-yes = yes
+value-source = { $code ->
+    [flag] command-line flag
+    [env] environment variable
+    [config-file] configuration file
+    [locale] locale (LANG)
+    [default] default
+    [found] found
+   *[other] { $code }
+}
+config-none = (none)
+config-shipped-calendar = (the calendar built in)
+config-not-configured = (not configured)
+value-reason = { $code ->
+    [unknown_system] unknown system
+    [unknown_login] unknown login
+    [not_acting_staff] not acting staff (§30)
+    [no_basis] no basis order (§23)
+    [basis_too_old] basis older than a year (§23)
+    [basis_mismatch] order is no basis (§23)
+    [not_blocked] not blocked (§29)
+   *[other] { $code }
+}
+
+# File errors (import)
+file-not-found = no such file
+file-is-directory = is a directory, not a file
+file-empty = the file is empty
+file-io = cannot read: { $error }
+file-binary = binary data, not a CSV or spreadsheet file (save it from Excel as CSV or XLSX)
+file-bad-utf8 = row { $row }, column { $column }: the bytes are not valid UTF-8; save the file as UTF-8, or pass --encoding windows-1251 (or the file's encoding)
+file-spreadsheet = not a readable { $format } file: { $message }
+file-no-sheets = the workbook has no sheets
+file-unknown-sheet = no sheet named «{ $sheet }»; the sheets are: { $available }
+file-no-header = no header row: { $detail }
+file-header = the header (row { $at } of the file): { $detail }
+file-csv = row { $row }: { $message }
+file-sheet-on-csv = --sheet applies to spreadsheets, and this file is CSV
+file-stopped = stopped
+try-help = Try 'skud --help' for more information.
+interrupted = interrupted; nothing was written

@@ -394,3 +394,58 @@ deadlines-sheet = Мерзімдер
 deadlines-title = Мерзімі өткен өтінімдер мен өтініштер (22-т.: үш жұмыс күні; 15-т.: үш күнтізбелік күн)
 deadlines-as-of = { $at } жағдай бойынша (Asia/Almaty)
 deadlines-none = Мерзімі өткендер жоқ.
+
+# Tables: tickets, jobs, config
+col-job = тапсырма
+col-schedule = кесте (Asia/Almaty)
+col-working-days-only = тек жұмыс күндері
+col-as-of = күнге
+col-started = басталуы
+col-seconds = секунд
+col-outcome = нәтиже
+col-counts = есептегіштер
+col-message = хабар
+col-key = параметр
+col-value = мәні
+col-source = көзі
+word-yes = иә
+value-source = { $code ->
+    [flag] команда жолының параметрі
+    [env] орта айнымалысы
+    [config-file] конфигурация файлы
+    [locale] локаль (LANG)
+    [default] әдепкі
+    [found] табылды
+   *[other] { $code }
+}
+config-none = (жоқ)
+config-shipped-calendar = (кірістірілген күнтізбе)
+config-not-configured = (бапталмаған)
+value-reason = { $code ->
+    [unknown_system] мұндай жүйе жоқ
+    [unknown_login] мұндай логин жоқ
+    [not_acting_staff] әрекеттегі қызметкер емес (30-т.)
+    [no_basis] негіз бұйрық жоқ (23-т.)
+    [basis_too_old] негіз бір жылдан ескі (23-т.)
+    [basis_mismatch] бұйрық негіз емес (23-т.)
+    [not_blocked] бұғатталмаған (29-т.)
+   *[other] { $code }
+}
+
+# File errors (import)
+file-not-found = файл табылмады
+file-is-directory = бұл файл емес, қалта
+file-empty = файл бос
+file-io = оқу мүмкін емес: { $error }
+file-binary = екілік деректер, CSV немесе электрондық кесте емес (файлды Excel-ден CSV немесе XLSX ретінде сақтаңыз)
+file-bad-utf8 = { $row } жол, { $column } баған: байттар UTF-8 кодталуында емес; файлды UTF-8 ретінде сақтаңыз немесе --encoding windows-1251 (не файлдың кодталуын) көрсетіңіз
+file-spreadsheet = { $format } файлы оқылмайды: { $message }
+file-no-sheets = кітапта парақ жоқ
+file-unknown-sheet = «{ $sheet }» парағы жоқ; парақтар: { $available }
+file-no-header = тақырып жолы жоқ: { $detail }
+file-header = тақырып (файлдың { $at } жолы): { $detail }
+file-csv = { $row } жол: { $message }
+file-sheet-on-csv = --sheet электрондық кестелерге қатысты, ал бұл CSV файлы
+file-stopped = тоқтатылды
+try-help = Толығырақ: skud --help
+interrupted = үзілді; ештеңе жазылмады

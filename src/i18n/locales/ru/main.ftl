@@ -405,3 +405,58 @@ deadlines-sheet = Сроки
 deadlines-title = Заявки и обращения с истекшим сроком (п. 22: три рабочих дня; п. 15: три календарных дня)
 deadlines-as-of = По состоянию на { $at } (Asia/Almaty)
 deadlines-none = Просроченных нет.
+
+# Tables: tickets, jobs, config
+col-job = задание
+col-schedule = расписание (Asia/Almaty)
+col-working-days-only = только рабочие дни
+col-as-of = на дату
+col-started = начало
+col-seconds = секунд
+col-outcome = итог
+col-counts = счётчики
+col-message = сообщение
+col-key = параметр
+col-value = значение
+col-source = источник
+word-yes = да
+value-source = { $code ->
+    [flag] параметр командной строки
+    [env] переменная окружения
+    [config-file] файл конфигурации
+    [locale] локаль (LANG)
+    [default] по умолчанию
+    [found] найден
+   *[other] { $code }
+}
+config-none = (нет)
+config-shipped-calendar = (встроенный календарь)
+config-not-configured = (не настроен)
+value-reason = { $code ->
+    [unknown_system] нет такой системы
+    [unknown_login] нет такого логина
+    [not_acting_staff] не действующий сотрудник (п. 30)
+    [no_basis] нет приказа-основания (п. 23)
+    [basis_too_old] основание старше года (п. 23)
+    [basis_mismatch] приказ не основание (п. 23)
+    [not_blocked] не заблокирована (п. 29)
+   *[other] { $code }
+}
+
+# File errors (import)
+file-not-found = файл не найден
+file-is-directory = это папка, а не файл
+file-empty = файл пуст
+file-io = не удается прочитать: { $error }
+file-binary = двоичные данные, а не CSV или электронная таблица (сохраните файл из Excel как CSV или XLSX)
+file-bad-utf8 = строка { $row }, столбец { $column }: байты не в кодировке UTF-8; сохраните файл в UTF-8 или укажите --encoding windows-1251 (или кодировку файла)
+file-spreadsheet = файл { $format } не читается: { $message }
+file-no-sheets = в книге нет листов
+file-unknown-sheet = листа «{ $sheet }» нет; листы: { $available }
+file-no-header = нет строки заголовков: { $detail }
+file-header = заголовок (строка { $at } файла): { $detail }
+file-csv = строка { $row }: { $message }
+file-sheet-on-csv = --sheet относится к электронным таблицам, а это файл CSV
+file-stopped = остановлено
+try-help = Подробнее: skud --help
+interrupted = прервано; ничего не записано
