@@ -37,10 +37,17 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     import::sheet_source::install_panic_hook();
-    let matches = match cli::Cli::command().try_get_matches() {
+    // --help and usage errors in the reader's language (§11): --lang, SKUD_LANG or the locale.
+    let command = cli::help::localized(cli::Cli::command(), i18n::Lang::early());
+    let matches = match command.try_get_matches() {
         Ok(m) => m,
         Err(e) => {
-            let _ = e.print();
+            match cli::help::usage_error(&e, i18n::Lang::early()) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return match e.kind() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
                     ExitCode::SUCCESS

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod config;
 pub mod docs;
 pub mod employees;
+pub mod help;
 pub mod init;
 pub mod jobs;
 pub mod journal;
@@ -231,7 +232,7 @@ pub async fn run(ctx: &Context, command: Command) -> anyhow::Result<Exit> {
         Command::Calendar(a) => calendar::run(ctx, a),
         Command::Audit(c) => audit::run(ctx, c).await,
         Command::Config(c) => config::run(ctx, c),
-        Command::Man(a) => docs::man(a),
+        Command::Man(a) => docs::man(ctx, a),
         Command::Completions(a) => docs::completions(a),
     }
 }

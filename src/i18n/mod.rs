@@ -112,6 +112,11 @@ impl Lang {
             .unwrap_or(Lang::Ru)
     }
 
+    /// A message without arguments, `None` when this language (or English) has no such key.
+    pub fn lookup(self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id(), key)
+    }
+
     /// Looks up a message with arguments.
     pub fn msg(self, key: &str, args: &[(&'static str, Arg)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args

@@ -932,6 +932,28 @@ pub fn in_the_readers_language(env: &Env) {
     r.stdout_has("(бапталмаған)");
     let r = env.ok(0, &["--lang", "ru", "accounts", "list"]);
     r.stdout_has("ожидает входа");
+    // --help and usage errors too, by --lang or SKUD_LANG.
+    let r = env.ok(0, &["--lang", "ru", "requests", "withdraw", "--help"]);
+    for want in [
+        "Отозвать ожидающую заявку",
+        "Использование:",
+        "Аргументы:",
+        "Параметры:",
+        "Показать справку",
+    ] {
+        r.stdout_has(want);
+    }
+    let r = env.ok(0, &["--lang=kk", "status", "--help"]);
+    r.stdout_has("Жағдай бір қарағанда");
+    r.stdout_has("Параметрлер:");
+    let r = env.ok(2, &["--lang", "kk", "status", "--bogus"]);
+    r.stderr_has("белгісіз параметр --bogus");
+    let r = env.ok(2, &["--lang", "ru", "requests", "list", "--status", "lost"]);
+    r.stderr_has("«lost» — не одно из значений pending, refused, done, withdrawn");
+    env.set_var("SKUD_LANG", "kk");
+    env.ok(0, &["journal", "--help"])
+        .stdout_has("Пайдаланушыларды тіркеу және логиндерді беру журналы");
+    env.set_var("SKUD_LANG", "ru");
     // File errors too.
     let r = env.ok(2, &["--lang", "kk", "orders", "import", "no-such.csv"]);
     r.stderr_has("no-such.csv: файл табылмады");

@@ -333,31 +333,51 @@ pub fn config_file(env: &Env) {
 }
 
 pub fn man_pages(env: &Env) {
-    let out = env.path("man");
-    env.ok(0, &["man", "--out", out.to_str().unwrap()]);
-    let checked_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
     let names = |d: &std::path::Path| {
         let mut v: Vec<String> = std::fs::read_dir(d)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".1"))
             .collect();
         v.sort();
         v
     };
-    let generated = names(&out);
-    assert!(generated.contains(&"skud-orders-import.1".to_owned()));
-    assert_eq!(
-        names(&checked_in),
-        generated,
-        "man/ is out of date: run `cargo run -- man --out man`"
-    );
-    for n in &generated {
+    // English without --lang (the locale does not choose), Russian and Kazakh with it.
+    for (lang, folder) in [
+        (None, "man"),
+        (Some("ru"), "man/ru"),
+        (Some("kk"), "man/kk"),
+    ] {
+        let out = env.path(&format!("man-{}", lang.unwrap_or("en")));
+        let mut args = vec!["man", "--out", out.to_str().unwrap()];
+        if let Some(l) = lang {
+            args.extend_from_slice(&["--lang", l]);
+        }
+        env.ok(0, &args);
+        let checked_in = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let generated = names(&out);
+        assert!(generated.contains(&"skud-orders-import.1".to_owned()));
         assert_eq!(
-            std::fs::read(out.join(n)).unwrap(),
-            std::fs::read(checked_in.join(n)).unwrap(),
-            "man/{n} is out of date: run `cargo run -- man --out man`"
+            names(&checked_in),
+            generated,
+            "{folder}/ is out of date: run scripts/man"
         );
+        for n in &generated {
+            assert_eq!(
+                std::fs::read(out.join(n)).unwrap(),
+                std::fs::read(checked_in.join(n)).unwrap(),
+                "{folder}/{n} is out of date: run scripts/man"
+            );
+        }
     }
+    let ru = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man/ru/skud-requests-withdraw.1"),
+    )
+    .unwrap();
+    assert!(
+        ru.contains("Отозвать ожидающую заявку") && ru.contains(".SH \"ИМЯ\""),
+        "{ru}"
+    );
 }
 
 pub fn completions(env: &Env) {

@@ -102,7 +102,8 @@ pub struct AddArgs {
     /// The date of that registration
     #[arg(long, value_name = "DATE")]
     incoming_date: Option<String>,
-    /// When the request was received: YYYY-MM-DD[THH:MM], Asia/Almaty (default: now)
+    /// When the request was received: DD.MM.YYYY or YYYY-MM-DD, with HH:MM, Asia/Almaty (default:
+    /// the as-of moment)
     #[arg(long)]
     received_at: Option<String>,
     /// Write a reply letter into this folder if the request is refused

@@ -458,3 +458,24 @@ file-sheet-on-csv = --sheet applies to spreadsheets, and this file is CSV
 file-stopped = stopped
 try-help = Try 'skud --help' for more information.
 interrupted = interrupted; nothing was written
+
+# clap's own words in --help (used for kk and ru; English keeps clap's)
+help-usage = Usage:
+help-heading-commands = Commands
+help-heading-options = Options
+help-flag-help = Print help
+help-flag-version = Print version
+man-heading-name = NAME
+man-heading-synopsis = SYNOPSIS
+man-heading-description = DESCRIPTION
+man-heading-options = OPTIONS
+man-heading-subcommands = SUBCOMMANDS
+man-heading-extra = EXTRA
+man-heading-version = VERSION
+help-heading-arguments = Arguments
+usage-unknown-argument = unknown option { $arg }
+usage-unknown-command = unknown command { $arg }
+usage-missing = required, not given: { $arg }
+usage-invalid-value = { $arg }: «{ $value }» is not one of { $valid }
+usage-bad-value = { $arg }: { $why }
+usage-conflict = { $arg } cannot be used with { $other }

@@ -449,3 +449,24 @@ file-sheet-on-csv = --sheet электрондық кестелерге қаты
 file-stopped = тоқтатылды
 try-help = Толығырақ: skud --help
 interrupted = үзілді; ештеңе жазылмады
+
+# clap's own words in --help
+help-usage = Қолданылуы:
+help-heading-commands = Командалар
+help-heading-options = Параметрлер
+help-flag-help = Анықтаманы көрсету
+help-flag-version = Нұсқаны көрсету
+man-heading-name = АТАУЫ
+man-heading-synopsis = СИНТАКСИСІ
+man-heading-description = СИПАТТАМАСЫ
+man-heading-options = ПАРАМЕТРЛЕРІ
+man-heading-subcommands = КОМАНДАЛАРЫ
+man-heading-extra = ҚОСЫМША
+man-heading-version = НҰСҚАСЫ
+help-heading-arguments = Аргументтер
+usage-unknown-argument = белгісіз параметр { $arg }
+usage-unknown-command = белгісіз команда { $arg }
+usage-missing = міндетті параметрлер көрсетілмеген: { $arg }
+usage-invalid-value = { $arg }: «{ $value }» { $valid } мәндерінің бірі емес
+usage-bad-value = { $arg }: { $why }
+usage-conflict = { $arg } параметрін { $other } параметрімен бірге көрсетуге болмайды

@@ -460,3 +460,24 @@ file-sheet-on-csv = --sheet относится к электронным таб�
 file-stopped = остановлено
 try-help = Подробнее: skud --help
 interrupted = прервано; ничего не записано
+
+# clap's own words in --help
+help-usage = Использование:
+help-heading-commands = Команды
+help-heading-options = Параметры
+help-flag-help = Показать справку
+help-flag-version = Показать версию
+man-heading-name = ИМЯ
+man-heading-synopsis = СИНТАКСИС
+man-heading-description = ОПИСАНИЕ
+man-heading-options = ПАРАМЕТРЫ
+man-heading-subcommands = КОМАНДЫ
+man-heading-extra = ДОПОЛНИТЕЛЬНО
+man-heading-version = ВЕРСИЯ
+help-heading-arguments = Аргументы
+usage-unknown-argument = неизвестный параметр { $arg }
+usage-unknown-command = неизвестная команда { $arg }
+usage-missing = не указаны обязательные параметры: { $arg }
+usage-invalid-value = { $arg }: «{ $value }» — не одно из значений { $valid }
+usage-bad-value = { $arg }: { $why }
+usage-conflict = { $arg } нельзя указывать вместе с { $other }
