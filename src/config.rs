@@ -156,6 +156,30 @@ pub struct DaemonConfig {
     pub log_format: Option<String>,
 }
 
+impl ConfigError {
+    /// The message in the reader's language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        match self {
+            ConfigError::Missing { path, by } => {
+                tr!(
+                    lang,
+                    "config-missing",
+                    path = path.display().to_string(),
+                    by = *by
+                )
+            }
+            ConfigError::Read { path, source } => tr!(
+                lang,
+                "config-unreadable",
+                path = path.display().to_string(),
+                error = source.to_string()
+            ),
+            ConfigError::Parse { .. } => self.to_string(),
+        }
+    }
+}
+
 /// A configuration file that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {

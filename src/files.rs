@@ -102,6 +102,22 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// The message in the reader's language (the `Display` text is English, for logs).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        let p = |p: &PathBuf| p.display().to_string();
+        let (path, what) = match self {
+            FileError::Symlink(path) => (p(path), tr!(lang, "out-symlink")),
+            FileError::Exists(path) => (p(path), tr!(lang, "out-exists")),
+            FileError::ExistsNeverForce(path) => (p(path), tr!(lang, "out-exists-passwords")),
+            FileError::Folder(path) => (p(path), tr!(lang, "out-folder")),
+            FileError::NotRegular(path) => (p(path), tr!(lang, "out-not-regular")),
+            FileError::Input(path) => (p(path), tr!(lang, "out-input")),
+            FileError::Io { .. } => return self.to_string(),
+        };
+        format!("{path}: {what}")
+    }
+
     /// Whether the error is the caller's to fix (a usage error, exit 2).
     pub fn is_usage(&self) -> bool {
         !matches!(self, FileError::Io { .. })

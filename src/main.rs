@@ -121,9 +121,20 @@ struct Interrupted;
 /// An error and its causes, each once; a file's error in the reader's language.
 fn chain(e: &anyhow::Error) -> String {
     let lang = i18n::Lang::display();
-    let text = |c: &(dyn std::error::Error + 'static)| match c.downcast_ref::<import::FileError>() {
-        Some(f) => f.text(lang),
-        None => c.to_string(),
+    let text = |c: &(dyn std::error::Error + 'static)| {
+        if let Some(f) = c.downcast_ref::<import::FileError>() {
+            f.text(lang)
+        } else if let Some(f) = c.downcast_ref::<files::FileError>() {
+            f.text(lang)
+        } else if let Some(f) = c.downcast_ref::<config::ConfigError>() {
+            f.text(lang)
+        } else if let Some(r) = c.downcast_ref::<app::revert_import::Refusal>() {
+            r.text(lang)
+        } else if let Some(r) = c.downcast_ref::<app::withdraw_request::Refusal>() {
+            r.text(lang)
+        } else {
+            c.to_string()
+        }
     };
     let mut out = text(e.as_ref());
     for cause in e.chain().skip(1) {

@@ -36,6 +36,56 @@ pub enum Refusal {
     },
 }
 
+impl Refusal {
+    /// The message in the reader's language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        match self {
+            Refusal::Unknown(id) => tr!(lang, "revert-unknown", id = *id),
+            Refusal::NotOrders { id, what } => {
+                tr!(lang, "revert-not-orders", id = *id, what = what.as_str())
+            }
+            Refusal::Reverted { id, at } => {
+                tr!(lang, "revert-reverted", id = *id, at = at.as_str())
+            }
+            Refusal::RestedOn {
+                id,
+                requests,
+                blocks,
+            } => {
+                let each: Vec<String> = requests
+                    .iter()
+                    .map(|r| {
+                        tr!(
+                            lang,
+                            "revert-request-item",
+                            id = r.id,
+                            kind = tr!(lang, "value-request-kind", code = r.kind.as_str()),
+                            iin = r.iin.as_str(),
+                            no = r.basis_order_no.as_str()
+                        )
+                    })
+                    .collect();
+                tr!(
+                    lang,
+                    "revert-rested-on",
+                    id = *id,
+                    requests = if each.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        each.join(", ")
+                    },
+                    blocks = if blocks.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        blocks.join(", ")
+                    }
+                )
+            }
+        }
+    }
+}
+
 fn rests(requests: &[AnsweredRequest], blocks: &[String]) -> String {
     let mut parts = Vec::new();
     if !requests.is_empty() {
@@ -71,7 +121,7 @@ pub async fn run(ctx: &Context, store: &Store, id: i64, dry_run: bool) -> anyhow
     locks::hold_for(&mut tx, locks::Lock::Access).await?;
     let Some(import) = imports::find(&mut tx, id).await? else {
         // A wrong number on the command line: a usage error (exit 2).
-        return Err(crate::exit::UsageError(Refusal::Unknown(id).to_string()).into());
+        return Err(crate::exit::UsageError(Refusal::Unknown(id).text(ctx.lang)).into());
     };
     if import.what != "orders" {
         return Err(Refusal::NotOrders {

@@ -30,6 +30,22 @@ pub enum Refusal {
     Answered { id: i64, status: &'static str },
 }
 
+impl Refusal {
+    /// The message in the reader's language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        match self {
+            Refusal::Unknown(id) => tr!(lang, "withdraw-unknown", id = *id),
+            Refusal::Answered { id, status } => tr!(
+                lang,
+                "withdraw-answered",
+                id = *id,
+                status = tr!(lang, "value-request-status", code = *status)
+            ),
+        }
+    }
+}
+
 pub async fn withdraw(
     ctx: &Context,
     id: i64,
@@ -40,7 +56,7 @@ pub async fn withdraw(
     let mut tx = db.begin().await?;
     locks::hold_for(&mut tx, locks::Lock::Access).await?;
     let Some(status) = store::requests::status_of(&mut tx, id).await? else {
-        return Err(crate::exit::UsageError(Refusal::Unknown(id).to_string()).into());
+        return Err(crate::exit::UsageError(Refusal::Unknown(id).text(ctx.lang)).into());
     };
     if status != RequestStatus::Pending {
         return Err(Refusal::Answered {

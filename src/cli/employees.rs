@@ -114,9 +114,11 @@ async fn list(
 
 async fn show(ctx: &Context, iin: &str) -> anyhow::Result<Exit> {
     let iin = Iin::parse(iin.trim()).map_err(|e| {
-        UsageError(format!(
-            "{iin:?} is not a valid IIN: {}",
-            tr!(ctx.lang, e.message_key())
+        UsageError(tr!(
+            ctx.lang,
+            "reject-invalid-iin",
+            value = iin,
+            detail = tr!(ctx.lang, e.message_key())
         ))
     })?;
     let (db, _) = super::open(ctx).await?;

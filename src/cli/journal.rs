@@ -41,14 +41,12 @@ pub async fn run(ctx: &Context, cmd: Cmd) -> anyhow::Result<Exit> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext != "xlsx" && ext != "csv" {
-        return Err(UsageError(format!(
-            "--out {}: name a .xlsx or .csv file",
-            out.display()
-        ))
-        .into());
+        let out = out.display().to_string();
+        return Err(UsageError(tr!(ctx.lang, "journal-out-kind", out = out)).into());
     }
     if out.is_dir() {
-        return Err(UsageError(format!("--out {}: is a directory", out.display())).into());
+        let out = out.display().to_string();
+        return Err(UsageError(format!("--out {out}: {}", tr!(ctx.lang, "out-folder"))).into());
     }
     let system = system.map(|s| s.trim().to_uppercase());
     let what = crate::app::journal::Export {

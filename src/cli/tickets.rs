@@ -86,21 +86,19 @@ fn given(v: &Option<String>) -> Option<&str> {
 async fn open(ctx: &Context, a: OpenArgs) -> anyhow::Result<Exit> {
     let full_name = a.full_name.trim();
     if full_name.is_empty() {
-        return Err(UsageError("--full-name is empty".into()).into());
+        return Err(UsageError(tr!(ctx.lang, "ticket-no-name")).into());
     }
     if given(&a.reason).is_none() && given(&a.subject).is_none() && given(&a.text).is_none() {
-        return Err(UsageError(
-            "say what it is about: --reason (§13), or --subject and --text (§14)".into(),
-        )
-        .into());
+        return Err(UsageError(tr!(ctx.lang, "ticket-no-subject")).into());
     }
     if given(&a.phone).is_none() && given(&a.email).is_none() {
-        return Err(UsageError("give a contact: --phone or --email (§13.3)".into()).into());
+        return Err(UsageError(tr!(ctx.lang, "ticket-no-contact")).into());
     }
     if let Some(e) = given(&a.email)
         && e.parse::<lettre::Address>().is_err()
     {
-        return Err(UsageError(format!("--email {e:?}: not an e-mail address")).into());
+        let why = tr!(ctx.lang, "reject-invalid-email", value = e);
+        return Err(UsageError(format!("--email: {why}")).into());
     }
     let submitted = match &a.at {
         Some(at) => super::accounts::moment(ctx, *at)?,
@@ -134,10 +132,7 @@ async fn open(ctx: &Context, a: OpenArgs) -> anyhow::Result<Exit> {
             .await?
             .contains(code)
     {
-        return Err(UsageError(format!(
-            "--system {code}: not in the catalogue (skud systems list)"
-        ))
-        .into());
+        return Err(UsageError(tr!(ctx.lang, "ticket-unknown-system", code = code)).into());
     }
     if let Some((sha, _, content)) = &attachment {
         tickets::store_attachment(&mut tx, sha, content).await?;
@@ -185,18 +180,18 @@ async fn open(ctx: &Context, a: OpenArgs) -> anyhow::Result<Exit> {
 
 async fn close(ctx: &Context, id: i64, resolution: &str) -> anyhow::Result<Exit> {
     if resolution.trim().is_empty() {
-        return Err(UsageError("--resolution is empty: say what was done".into()).into());
+        return Err(UsageError(tr!(ctx.lang, "ticket-no-resolution")).into());
     }
     let (db, _) = super::open(ctx).await?;
     let mut tx = db.begin().await?;
     let at = ctx.as_of.with_timezone(&chrono::Utc);
     if !tickets::close(&mut tx, id, resolution.trim(), at).await? {
-        let why = if tickets::exists(&mut tx, id).await? {
-            "is closed already"
+        let key = if tickets::exists(&mut tx, id).await? {
+            "ticket-closed-already"
         } else {
-            "does not exist"
+            "ticket-unknown"
         };
-        return Err(UsageError(format!("ticket {id} {why}")).into());
+        return Err(UsageError(tr!(ctx.lang, key, id = id)).into());
     }
     let entry = ctx.audit_entry(
         "tickets.close",

@@ -843,6 +843,7 @@ pub fn safety(env: &Env) {
     let r = env.ok(
         2,
         &[
+            "--lang=en",
             "--as-of",
             t,
             "logins",

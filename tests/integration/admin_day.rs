@@ -120,40 +120,7 @@ pub fn one_date_grammar(env: &Env) {
     );
     r.stderr_has("«30.02.2026 10:00» is no day: February has 28 days");
 
-    // A flag of `requests add` that is not a day: usage error naming the flag, not "column".
-    let r = env.ok(
-        2,
-        &[
-            "--lang=en",
-            "--as-of",
-            "2026-11-20T10:00",
-            "requests",
-            "add",
-            "--kind",
-            "grant",
-            "--iin",
-            &crate::harness::iin("750101", 3, 2),
-            "--surname",
-            "Серіков",
-            "--name",
-            "Ерлан",
-            "--ip",
-            "10.0.0.1",
-            "--position",
-            "маман",
-            "--department",
-            "Бөлім",
-            "--systems",
-            "ESOBES",
-            "--basis-order-no",
-            "1",
-            "--basis-order-date",
-            "31.11.2026",
-            "--reply-email",
-            "hr@enbek.kz",
-        ],
-    );
-    r.stderr_has("--basis-order-date: «31.11.2026» is no day: November has 30 days");
+    // A flag of `requests add` that is not a day: office::title_above_header checks it.
 }
 
 /// `skud status`: every count and every reason for attention, through the real binary; exit 3
@@ -256,12 +223,7 @@ pub fn status_at_a_glance(env: &Env) {
     assert_eq!(s["requests"]["past_due"], 1, "{s}");
 
     // A job that was refused, and a directory pull too old for §28.
-    env.write(
-        "skud.toml",
-        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nallow_plaintext = true\nbind_dn = \"cn=x\"\nbind_password_env = \"NOPE\"\n\
-         users_base = \"ou=p\"\ngroups_base = \"ou=g\"\nmax_pull_age_h = 26\n",
-    );
-    env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
+    crate::harness::unreachable_directory(env);
     env.run(&["--as-of", "2026-02-03T01:00", "jobs", "run", "inactivity"])
         .expect_code(4);
     let s = status(3, "2026-02-03T10:00");
@@ -511,22 +473,7 @@ pub fn requests_as_written(env: &Env) {
         all.extend_from_slice(args);
         env.json(0, &all)
     };
-    let person = [
-        "--iin",
-        &iins[0],
-        "--surname",
-        "Альфа",
-        "--name",
-        "Иван",
-        "--ip",
-        "10.1.1.1",
-        "--position",
-        "специалист",
-        "--department",
-        "ДЦ",
-        "--reply-email",
-        "hr@enbek.kz",
-    ];
+    let person = crate::harness::person_flags(&iins[0], ["Альфа", "Иван"]);
     // Add two systems (with the hire order as basis), then take one away (no order at all).
     let mut args = vec![
         "--kind",
@@ -731,7 +678,10 @@ pub fn requests_as_written(env: &Env) {
     assert_eq!(listed["requests"].as_array().unwrap().len(), 1, "{listed}");
     let again = env.ok(1, &["--lang=en", "requests", "withdraw", &pending]);
     again.stderr_has("is withdrawn already: only a pending request can be withdrawn");
-    env.ok(1, &["requests", "withdraw", "1"]).stderr_has("done");
+    env.ok(1, &["--lang=en", "requests", "withdraw", "1"])
+        .stderr_has("is done already");
+    env.ok(1, &["--lang=kk", "requests", "withdraw", "1"])
+        .stderr_has("«орындалды» жағдайында");
     env.ok(2, &["--lang=en", "requests", "withdraw", "999"])
         .stderr_has("no request 999");
     // Withdrawn is never answered, and no deadline runs for it.
@@ -848,41 +798,26 @@ pub fn dry_runs_say_so(env: &Env) {
 pub fn in_the_readers_language(env: &Env) {
     let (alfa, _beta, iins) = crate::jobs::two_accounts(env);
     // Refused at intake, in Russian: no system SUPERSYS.
-    let r = env.json(
-        0,
-        &[
-            "--lang",
-            "ru",
-            "--as-of",
-            "2026-01-12T09:00",
-            "requests",
-            "add",
-            "--kind",
-            "change",
-            "--login",
-            &alfa,
-            "--iin",
-            &iins[0],
-            "--surname",
-            "Альфа",
-            "--name",
-            "Иван",
-            "--ip",
-            "10.1.1.1",
-            "--position",
-            "специалист",
-            "--department",
-            "ДЦ",
-            "--reply-email",
-            "hr@enbek.kz",
-            "--add-systems",
-            "SUPERSYS",
-            "--basis-order-no",
-            "1-к",
-            "--basis-order-date",
-            "20.12.2025",
-        ],
-    );
+    let mut args = vec![
+        "--lang",
+        "ru",
+        "--as-of",
+        "2026-01-12T09:00",
+        "requests",
+        "add",
+        "--kind",
+        "change",
+        "--login",
+        &alfa,
+        "--add-systems",
+        "SUPERSYS",
+        "--basis-order-no",
+        "1-к",
+        "--basis-order-date",
+        "20.12.2025",
+    ];
+    args.extend(crate::harness::person_flags(&iins[0], ["Альфа", "Иван"]));
+    let r = env.json(0, &args);
     assert_eq!(r["status"], "refused", "{r}");
     let id = r["id"].to_string();
     for (lang, want) in [

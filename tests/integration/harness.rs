@@ -335,14 +335,10 @@ pub fn order_row(no: &str, date: &str, kind: &str, iin: &str, effective: &str) -
 }
 
 /// A request by flags; returns nothing (the test reads the outcome from the commands after).
-pub fn request(env: &Env, at: &str, kind: &str, iin: &str, names: [&str; 2], rest: &[&str]) {
-    let mut args = vec![
-        "--as-of",
-        at,
-        "requests",
-        "add",
-        "--kind",
-        kind,
+/// The flags that name a person in `requests add`: IIN, name, IP, position, department and the
+/// reply address.
+pub fn person_flags<'a>(iin: &'a str, names: [&'a str; 2]) -> Vec<&'a str> {
+    vec![
         "--iin",
         iin,
         "--surname",
@@ -357,9 +353,25 @@ pub fn request(env: &Env, at: &str, kind: &str, iin: &str, names: [&str; 2], res
         "ДЦ",
         "--reply-email",
         "hr@enbek.kz",
-    ];
+    ]
+}
+
+pub fn request(env: &Env, at: &str, kind: &str, iin: &str, names: [&str; 2], rest: &[&str]) {
+    let mut args = vec!["--as-of", at, "requests", "add", "--kind", kind];
+    args.extend(person_flags(iin, names));
     args.extend_from_slice(rest);
     env.ok(0, &args);
+}
+
+/// A configuration whose directory cannot be reached and whose pull is never fresh (§28 then
+/// refuses to act), named by SKUD_CONFIG for the rest of the test.
+pub fn unreachable_directory(env: &Env) {
+    env.write(
+        "skud.toml",
+        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nallow_plaintext = true\nbind_dn = \"cn=x\"\nbind_password_env = \"NOPE\"\n\
+         users_base = \"ou=p\"\ngroups_base = \"ou=g\"\nmax_pull_age_h = 26\n",
+    );
+    env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
 }
 
 /// The temporary password of a login in a credentials file.

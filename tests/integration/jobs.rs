@@ -174,12 +174,7 @@ pub fn never_used(env: &Env) {
 /// Stale directory data: inactivity blocks nothing and exits 4 until a pull is recent.
 pub fn stale_pull(env: &Env) {
     two_accounts(env);
-    env.write(
-        "skud.toml",
-        "[ldap]\nurl = \"ldap://127.0.0.1:1\"\nallow_plaintext = true\nbind_dn = \"cn=x\"\nbind_password_env = \"NOPE\"\n\
-         users_base = \"ou=p\"\ngroups_base = \"ou=g\"\nmax_pull_age_h = 26\n",
-    );
-    env.set_var("SKUD_CONFIG", &env.path("skud.toml").display().to_string());
+    crate::harness::unreachable_directory(env);
     let refused = env.run(&["--as-of", "2026-02-01T01:00", "jobs", "run", "inactivity"]);
     refused.expect_code(4);
     refused.stderr_has("ldap-pull");
@@ -582,8 +577,30 @@ pub fn tickets(env: &Env) {
             "перезапущен сервер",
         ],
     );
-    env.ok(2, &["tickets", "close", &id, "--resolution", "again"])
-        .stderr_has("closed");
+    env.ok(
+        2,
+        &[
+            "--lang=en",
+            "tickets",
+            "close",
+            &id,
+            "--resolution",
+            "again",
+        ],
+    )
+    .stderr_has("closed already");
+    env.ok(
+        2,
+        &[
+            "--lang=ru",
+            "tickets",
+            "close",
+            &id,
+            "--resolution",
+            "again",
+        ],
+    )
+    .stderr_has("уже закрыто");
     env.ok(2, &["tickets", "close", "999", "--resolution", "x"])
         .stderr_has("999");
     let job = env.json(

@@ -592,8 +592,10 @@ pub fn revert_an_import(env: &Env) {
     env.ok(0, &["audit", "verify"]);
     let again = env.ok(1, &["--lang=en", "orders", "revert", &first]);
     again.stderr_has("reverted already");
-    env.ok(2, &["orders", "revert", "999999"])
+    env.ok(2, &["--lang=en", "orders", "revert", "999999"])
         .stderr_has("no import 999999");
+    env.ok(2, &["--lang=ru", "orders", "revert", "999999"])
+        .stderr_has("загрузки 999999 нет в учете");
     env.ok(2, &["orders", "revert", "x1"]);
 
     // A request answered on the basis of an order: the import stays.
@@ -639,8 +641,10 @@ pub fn revert_an_import(env: &Env) {
         &env.db,
         "SELECT MAX(id) FROM imports WHERE what <> 'orders'",
     );
-    env.ok(1, &["orders", "revert", &intake])
+    env.ok(1, &["--lang=en", "orders", "revert", &intake])
         .stderr_has("not of orders");
+    env.ok(1, &["--lang=kk", "orders", "revert", &intake])
+        .stderr_has("бұйрықтардың емес");
 }
 
 /// A valid XLSX with one entry replaced (a hostile or damaged file).
