@@ -110,7 +110,10 @@ pub fn letter_route(ctx: &Context, dir: Option<PathBuf>) -> anyhow::Result<Route
     }
     if let Some(d) = dir {
         if d.exists() && !d.is_dir() {
-            return Err(UsageError(format!("{}: the outbox is not a folder", d.display())).into());
+            let dir = d.display().to_string();
+            return Err(
+                UsageError(crate::i18n::tr!(ctx.lang, "outbox-not-folder", dir = dir)).into(),
+            );
         }
         crate::files::create_private_dir(&d)
             .and_then(|()| {
@@ -119,7 +122,15 @@ pub fn letter_route(ctx: &Context, dir: Option<PathBuf>) -> anyhow::Result<Route
                     .tempfile_in(&d)
                     .map(drop)
             })
-            .map_err(|e| UsageError(format!("{}: the outbox is not writable: {e}", d.display())))?;
+            .map_err(|e| {
+                let (dir, error) = (d.display().to_string(), e.to_string());
+                UsageError(crate::i18n::tr!(
+                    ctx.lang,
+                    "outbox-not-writable",
+                    dir = dir,
+                    error = error
+                ))
+            })?;
         let abs = d.canonicalize()?;
         return Ok(Route::Outbox(abs.display().to_string()));
     }

@@ -269,8 +269,9 @@ pub fn parse_encoding(
     label
         .map(|label| {
             encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                UsageError(format!(
-                    "--encoding {label:?}: unknown encoding (try utf-8, windows-1251, utf-16le, koi8-r)"
+                UsageError(crate::i18n::Lang::display().msg(
+                    "unknown-encoding",
+                    &[("label", crate::i18n::Arg::from(label.as_str()))],
                 ))
             })
         })

@@ -30,11 +30,8 @@ pub fn dir(ctx: &Context) -> PathBuf {
 /// Writes one copy of the database to `out` (which must not exist).
 pub async fn copy_to(ctx: &Context, db: &Store, out: &Path) -> anyhow::Result<u64> {
     if std::fs::symlink_metadata(out).is_ok() {
-        return Err(UsageError(format!(
-            "{}: the file exists; skud does not overwrite a backup",
-            out.display()
-        ))
-        .into());
+        let out = out.display().to_string();
+        return Err(UsageError(crate::i18n::tr!(ctx.lang, "backup-exists", out = out)).into());
     }
     let folder = crate::files::folder_of(out);
     std::fs::create_dir_all(&folder).map_err(|e| {

@@ -140,6 +140,7 @@ pub fn no_header_binary_encoding(env: &Env) {
     let r = env.ok(
         2,
         &[
+            "--lang=en",
             "orders",
             "import",
             "--encoding",

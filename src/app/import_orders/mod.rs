@@ -118,9 +118,11 @@ fn check_files(req: &Request) -> anyhow::Result<Option<RejectsWriter>> {
         _ => false,
     };
     if req.files.iter().any(same) {
-        return Err(crate::exit::UsageError(format!(
-            "--rejects {}: that is one of the files being imported",
-            target.display()
+        let file = target.display().to_string();
+        return Err(crate::exit::UsageError(crate::i18n::tr!(
+            crate::i18n::Lang::display(),
+            "rejects-is-input",
+            file = file
         ))
         .into());
     }
