@@ -132,6 +132,10 @@ fn chain(e: &anyhow::Error) -> String {
             r.text(lang)
         } else if let Some(r) = c.downcast_ref::<app::withdraw_request::Refusal>() {
             r.text(lang)
+        } else if let Some(l) = c.downcast_ref::<ldap::LdapError>() {
+            l.text(lang)
+        } else if let Some(m) = c.downcast_ref::<mail::MailSettingsError>() {
+            m.text(lang)
         } else {
             c.to_string()
         }

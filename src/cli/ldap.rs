@@ -85,7 +85,7 @@ async fn adopt(
     out: Option<std::path::PathBuf>,
 ) -> anyhow::Result<Exit> {
     let settings =
-        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.text(ctx.lang)))?;
     if let Some(path) = &out {
         crate::files::check(path, &adopt_rules())?;
     }
@@ -218,7 +218,7 @@ async fn sync(ctx: &Context, do_pull: bool, do_push: bool, dry_run: bool) -> any
 async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value, Exit)> {
     use crate::ldap::push;
     let settings =
-        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.text(ctx.lang)))?;
     let (db, _) = super::open(ctx).await?;
     let items = push::prepare(&db, &settings).await?;
     if dry_run {
@@ -301,7 +301,7 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
 
 async fn check(ctx: &Context) -> anyhow::Result<Exit> {
     let settings =
-        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.text(ctx.lang)))?;
     let c = ldap::check(&settings).await.map_err(ldap::classify)?;
     let ok = c.users_base && c.groups_base;
     if ctx.json {

@@ -30,7 +30,7 @@ pub struct Pulled {
 
 pub async fn pull(ctx: &Context, db: &Store, dry_run: bool) -> anyhow::Result<Pulled> {
     let settings =
-        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.text(ctx.lang)))?;
     let dir = ldap::pull::read(&settings).await.map_err(ldap::classify)?;
     let entries = dir.len() as u64;
     let mut tx = db.begin().await?;

@@ -128,7 +128,7 @@ pub fn exit_of(report: &PushReport) -> Exit {
 /// The job: a push of everything planned.
 pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
     let settings =
-        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.to_string()))?;
+        Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.text(ctx.lang)))?;
     let items = push::prepare(db, &settings).await?;
     let report = send(ctx, db, &settings, items).await?;
     let counts = serde_json::json!({ "created": report.created.len(),

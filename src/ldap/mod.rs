@@ -54,6 +54,60 @@ pub enum LdapError {
     NeedsTls { url: String, detail: String },
 }
 
+impl LdapError {
+    /// The message in the reader's language (the `Display` text is English, for logs).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        match self {
+            LdapError::Settings(s) => s.text(lang),
+            LdapError::Unreachable { url, detail } => {
+                tr!(
+                    lang,
+                    "ldap-unreachable",
+                    url = url.as_str(),
+                    detail = detail.as_str()
+                )
+            }
+            LdapError::Bind {
+                url,
+                dn,
+                detail,
+                source_of,
+            } => tr!(
+                lang,
+                "ldap-bind",
+                url = url.as_str(),
+                dn = dn.as_str(),
+                detail = detail.as_str(),
+                source = source_of.as_str()
+            ),
+            LdapError::Operation { url, detail } => {
+                tr!(
+                    lang,
+                    "ldap-operation",
+                    url = url.as_str(),
+                    detail = detail.as_str()
+                )
+            }
+            LdapError::Certificate { url, reason, ca } => tr!(
+                lang,
+                "ldap-certificate",
+                url = url.as_str(),
+                reason = reason.as_str(),
+                ca = ca.as_str()
+            ),
+            LdapError::NeedsTls { url, detail } => {
+                tr!(
+                    lang,
+                    "ldap-needs-tls",
+                    url = url.as_str(),
+                    detail = detail.as_str()
+                )
+            }
+        }
+    }
+}
+
 /// A DN as compared: lower-cased, no spaces around the separators.
 pub fn normalize_dn(dn: &str) -> String {
     dn.split(',')
@@ -138,12 +192,13 @@ fn first<'e>(e: &'e ldap3::SearchEntry, attr: &str) -> Option<&'e str> {
 /// Maps directory errors to exit codes: settings 2, unreachable 4, the rest 1.
 pub fn classify(e: LdapError) -> anyhow::Error {
     use crate::exit::{TryLater, UsageError};
+    let lang = crate::i18n::Lang::display();
     match e {
-        LdapError::Settings(s) => UsageError(s.to_string()).into(),
+        LdapError::Settings(s) => UsageError(s.text(lang)).into(),
         e @ (LdapError::Certificate { .. } | LdapError::NeedsTls { .. }) => {
-            UsageError(e.to_string()).into()
+            UsageError(e.text(lang)).into()
         }
-        e @ LdapError::Unreachable { .. } => TryLater(e.to_string()).into(),
+        e @ LdapError::Unreachable { .. } => TryLater(e.text(lang)).into(),
         e => anyhow::Error::new(e),
     }
 }

@@ -101,6 +101,43 @@ pub enum SettingsError {
     ProtectedGroup(String),
 }
 
+impl SettingsError {
+    /// The message in the reader's language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        let p = |p: &PathBuf| p.display().to_string();
+        match self {
+            SettingsError::NotConfigured => tr!(lang, "ldap-not-configured"),
+            SettingsError::Missing(key) => tr!(lang, "ldap-missing", key = *key),
+            SettingsError::Url(u) => tr!(lang, "ldap-url", url = u.as_str()),
+            SettingsError::Flavour(f) => tr!(lang, "ldap-flavour", flavour = f.as_str()),
+            SettingsError::StartTlsOnLdaps => tr!(lang, "ldap-starttls-on-ldaps"),
+            SettingsError::TwoPasswords => tr!(lang, "ldap-two-passwords"),
+            SettingsError::EnvUnset(v) => tr!(lang, "ldap-env-unset", var = v.as_str()),
+            SettingsError::File { path, source } => tr!(
+                lang,
+                "ldap-password-file",
+                path = p(path),
+                error = source.to_string()
+            ),
+            SettingsError::FileMode(path) => tr!(lang, "ldap-password-file-mode", path = p(path)),
+            SettingsError::Ca { path, detail } => {
+                tr!(
+                    lang,
+                    "ldap-ca-file",
+                    path = p(path),
+                    detail = detail.as_str()
+                )
+            }
+            SettingsError::Plaintext(u) => tr!(lang, "ldap-plaintext", url = u.as_str()),
+            SettingsError::IinAttribute(a) => tr!(lang, "ldap-iin-attribute", name = a.as_str()),
+            SettingsError::ProtectedGroup(g) => {
+                tr!(lang, "ldap-protected-group", group = g.as_str())
+            }
+        }
+    }
+}
+
 impl Settings {
     /// Resolves `[ldap]`: every required key present, the password read from its source.
     pub fn resolve(cfg: Option<&LdapConfig>) -> Result<Settings, SettingsError> {

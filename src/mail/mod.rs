@@ -36,6 +36,39 @@ pub enum MailSettingsError {
     Ca { path: PathBuf, detail: String },
 }
 
+impl MailSettingsError {
+    /// The message in the reader's language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::tr;
+        let p = |p: &PathBuf| p.display().to_string();
+        match self {
+            MailSettingsError::Relay(r) => tr!(lang, "mail-relay", relay = r.as_str()),
+            MailSettingsError::Tls(t) => tr!(lang, "mail-tls", tls = t.as_str()),
+            MailSettingsError::Plaintext(h) => tr!(lang, "mail-plaintext", host = h.as_str()),
+            MailSettingsError::From(f) => tr!(lang, "mail-from", from = f.as_str()),
+            MailSettingsError::TwoPasswords => tr!(lang, "mail-two-passwords"),
+            MailSettingsError::NoPassword => tr!(lang, "mail-no-password"),
+            MailSettingsError::EnvUnset(v) => tr!(lang, "mail-env-unset", var = v.as_str()),
+            MailSettingsError::File { path, detail } => {
+                tr!(
+                    lang,
+                    "mail-password-file",
+                    path = p(path),
+                    detail = detail.as_str()
+                )
+            }
+            MailSettingsError::Ca { path, detail } => {
+                tr!(
+                    lang,
+                    "mail-ca-file",
+                    path = p(path),
+                    detail = detail.as_str()
+                )
+            }
+        }
+    }
+}
+
 /// What the relay said to one letter.
 #[derive(Debug)]
 pub enum Sent {

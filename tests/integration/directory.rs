@@ -421,7 +421,7 @@ pub fn check(env: &Env, dir: &Dir) {
             "badca.toml",
             text.replace(&ca, &other_ca.display().to_string()),
         );
-        let r = env.run(&["--config", "badca.toml", "ldap", "check"]);
+        let r = env.run(&["--lang=en", "--config", "badca.toml", "ldap", "check"]);
         r.expect_code(2);
         r.stderr_has("not trusted");
         r.stderr_has("ca_file");
@@ -430,8 +430,10 @@ pub fn check(env: &Env, dir: &Dir) {
             "down.toml",
             text.replace("ldaps://127.0.0.1:636", "ldaps://127.0.0.1:1"),
         );
-        env.ok(4, &["--config", "down.toml", "ldap", "check"])
+        env.ok(4, &["--lang=en", "--config", "down.toml", "ldap", "check"])
             .stderr_has("cannot be reached");
+        env.ok(4, &["--lang=ru", "--config", "down.toml", "ldap", "check"])
+            .stderr_has("недоступен");
     }
 }
 

@@ -41,11 +41,11 @@ pub fn check(env: &Env) {
     env.ok(3, &["--config", &cfg, "ldap", "check"])
         .stdout_has("ou=nowhere");
     let cfg = config(env, &url, "wrong-password", groups);
-    env.ok(1, &["--config", &cfg, "ldap", "check"])
+    env.ok(1, &["--lang=en", "--config", &cfg, "ldap", "check"])
         .stderr_has("bind");
     // Nobody listens on port 1: try later.
     let cfg = config(env, "ldap://127.0.0.1:1", &secret, groups);
-    env.ok(4, &["--config", &cfg, "ldap", "check"])
+    env.ok(4, &["--lang=en", "--config", &cfg, "ldap", "check"])
         .stderr_has("cannot be reached");
     // A password file others can read is refused.
     let cfg = config(env, &url, &secret, groups);

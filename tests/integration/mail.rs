@@ -283,7 +283,8 @@ pub fn smtp(env: &Env, s: &Smtp) {
         "{}",
         intake.dump()
     );
-    env.ok(2, &["mail", "send"]).stderr_has("[mail] user");
+    env.ok(2, &["--lang=en", "mail", "send"])
+        .stderr_has("[mail] user");
     // A relay without TLS away from this machine is refused before anything is answered.
     let p = env.write(
         "plain.toml",

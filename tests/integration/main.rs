@@ -191,6 +191,20 @@ fn trial(name: String, backend: Backend, test: Test) -> Trial {
     })
 }
 
+/// A test that reads the messages of the directory and the mail relay as written in English
+/// (SKUD_LANG=en; the other languages are the admin_day tests' business).
+fn trial_en(name: String, backend: Backend, test: Test) -> Trial {
+    Trial::test(name, move || {
+        let env = english(Env::new(backend));
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env))).map_err(panic_message)
+    })
+}
+
+fn english(env: Env) -> Env {
+    env.set_var("SKUD_LANG", "en");
+    env
+}
+
 fn panic_message(e: Box<dyn std::any::Any + Send>) -> Failed {
     let msg = e
         .downcast_ref::<String>()
@@ -238,14 +252,16 @@ fn main() {
         );
     }
     for (name, test) in LDAP {
-        trials.push(trial(name.to_string(), Backend::Sqlite, *test).with_ignored_flag(!have_ldap));
+        trials
+            .push(trial_en(name.to_string(), Backend::Sqlite, *test).with_ignored_flag(!have_ldap));
     }
     for (name, test) in LDAP_BOTH {
         trials.push(
-            trial(format!("sqlite::{name}"), Backend::Sqlite, *test).with_ignored_flag(!have_ldap),
+            trial_en(format!("sqlite::{name}"), Backend::Sqlite, *test)
+                .with_ignored_flag(!have_ldap),
         );
         trials.push(
-            trial(format!("postgres::{name}"), Backend::Postgres, *test)
+            trial_en(format!("postgres::{name}"), Backend::Postgres, *test)
                 .with_ignored_flag(!have_ldap || !pg),
         );
     }
@@ -290,7 +306,7 @@ fn main() {
                         // One AD test at a time: logins and group names are unique domain-wide.
                         let _one = serial
                             .then(|| AD_ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner()));
-                        let env = Env::new(backend);
+                        let env = english(Env::new(backend));
                         let d = d.expect("a directory server");
                         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env, &d)))
                             .map_err(panic_message)
@@ -319,7 +335,7 @@ fn main() {
             let ignored = !have_smtp || (backend == Backend::Postgres && !pg);
             trials.push(
                 Trial::test(format!("{db}::{name}"), move || {
-                    let env = Env::new(backend);
+                    let env = english(Env::new(backend));
                     let s = mail::Smtp::from_env().expect("a mail server");
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&env, &s)))
                         .map_err(panic_message)

@@ -509,3 +509,32 @@ outbox-not-folder = { $dir }: the outbox is not a folder
 outbox-not-writable = { $dir }: the outbox is not writable: { $error }
 unknown-encoding = --encoding { $label }: unknown encoding (try utf-8, windows-1251, utf-16le, koi8-r)
 rejects-is-input = --rejects { $file }: that is one of the files being imported
+
+# The directory and the mail relay
+ldap-unreachable = LDAP server { $url } cannot be reached: { $detail }
+ldap-bind = LDAP server { $url }: bind as { $dn } failed: { $detail } (check bind_dn and the password from { $source })
+ldap-operation = LDAP server { $url }: { $detail }
+ldap-certificate = LDAP server { $url }: its TLS certificate is not trusted: { $reason }. Put the CA certificate that issued the server's certificate (PEM) into [ldap] ca_file{ $ca }, and make sure the certificate names the host of the URL in its subjectAltName
+ldap-needs-tls = LDAP server { $url } requires an encrypted connection for the bind ({ $detail }): use ldaps:// or starttls = true in [ldap]
+ldap-not-configured = LDAP is not configured: add an [ldap] section to the configuration (see samples/skud.toml)
+ldap-missing = [ldap] { $key } is missing
+ldap-url = [ldap] url «{ $url }»: use ldap://HOST[:PORT] or ldaps://HOST[:PORT]
+ldap-flavour = [ldap] flavour «{ $flavour }»: use openldap or ad
+ldap-starttls-on-ldaps = [ldap] starttls applies to ldap:// URLs, and this one is ldaps://
+ldap-two-passwords = [ldap] give the bind password by bind_password_env or bind_password_file, not both
+ldap-env-unset = [ldap] bind_password_env: the variable ${ $var } is not set or empty
+ldap-password-file = [ldap] bind_password_file { $path }: { $error }
+ldap-password-file-mode = [ldap] bind_password_file { $path }: the file is readable by others; chmod 600 it
+ldap-ca-file = [ldap] ca_file { $path }: { $detail }
+ldap-plaintext = [ldap] url { $url }: the bind password would go over the network without TLS; use ldaps://, or ldap:// with starttls = true (allow_plaintext = true only for a loopback test server)
+ldap-iin-attribute = [ldap] iin_attribute «{ $name }»: give an attribute name (letters, digits, '-')
+ldap-protected-group = [ldap] protected_groups: the directory has no group { $group }; a missing group would protect nobody: correct the DN
+mail-relay = [mail] relay «{ $relay }»: expected smtp://HOST[:PORT] or smtps://HOST[:PORT]
+mail-tls = [mail] tls «{ $tls }»: expected starttls, implicit or none
+mail-plaintext = [mail] tls = "none" sends letters with passwords in clear: allowed only for a relay on this machine (127.0.0.1, ::1, localhost), not { $host }
+mail-from = [mail] from «{ $from }» is not an e-mail address
+mail-two-passwords = [mail] give the password by password_env or password_file, not both
+mail-no-password = [mail] user is set: give its password by password_env or password_file
+mail-env-unset = [mail] password_env: the variable ${ $var } is not set or empty
+mail-password-file = [mail] password_file { $path }: { $detail }
+mail-ca-file = [mail] ca_file { $path }: { $detail }

@@ -500,3 +500,32 @@ outbox-not-folder = { $dir }: хаттар қалтасы қалта емес
 outbox-not-writable = { $dir }: хаттар қалтасына жазу мүмкін емес: { $error }
 unknown-encoding = --encoding { $label }: белгісіз кодталу (utf-8, windows-1251, utf-16le, koi8-r көріңіз)
 rejects-is-input = --rejects { $file }: бұл жүктелетін файлдардың бірі
+
+# The directory and the mail relay
+ldap-unreachable = { $url } LDAP сервері қолжетімсіз: { $detail }
+ldap-bind = { $url } LDAP сервері: { $dn } ретінде кіру сәтсіз: { $detail } (bind_dn мен { $source } ішіндегі парольді тексеріңіз)
+ldap-operation = { $url } LDAP сервері: { $detail }
+ldap-certificate = { $url } LDAP сервері: оның TLS сертификатына сенім жоқ: { $reason }. Сервер сертификатын берген КО сертификатын (PEM) [ldap] ca_file{ $ca } ішіне көрсетіңіз және сертификат subjectAltName-да URL хостын атайтынына көз жеткізіңіз
+ldap-needs-tls = { $url } LDAP сервері кіру үшін шифрланған қосылымды талап етеді ({ $detail }): [ldap] ішінде ldaps:// немесе starttls = true пайдаланыңыз
+ldap-not-configured = LDAP бапталмаған: конфигурацияға [ldap] бөлімін қосыңыз (samples/skud.toml қараңыз)
+ldap-missing = [ldap] ішінде { $key } жоқ
+ldap-url = [ldap] url «{ $url }»: ldap://ХОСТ[:ПОРТ] немесе ldaps://ХОСТ[:ПОРТ] пайдаланыңыз
+ldap-flavour = [ldap] flavour «{ $flavour }»: openldap немесе ad пайдаланыңыз
+ldap-starttls-on-ldaps = [ldap] starttls ldap:// URL-дерге қатысты, ал бұл — ldaps://
+ldap-two-passwords = [ldap] кіру паролін bind_password_env немесе bind_password_file арқылы көрсетіңіз, екеуін бірдей емес
+ldap-env-unset = [ldap] bind_password_env: ${ $var } айнымалысы берілмеген немесе бос
+ldap-password-file = [ldap] bind_password_file { $path }: { $error }
+ldap-password-file-mode = [ldap] bind_password_file { $path }: файлды басқалар оқи алады; chmod 600 орындаңыз
+ldap-ca-file = [ldap] ca_file { $path }: { $detail }
+ldap-plaintext = [ldap] url { $url }: кіру паролі желі арқылы TLS-сіз жіберілер еді; ldaps:// немесе starttls = true бар ldap:// пайдаланыңыз (allow_plaintext = true — тек осы машинадағы сынақ сервері үшін)
+ldap-iin-attribute = [ldap] iin_attribute «{ $name }»: атрибут атауын көрсетіңіз (әріптер, цифрлар, «-»)
+ldap-protected-group = [ldap] protected_groups: каталогта { $group } тобы жоқ; жоқ топ ешкімді қорғамайды: DN-ді түзетіңіз
+mail-relay = [mail] relay «{ $relay }»: smtp://ХОСТ[:ПОРТ] немесе smtps://ХОСТ[:ПОРТ] күтіледі
+mail-tls = [mail] tls «{ $tls }»: starttls, implicit немесе none күтіледі
+mail-plaintext = [mail] tls = "none" парольдері бар хаттарды ашық мәтінмен жібереді: тек осы машинадағы сервер үшін рұқсат (127.0.0.1, ::1, localhost), { $host } үшін емес
+mail-from = [mail] from «{ $from }» — электрондық пошта мекенжайы емес
+mail-two-passwords = [mail] парольді password_env немесе password_file арқылы көрсетіңіз, екеуін бірдей емес
+mail-no-password = [mail] user берілген: оның паролін password_env немесе password_file арқылы көрсетіңіз
+mail-env-unset = [mail] password_env: ${ $var } айнымалысы берілмеген немесе бос
+mail-password-file = [mail] password_file { $path }: { $detail }
+mail-ca-file = [mail] ca_file { $path }: { $detail }

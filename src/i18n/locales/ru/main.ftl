@@ -511,3 +511,32 @@ outbox-not-folder = { $dir }: папка для писем — не папка
 outbox-not-writable = { $dir }: в папку для писем нельзя записать: { $error }
 unknown-encoding = --encoding { $label }: неизвестная кодировка (попробуйте utf-8, windows-1251, utf-16le, koi8-r)
 rejects-is-input = --rejects { $file }: это один из загружаемых файлов
+
+# The directory and the mail relay
+ldap-unreachable = сервер LDAP { $url } недоступен: { $detail }
+ldap-bind = сервер LDAP { $url }: вход как { $dn } не удался: { $detail } (проверьте bind_dn и пароль из { $source })
+ldap-operation = сервер LDAP { $url }: { $detail }
+ldap-certificate = сервер LDAP { $url }: его сертификату TLS нет доверия: { $reason }. Укажите сертификат ЦС, выдавшего сертификат сервера (PEM), в [ldap] ca_file{ $ca } и убедитесь, что сертификат называет хост URL в subjectAltName
+ldap-needs-tls = сервер LDAP { $url } требует шифрованного соединения для входа ({ $detail }): используйте ldaps:// или starttls = true в [ldap]
+ldap-not-configured = LDAP не настроен: добавьте раздел [ldap] в конфигурацию (см. samples/skud.toml)
+ldap-missing = в [ldap] нет { $key }
+ldap-url = [ldap] url «{ $url }»: используйте ldap://ХОСТ[:ПОРТ] или ldaps://ХОСТ[:ПОРТ]
+ldap-flavour = [ldap] flavour «{ $flavour }»: используйте openldap или ad
+ldap-starttls-on-ldaps = [ldap] starttls относится к URL ldap://, а этот — ldaps://
+ldap-two-passwords = [ldap] укажите пароль входа через bind_password_env или bind_password_file, но не оба
+ldap-env-unset = [ldap] bind_password_env: переменная ${ $var } не задана или пуста
+ldap-password-file = [ldap] bind_password_file { $path }: { $error }
+ldap-password-file-mode = [ldap] bind_password_file { $path }: файл доступен для чтения другим; выполните chmod 600
+ldap-ca-file = [ldap] ca_file { $path }: { $detail }
+ldap-plaintext = [ldap] url { $url }: пароль входа пошел бы по сети без TLS; используйте ldaps:// или ldap:// с starttls = true (allow_plaintext = true — только для тестового сервера на этой машине)
+ldap-iin-attribute = [ldap] iin_attribute «{ $name }»: укажите имя атрибута (буквы, цифры, «-»)
+ldap-protected-group = [ldap] protected_groups: в каталоге нет группы { $group }; несуществующая группа никого не защитит: исправьте DN
+mail-relay = [mail] relay «{ $relay }»: ожидается smtp://ХОСТ[:ПОРТ] или smtps://ХОСТ[:ПОРТ]
+mail-tls = [mail] tls «{ $tls }»: ожидается starttls, implicit или none
+mail-plaintext = [mail] tls = "none" отправляет письма с паролями открытым текстом: допускается только для сервера на этой машине (127.0.0.1, ::1, localhost), а не { $host }
+mail-from = [mail] from «{ $from }» — не адрес электронной почты
+mail-two-passwords = [mail] укажите пароль через password_env или password_file, но не оба
+mail-no-password = [mail] задан user: укажите его пароль через password_env или password_file
+mail-env-unset = [mail] password_env: переменная ${ $var } не задана или пуста
+mail-password-file = [mail] password_file { $path }: { $detail }
+mail-ca-file = [mail] ca_file { $path }: { $detail }
