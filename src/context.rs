@@ -192,9 +192,11 @@ impl Context {
             return Ok(Calendar::shipped());
         };
         let text = std::fs::read_to_string(path).map_err(|e| {
-            crate::exit::UsageError(format!(
-                "{}: the calendar file ([calendar] file) cannot be read: {e}",
-                path.display()
+            crate::exit::UsageError(crate::i18n::tr!(
+                self.lang,
+                "calendar-unreadable",
+                path = path.display().to_string(),
+                error = e.to_string()
             ))
         })?;
         Calendar::with_file(&text)
@@ -209,8 +211,15 @@ impl Context {
             .as_ref()
             .and_then(|l| l.template.clone())
             .unwrap_or_else(|| crate::domain::login::DEFAULT_TEMPLATE.to_owned());
-        crate::domain::login::check_template(&t)
-            .map_err(|e| crate::exit::UsageError(format!("[login] template {t:?}: {e}")))?;
+        crate::domain::login::check_template(&t).map_err(|e| {
+            let why = match &e {
+                crate::domain::login::TemplateError::Unknown(k) => {
+                    crate::i18n::tr!(self.lang, "template-unknown", key = k.as_str())
+                }
+                other => crate::i18n::tr!(self.lang, other.message_key()),
+            };
+            crate::exit::UsageError(format!("[login] template «{t}»: {why}"))
+        })?;
         Ok(t)
     }
 

@@ -65,6 +65,7 @@ fn parser() -> croner::parser::CronParser {
 pub fn parse_schedule(text: &str, origin: &str) -> Result<Vec<Scheduled>, UsageError> {
     let file: File =
         toml::from_str(text).map_err(|e| UsageError(format!("{origin}: {}", e.message())))?;
+    let lang = crate::i18n::Lang::display();
     let mut out: Vec<Scheduled> = Vec::new();
     for e in file.jobs {
         let job = Job::ALL
@@ -72,22 +73,30 @@ pub fn parse_schedule(text: &str, origin: &str) -> Result<Vec<Scheduled>, UsageE
             .find(|j| j.name() == e.name)
             .ok_or_else(|| {
                 let names: Vec<&str> = Job::ALL.iter().map(|j| j.name()).collect();
-                UsageError(format!(
-                    "{origin}: job {:?}: not a job (use {})",
-                    e.name,
-                    names.join(", ")
+                UsageError(crate::i18n::tr!(
+                    lang,
+                    "schedule-unknown-job",
+                    origin = origin,
+                    job = e.name.as_str(),
+                    jobs = names.join(", ")
                 ))
             })?;
         if out.iter().any(|s| s.job == job) {
-            return Err(UsageError(format!(
-                "{origin}: job {:?} is scheduled twice",
-                e.name
+            return Err(UsageError(crate::i18n::tr!(
+                lang,
+                "schedule-twice",
+                origin = origin,
+                job = e.name.as_str()
             )));
         }
         let parsed = parser().parse(&e.cron).map_err(|err| {
-            UsageError(format!(
-                "{origin}: job {:?}: cron {:?}: {err} (six fields: sec min hour day month weekday)",
-                e.name, e.cron
+            UsageError(crate::i18n::tr!(
+                lang,
+                "schedule-bad-cron",
+                origin = origin,
+                job = e.name.as_str(),
+                cron = e.cron.as_str(),
+                error = err.to_string()
             ))
         })?;
         out.push(Scheduled {
@@ -98,7 +107,11 @@ pub fn parse_schedule(text: &str, origin: &str) -> Result<Vec<Scheduled>, UsageE
         });
     }
     if out.is_empty() {
-        return Err(UsageError(format!("{origin}: no [[job]] is scheduled")));
+        return Err(UsageError(crate::i18n::tr!(
+            lang,
+            "schedule-empty",
+            origin = origin
+        )));
     }
     Ok(out)
 }
@@ -189,9 +202,7 @@ async fn run_one(ctx: &Context, s: &Scheduled) {
 pub async fn run(ctx: &Context, schedule: Vec<Scheduled>) -> anyhow::Result<Exit> {
     use tokio::signal::unix::{SignalKind, signal};
     if ctx.as_of_source != crate::context::Source::Default {
-        return Err(
-            UsageError("the daemon runs by the clock: drop --as-of (SKUD_AS_OF)".into()).into(),
-        );
+        return Err(UsageError(crate::i18n::tr!(ctx.lang, "daemon-as-of")).into());
     }
     let schedule = runnable(ctx, schedule);
     let mut term = signal(SignalKind::terminate())?;
@@ -354,14 +365,15 @@ mod tests {
     #[test]
     fn bad_schedules_are_refused() {
         let bad = |t: &str| parse_schedule(t, "f").unwrap_err().0;
-        assert!(bad("[[job]]\nname = \"nightly\"\ncron = \"0 0 1 * * *\"\n").contains("not a job"));
-        assert!(bad("[[job]]\nname = \"backup\"\ncron = \"0 1 * * *\"\n").contains("six fields"));
+        // In the reader's language: the parts every language keeps are checked.
+        assert!(bad("[[job]]\nname = \"nightly\"\ncron = \"0 0 1 * * *\"\n").contains("«nightly»"));
+        assert!(bad("[[job]]\nname = \"backup\"\ncron = \"0 1 * * *\"\n").contains("«0 1 * * *»"));
         assert!(
             bad("[[job]]\nname = \"backup\"\ncron = \"0 0 2 * * *\"\nwhen = 1\n").contains("when")
         );
-        assert!(bad("").contains("no [[job]]"));
+        assert!(bad("").contains("[[job]]"));
         let twice = "[[job]]\nname = \"backup\"\ncron = \"0 0 2 * * *\"\n";
-        assert!(bad(&format!("{twice}{twice}")).contains("twice"));
+        assert!(bad(&format!("{twice}{twice}")).contains("«backup»"));
     }
 
     /// The scheduler keeps the offset a zone had when the job was made: Almaty must be +05,

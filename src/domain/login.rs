@@ -165,6 +165,18 @@ pub enum TemplateError {
 }
 
 /// Checks a login template (`[login] template`).
+impl TemplateError {
+    /// The key of the message that says what is wrong (the unknown placeholder is named in
+    /// the English text only; the others are whole).
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            TemplateError::Unknown(_) => "template-unknown",
+            TemplateError::Unclosed => "template-unclosed",
+            TemplateError::NoSurname => "template-no-surname",
+        }
+    }
+}
+
 pub fn check_template(template: &str) -> Result<(), TemplateError> {
     let mut rest = template;
     let mut has_surname = false;

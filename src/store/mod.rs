@@ -45,7 +45,10 @@ impl DbUrl {
     pub fn parse(s: &str) -> Result<DbUrl, String> {
         let s = s.trim();
         if s.is_empty() {
-            return Err("the database URL is empty".into());
+            return Err(crate::i18n::tr!(
+                crate::i18n::Lang::display(),
+                "db-url-empty"
+            ));
         }
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
             return Ok(DbUrl::Postgres(s.to_owned()));
@@ -56,15 +59,19 @@ impl DbUrl {
         {
             let path = path.split('?').next().unwrap_or_default();
             if path.is_empty() || path == ":memory:" {
-                return Err(format!(
-                    "{s}: name a database file, e.g. sqlite:///var/lib/skud/skud.db"
+                return Err(crate::i18n::tr!(
+                    crate::i18n::Lang::display(),
+                    "db-url-no-file",
+                    url = s
                 ));
             }
             return Ok(DbUrl::Sqlite(PathBuf::from(path)));
         }
         if let Some((scheme, _)) = s.split_once("://") {
-            return Err(format!(
-                "{scheme}:// is not a supported database (use sqlite:// or postgres://)"
+            return Err(crate::i18n::tr!(
+                crate::i18n::Lang::display(),
+                "db-url-scheme",
+                scheme = scheme
             ));
         }
         Ok(DbUrl::Sqlite(PathBuf::from(s)))

@@ -889,6 +889,17 @@ pub fn in_the_readers_language(env: &Env) {
     env.ok(0, &["journal", "--help"])
         .stdout_has("Пайдаланушыларды тіркеу және логиндерді беру журналы");
     env.set_var("SKUD_LANG", "ru");
+    // Configuration errors too.
+    env.ok(2, &["--db", "mysql://x/y", "init"])
+        .stderr_has("неподдерживаемая база данных");
+    env.write(
+        "bad-jobs.toml",
+        "[[job]]\nname = \"nightly\"\ncron = \"0 0 1 * * *\"\n",
+    );
+    env.write("jobs.toml", "[daemon]\njobs = \"bad-jobs.toml\"\n");
+    let r = env.run(&["--lang=kk", "--config", "jobs.toml", "jobs", "list"]);
+    r.expect_code(2);
+    r.stderr_has("«nightly» тапсырмасы: мұндай тапсырма жоқ");
     // File errors too.
     let r = env.ok(2, &["--lang", "kk", "orders", "import", "no-such.csv"]);
     r.stderr_has("no-such.csv: файл табылмады");

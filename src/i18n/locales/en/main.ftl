@@ -538,3 +538,17 @@ mail-no-password = [mail] user is set: give its password by password_env or pass
 mail-env-unset = [mail] password_env: the variable ${ $var } is not set or empty
 mail-password-file = [mail] password_file { $path }: { $detail }
 mail-ca-file = [mail] ca_file { $path }: { $detail }
+
+# Configuration: the database URL, the schedule, the calendar file, the login template
+db-url-empty = the database URL is empty
+db-url-no-file = { $url }: name a database file, e.g. sqlite:///var/lib/skud/skud.db
+db-url-scheme = { $scheme }:// is not a supported database (use sqlite:// or postgres://)
+schedule-unknown-job = { $origin }: job «{ $job }»: not a job (use { $jobs })
+schedule-twice = { $origin }: job «{ $job }» is scheduled twice
+schedule-bad-cron = { $origin }: job «{ $job }»: cron «{ $cron }»: { $error } (six fields: sec min hour day month weekday)
+schedule-empty = { $origin }: no [[job]] is scheduled
+daemon-as-of = the daemon runs by the clock: drop --as-of (SKUD_AS_OF)
+calendar-unreadable = { $path }: the calendar file ([calendar] file) cannot be read: { $error }
+template-unknown = unknown placeholder {"{"}{ $key }{"}"}: use {"{"}surname{"}"}, {"{"}name{"}"}, {"{"}patronymic{"}"}, {"{"}n{"}"}, {"{"}p{"}"}
+template-unclosed = an unclosed «{"{"}»
+template-no-surname = it has no {"{"}surname{"}"}: logins would not tell people apart

@@ -529,3 +529,17 @@ mail-no-password = [mail] user берілген: оның паролін passwor
 mail-env-unset = [mail] password_env: ${ $var } айнымалысы берілмеген немесе бос
 mail-password-file = [mail] password_file { $path }: { $detail }
 mail-ca-file = [mail] ca_file { $path }: { $detail }
+
+# Configuration: the database URL, the schedule, the calendar file, the login template
+db-url-empty = дерекқор URL-і бос
+db-url-no-file = { $url }: дерекқор файлын көрсетіңіз, мысалы sqlite:///var/lib/skud/skud.db
+db-url-scheme = { $scheme }:// — қолдау көрсетілмейтін дерекқор (sqlite:// немесе postgres:// пайдаланыңыз)
+schedule-unknown-job = { $origin }: «{ $job }» тапсырмасы: мұндай тапсырма жоқ ({ $jobs } пайдаланыңыз)
+schedule-twice = { $origin }: «{ $job }» тапсырмасы екі рет жоспарланған
+schedule-bad-cron = { $origin }: «{ $job }» тапсырмасы: cron «{ $cron }»: { $error } (алты өріс: сек мин сағ күн ай апта_күні)
+schedule-empty = { $origin }: бірде-бір [[job]] жоспарланбаған
+daemon-as-of = демон сағат бойынша жұмыс істейді: --as-of (SKUD_AS_OF) алып тастаңыз
+calendar-unreadable = { $path }: күнтізбе файлы ([calendar] file) оқылмайды: { $error }
+template-unknown = белгісіз алмастыру {"{"}{ $key }{"}"}: {"{"}surname{"}"}, {"{"}name{"}"}, {"{"}patronymic{"}"}, {"{"}n{"}"}, {"{"}p{"}"} пайдаланыңыз
+template-unclosed = жабылмаған «{"{"}»
+template-no-surname = онда {"{"}surname{"}"} жоқ: логиндер адамдарды ажыратпайды

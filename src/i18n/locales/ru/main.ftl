@@ -540,3 +540,17 @@ mail-no-password = [mail] задан user: укажите его пароль ч
 mail-env-unset = [mail] password_env: переменная ${ $var } не задана или пуста
 mail-password-file = [mail] password_file { $path }: { $detail }
 mail-ca-file = [mail] ca_file { $path }: { $detail }
+
+# Configuration: the database URL, the schedule, the calendar file, the login template
+db-url-empty = URL базы данных пуст
+db-url-no-file = { $url }: укажите файл базы данных, например sqlite:///var/lib/skud/skud.db
+db-url-scheme = { $scheme }:// — неподдерживаемая база данных (используйте sqlite:// или postgres://)
+schedule-unknown-job = { $origin }: задание «{ $job }»: такого задания нет (используйте { $jobs })
+schedule-twice = { $origin }: задание «{ $job }» запланировано дважды
+schedule-bad-cron = { $origin }: задание «{ $job }»: cron «{ $cron }»: { $error } (шесть полей: сек мин час день месяц день_недели)
+schedule-empty = { $origin }: не запланировано ни одного [[job]]
+daemon-as-of = демон работает по часам: уберите --as-of (SKUD_AS_OF)
+calendar-unreadable = { $path }: файл календаря ([calendar] file) не читается: { $error }
+template-unknown = неизвестная подстановка {"{"}{ $key }{"}"}: используйте {"{"}surname{"}"}, {"{"}name{"}"}, {"{"}patronymic{"}"}, {"{"}n{"}"}, {"{"}p{"}"}
+template-unclosed = незакрытая «{"{"}»
+template-no-surname = в нем нет {"{"}surname{"}"}: логины не различат людей
