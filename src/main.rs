@@ -142,8 +142,11 @@ fn chain(e: &anyhow::Error) -> String {
     };
     let mut out = text(e.as_ref());
     for cause in e.chain().skip(1) {
-        let c = text(cause);
-        if !out.contains(&c) {
+        let (english, c) = (cause.to_string(), text(cause));
+        // A wrapper that quotes its cause in English gets the cause in the reader's words.
+        if c != english && out.contains(&english) {
+            out = out.replace(&english, &c);
+        } else if !out.contains(&c) {
             out.push_str(": ");
             out.push_str(&c);
         }
