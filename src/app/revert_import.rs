@@ -41,7 +41,7 @@ impl Refusal {
     pub fn text(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::tr;
         match self {
-            Refusal::Unknown(id) => tr!(lang, "revert-unknown", id = *id),
+            Refusal::Unknown(id) => tr!(lang, "revert-unknown", id = id.to_string()),
             Refusal::NotOrders { id, what } => {
                 tr!(lang, "revert-not-orders", id = *id, what = what.as_str())
             }

@@ -1,7 +1,7 @@
 //! `skud status`: the state at a glance — what waits on a person (§15, §22), what the next
 //! night's jobs will block (§28, §30), how the jobs and the directory last ran, what is not yet
-//! delivered, and the audit head. Reads only: the next night's blocks are counted by running
-//! the jobs' own statements in a transaction that is rolled back.
+//! delivered, and the audit head. Reads only: the next night's blocks are counted with the
+//! jobs' own conditions (`store::jobs`), without taking a write lock.
 
 use crate::context::{Context, json_time};
 use crate::store::{self, Store};
@@ -46,7 +46,8 @@ pub struct Tickets {
 pub struct NextNight {
     pub date: NaiveDate,
     pub dismissals: usize,
-    pub inactivity: usize,
+    /// None: the inactivity run would refuse, its directory data being stale (§28).
+    pub inactivity: Option<usize>,
 }
 
 /// The last run of a job.
@@ -100,7 +101,6 @@ pub struct AuditHead {
 pub async fn status(ctx: &Context, db: &Store, jobs: &[&str]) -> anyhow::Result<Status> {
     let now = ctx.as_of.with_timezone(&Utc);
     let c = store::overview::counts(db, now, Context::end_of_day(ctx.today())).await?;
-    let next_night = next_night(ctx, db).await?;
     let mut last = Vec::new();
     for job in jobs {
         let run = store::jobs::last_runs(db, job, 1).await?.into_iter().next();
@@ -132,6 +132,7 @@ pub async fn status(ctx: &Context, db: &Store, jobs: &[&str]) -> anyhow::Result<
         .config
         .max_pull_age_h()
         .is_some_and(|h| !crate::domain::inactivity::pull_fresh(c.last_pull, ctx.now, h));
+    let next_night = next_night(ctx, db, pull_stale).await?;
     let files: Vec<String> = c
         .credentials_files
         .into_iter()
@@ -194,28 +195,23 @@ pub async fn status(ctx: &Context, db: &Store, jobs: &[&str]) -> anyhow::Result<
     })
 }
 
-/// The next night's blocks, counted with the jobs' own statements in a transaction rolled back.
-async fn next_night(ctx: &Context, db: &Store) -> anyhow::Result<NextNight> {
+/// The next night's blocks, counted with the jobs' own conditions, reading only. A stale pull
+/// means the inactivity run would refuse (§28): none counted then.
+async fn next_night(ctx: &Context, db: &Store, pull_stale: bool) -> anyhow::Result<NextNight> {
     let today = ctx.today();
     let night = today.succ_opt().unwrap_or(today);
-    let at = Context::start_of_day(night);
     let (cutoff, login_cutoff) =
         crate::domain::inactivity::inactivity_cutoffs(night, ctx.config.directory_is_ad());
-    let mut tx = db.begin().await?;
-    let note = "skud status: counted, rolled back";
-    let dismissals = store::jobs::block_dismissed(&mut tx, night, at, note).await?;
-    let inactivity = store::jobs::block_inactive(
-        &mut tx,
+    let (dismissals, inactivity) = store::jobs::count_next_night(
+        db,
+        night,
         Context::start_of_day(cutoff),
         Context::start_of_day(login_cutoff),
-        at,
-        note,
     )
     .await?;
-    tx.rollback().await?;
     Ok(NextNight {
         date: night,
-        dismissals: dismissals.len(),
-        inactivity: inactivity.len(),
+        dismissals: dismissals as usize,
+        inactivity: (!pull_stale).then_some(inactivity as usize),
     })
 }

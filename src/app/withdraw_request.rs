@@ -35,11 +35,11 @@ impl Refusal {
     pub fn text(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::tr;
         match self {
-            Refusal::Unknown(id) => tr!(lang, "withdraw-unknown", id = *id),
+            Refusal::Unknown(id) => tr!(lang, "withdraw-unknown", id = id.to_string()),
             Refusal::Answered { id, status } => tr!(
                 lang,
                 "withdraw-answered",
-                id = *id,
+                id = id.to_string(),
                 status = tr!(lang, "value-request-status", code = *status)
             ),
         }

@@ -61,14 +61,7 @@ pub fn localized(cmd: Command, lang: Lang) -> Command {
     if lang == Lang::En {
         return cmd;
     }
-    let cmd = localize(cmd, "skud", lang);
-    cmd.disable_version_flag(true).arg(
-        clap::Arg::new("version")
-            .short('V')
-            .long("version")
-            .action(clap::ArgAction::Version)
-            .help(lang.msg("help-flag-version", &[])),
-    )
+    localize(cmd, "skud", lang)
 }
 
 fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
@@ -106,7 +99,6 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
         ))
         .subcommand_help_heading(lang.msg("help-heading-commands", &[]))
         .next_help_heading(options)
-        .disable_help_subcommand(true)
         .disable_help_flag(true)
         .arg(
             clap::Arg::new("help")
@@ -114,6 +106,16 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
                 .long("help")
                 .action(clap::ArgAction::Help)
                 .help(lang.msg("help-flag-help", &[])),
+        )
+        // -V on every command, as clap's propagated version flag has it.
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(lang.msg("help-flag-version", &[])),
         );
     let subs: Vec<String> = cmd
         .get_subcommands()

@@ -29,6 +29,33 @@ pub fn outcome_text(lang: Lang, outcome: Option<&str>) -> String {
     tr!(lang, "job-outcome", outcome = outcome.unwrap_or("never"))
 }
 
+/// One line a job: its name, how its last run ended, when, and its message's first line.
+fn job_lines(lang: Lang, s: &Status) -> Vec<String> {
+    let width = s
+        .jobs
+        .iter()
+        .map(|j| j.job.chars().count())
+        .max()
+        .unwrap_or(0);
+    s.jobs
+        .iter()
+        .map(|j| {
+            let mut text = format!(
+                "  {:width$}  {}",
+                j.job,
+                outcome_text(lang, j.outcome.as_deref())
+            );
+            if let Some(at) = j.started_at {
+                text.push_str(&format!("  {}", local_time(at)));
+            }
+            if let Some(m) = &j.message {
+                text.push_str(&format!("  {}", m.lines().next().unwrap_or_default()));
+            }
+            text
+        })
+        .collect()
+}
+
 fn render(lang: Lang, s: &Status) -> String {
     let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(local_time)
@@ -62,27 +89,13 @@ fn render(lang: Lang, s: &Status) -> String {
         "status-next-night",
         night = s.next_night.date.format("%d.%m.%Y").to_string(),
         dismissals = s.next_night.dismissals,
-        inactivity = s.next_night.inactivity
+        inactivity = match s.next_night.inactivity {
+            Some(n) => n.to_string(),
+            None => "—".to_owned(),
+        }
     ));
     line(tr!(lang, "status-jobs"));
-    let width = s
-        .jobs
-        .iter()
-        .map(|j| j.job.chars().count())
-        .max()
-        .unwrap_or(0);
-    for j in &s.jobs {
-        let mut text = format!(
-            "  {:width$}  {}",
-            j.job,
-            outcome_text(lang, j.outcome.as_deref())
-        );
-        if let Some(at) = j.started_at {
-            text.push_str(&format!("  {}", local_time(at)));
-        }
-        if let Some(m) = &j.message {
-            text.push_str(&format!("  {}", m.lines().next().unwrap_or_default()));
-        }
+    for text in job_lines(lang, s) {
         line(text);
     }
     line(if s.directory.configured {

@@ -62,6 +62,61 @@ pub async fn last_runs(store: &Store, job: &str, n: i64) -> Result<Vec<RunRow>, 
         .bind(job).bind(n).fetch_all(p).await)
 }
 
+/// §28's accounts: not blocked, last used before `$1` (the cutoff), a login before `$4` (the
+/// login cutoff). Shared by the block and by the count of `skud status`.
+macro_rules! inactive_where {
+    () => {
+        "status <> 'blocked' AND issued_at < $1 \
+         AND (last_login_at IS NULL OR last_login_at < $4) \
+         AND (password_changed_at IS NULL OR password_changed_at < $1)"
+    };
+}
+
+/// §30's accounts: not blocked, of a person whose last order in effect on the day `$day` names
+/// is a dismissal (ranked as in `store::employees`). Shared by the block and by the count.
+macro_rules! dismissed_where {
+    ($day:literal) => {
+        concat!(
+            "status <> 'blocked' AND iin IN (SELECT iin FROM (SELECT iin, kind, ",
+            super::employees::rank_in_effect!(),
+            " AS rn FROM orders WHERE effective_date <= ",
+            $day,
+            " AND iin IN (SELECT iin FROM accounts WHERE status <> 'blocked')) s \
+             WHERE rn = 1 AND kind = 'dismissal')"
+        )
+    };
+}
+
+/// What the night of `on` would block, counted without writing (`skud status`): the dismissals
+/// (§30, first), then the accounts unused since `cutoff` (§28) that are not among them.
+pub async fn count_next_night(
+    store: &Store,
+    on: NaiveDate,
+    cutoff: DateTime<Utc>,
+    login_cutoff: DateTime<Utc>,
+) -> Result<(i64, i64), sqlx::Error> {
+    const DISMISSED: &str = concat!(
+        "SELECT COUNT(*) FROM accounts WHERE ",
+        dismissed_where!("$1")
+    );
+    // $2 and $3 are the block's time and note, which a count does not use.
+    const INACTIVE: &str = concat!(
+        "SELECT COUNT(*) FROM accounts WHERE ",
+        inactive_where!(),
+        " AND NOT (",
+        dismissed_where!("$5"),
+        ")"
+    );
+    let at = cutoff;
+    on_pool!(store, p => {
+        let dismissed: i64 = sqlx::query_scalar(DISMISSED).bind(on).fetch_one(p).await?;
+        let inactive: i64 = sqlx::query_scalar(INACTIVE)
+            .bind(cutoff).bind(at).bind("").bind(login_cutoff).bind(on)
+            .fetch_one(p).await?;
+        Ok((dismissed, inactive))
+    })
+}
+
 /// §28: blocks, in one statement, every account not blocked that was not used since `cutoff`:
 /// its last login before `login_cutoff` (the same moment, or earlier where the directory reports
 /// logins late), and its last temporary password issued and its last password change before
@@ -74,11 +129,12 @@ pub async fn block_inactive(
     now: DateTime<Utc>,
     note: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    on_tx!(tx, c => sqlx::query("UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
-            block_note = $3, blocked_at = $2, password_sealed = NULL \
-            WHERE status <> 'blocked' AND issued_at < $1 \
-              AND (last_login_at IS NULL OR last_login_at < $4) \
-              AND (password_changed_at IS NULL OR password_changed_at < $1)")
+    const SQL: &str = concat!(
+        "UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
+         block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
+        inactive_where!()
+    );
+    on_tx!(tx, c => sqlx::query(SQL)
         .bind(cutoff).bind(now).bind(note).bind(login_cutoff)
         .execute(&mut **c).await.map(|r| r.rows_affected()))?;
     blocked_with_note(tx, BlockReason::Inactivity, note).await
@@ -95,13 +151,8 @@ pub async fn block_dismissed(
 ) -> Result<Vec<String>, sqlx::Error> {
     const SQL: &str = concat!(
         "UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
-         block_note = $3, blocked_at = $2, password_sealed = NULL \
-         WHERE status <> 'blocked' AND iin IN ( \
-           SELECT iin FROM (SELECT iin, kind, ",
-        super::employees::rank_in_effect!(),
-        " AS rn FROM orders WHERE effective_date <= $1 \
-               AND iin IN (SELECT iin FROM accounts WHERE status <> 'blocked')) s \
-           WHERE rn = 1 AND kind = 'dismissal')"
+         block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
+        dismissed_where!("$1")
     );
     on_tx!(tx, c => sqlx::query(SQL)
         .bind(on).bind(now).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;

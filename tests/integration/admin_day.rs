@@ -241,6 +241,10 @@ pub fn status_at_a_glance(env: &Env) {
     assert_eq!(inactivity["job"], "inactivity", "{s}");
     assert_eq!(inactivity["outcome"], "refused", "{s}");
     assert!(s["directory"]["configured"].as_bool().unwrap(), "{s}");
+    assert!(
+        s["next_night"]["inactivity"].is_null(),
+        "a stale pull: §28 would refuse: {s}"
+    );
 
     // The same in words, in each language.
     let r = env.ok(3, &["--lang=kk", "--as-of", "2026-02-03T10:00", "status"]);
@@ -550,6 +554,29 @@ pub fn requests_as_written(env: &Env) {
     ];
     args.extend_from_slice(&person);
     env.ok(2, &args).stderr_has("--basis-order-no");
+    // The same system to add and to take away: a usage error naming it.
+    let mut args = vec![
+        "--lang=en",
+        "--as-of",
+        at,
+        "requests",
+        "add",
+        "--kind",
+        "change",
+        "--login",
+        &alfa,
+        "--add-systems",
+        "ENP",
+        "--remove-systems",
+        "enp",
+        "--basis-order-no",
+        "1-к",
+        "--basis-order-date",
+        "20.12.2025",
+    ];
+    args.extend_from_slice(&person);
+    env.ok(2, &args)
+        .stderr_has("the change names ENP both to add and to take away");
     // A change that names no system at all.
     let mut args = vec![
         "--lang=en",

@@ -174,13 +174,19 @@ pub struct RejectOut {
 /// is asked, on what letter, and when it was received.
 pub fn fingerprint(r: &Request) -> String {
     let opt_date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let parts = [
+    let mut parts = vec![
         r.kind.as_str().to_owned(),
         r.iin.clone(),
         r.login.clone().unwrap_or_default(),
         r.systems.join(","),
-        r.add_systems.join(","),
-        r.remove_systems.join(","),
+    ];
+    // A change by difference (issue 15) adds its parts; every other request hashes exactly as
+    // before, so that a request recorded by an older skud is still found when sent again.
+    if !r.add_systems.is_empty() || !r.remove_systems.is_empty() {
+        parts.push(format!("+{}", r.add_systems.join(",")));
+        parts.push(format!("-{}", r.remove_systems.join(",")));
+    }
+    parts.extend([
         r.functions.clone().unwrap_or_default(),
         r.basis_order_no.clone().unwrap_or_default(),
         opt_date(r.basis_order_date),
@@ -196,7 +202,7 @@ pub fn fingerprint(r: &Request) -> String {
         } else {
             r.received_on().to_string()
         },
-    ];
+    ]);
     let mut h = Sha256::new();
     for p in parts {
         h.update((p.len() as u64).to_le_bytes());
@@ -305,11 +311,17 @@ impl Intake<'_> {
             Err(m) => return self.reject(line, &m),
         };
         // A block written with its login alone is the account holder's.
-        if req.iin.is_empty()
+        if req.kind == request::RequestKind::Block
+            && (req.iin.is_empty() || req.surname.is_empty())
             && let Some(login) = &req.login
-            && let Some(h) = crate::store::accounts::holder(&mut self.tx, login).await?
+            && let Some((iin, surname, name, patronymic)) =
+                crate::store::accounts::holder(&mut self.tx, login).await?
+            && (req.iin.is_empty() || req.iin == iin)
         {
-            (req.iin, req.surname, req.name, req.patronymic) = h;
+            req.iin = iin;
+            if req.surname.is_empty() {
+                (req.surname, req.name, req.patronymic) = (surname, name, patronymic);
+            }
         }
         let person = match req.iin.as_str() {
             "" => format!("login:{}", req.login.as_deref().unwrap_or_default()),
@@ -490,4 +502,64 @@ impl Intake<'_> {
 /// is on record, so two runs must not interleave.
 pub async fn access_lock(tx: &mut Tx) -> Result<(), sqlx::Error> {
     crate::store::locks::hold_for(tx, crate::store::locks::Lock::Access).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::request::{RawRequest, ReqField, parse_request};
+    use chrono::TimeZone;
+
+    /// The fingerprint of a request that is not a change by difference is the one skud
+    /// recorded before issue 15 (the formula as it was, written out): an upgraded database
+    /// still finds the requests it took in.
+    #[test]
+    fn fingerprints_of_older_requests_are_unchanged() {
+        let mut raw = RawRequest::default();
+        for (f, v) in [
+            (ReqField::Kind, "grant"),
+            (ReqField::Iin, "900101300017"),
+            (ReqField::Surname, "Петров"),
+            (ReqField::Name, "Иван"),
+            (ReqField::Ip, "10.0.0.1"),
+            (ReqField::Position, "инспектор"),
+            (ReqField::Department, "отдел"),
+            (ReqField::ReplyEmail, "HR@enbek.kz"),
+            (ReqField::Systems, "ESOBES,ASP"),
+            (ReqField::BasisOrderNo, "12-к"),
+            (ReqField::BasisOrderDate, "01.11.2026"),
+        ] {
+            raw.set(f, v);
+        }
+        let as_of = crate::domain::date::almaty()
+            .with_ymd_and_hms(2026, 11, 20, 10, 0, 0)
+            .unwrap()
+            .fixed_offset();
+        let r = parse_request(&raw, as_of).unwrap();
+        let old_parts = [
+            "grant",
+            "900101300017",
+            "",
+            "ESOBES,ASP",
+            "",
+            "12-к",
+            "2026-11-01",
+            "",
+            "",
+            "",
+            "",
+            "hr@enbek.kz",
+            "2026-11-20",
+        ];
+        let mut h = Sha256::new();
+        for p in old_parts {
+            h.update((p.len() as u64).to_le_bytes());
+            h.update(p.as_bytes());
+        }
+        assert_eq!(fingerprint(&r), hex::encode(h.finalize()));
+        // A change by difference hashes its additions and removals too.
+        let mut change = r.clone();
+        change.add_systems = vec!["ENP".into()];
+        assert_ne!(fingerprint(&change), fingerprint(&r));
+    }
 }

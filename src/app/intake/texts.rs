@@ -70,6 +70,7 @@ pub fn malformed_text(
             ),
         },
         Malformed::DuplicateInFile { row } => tr!(lang, "reject-duplicate-person", row = *row),
+        Malformed::AddAndRemove(code) => tr!(lang, "reject-add-and-remove", system = code.as_str()),
     }
 }
 

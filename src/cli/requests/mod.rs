@@ -17,7 +17,7 @@ use crate::store::requests::{self as store, RequestRow};
 use std::path::PathBuf;
 
 const AFTER_IMPORT: &str = "A row too malformed to be a request (missing_field, invalid_iin, invalid_ip, invalid_email, \
-bad_date, unknown_kind, duplicate_in_file) is rejected and not recorded: exit status 3. A request that breaks a rule \
+bad_date, unknown_kind, duplicate_in_file, add_and_remove) is rejected and not recorded: exit status 3. A request that breaks a rule \
 (unknown_system, unknown_login, not_acting_staff, no_basis, basis_too_old, basis_mismatch, not_blocked) is recorded as \
 refused with its reason: a refusal is an answer (§22), not a failure. The others wait as pending, due at the end of the \
 third working day after receipt (§22, Asia/Almaty).";

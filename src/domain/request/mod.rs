@@ -295,6 +295,8 @@ pub enum Malformed {
     DuplicateInFile {
         row: u64,
     },
+    /// A change names this system both to add and to take away.
+    AddAndRemove(String),
 }
 
 impl Malformed {
@@ -309,6 +311,7 @@ impl Malformed {
             Malformed::LostLetters { .. } => "lost_letters",
             Malformed::ExtraCells { .. } => "extra_cells",
             Malformed::DuplicateInFile { .. } => "duplicate_in_file",
+            Malformed::AddAndRemove(_) => "add_and_remove",
         }
     }
 }
@@ -434,6 +437,13 @@ pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<R
     if received_at > as_of {
         return Err(Malformed::BadDate(F::ReceivedAt));
     }
+    let (add_systems, remove_systems) = match kind {
+        RequestKind::Change => (split_systems(add), split_systems(remove)),
+        _ => (Vec::new(), Vec::new()),
+    };
+    if let Some(both) = add_systems.iter().find(|c| remove_systems.contains(c)) {
+        return Err(Malformed::AddAndRemove(both.clone()));
+    }
     let opt = |f: ReqField| Some(raw.get(f).to_owned()).filter(|v| !v.is_empty());
     Ok(Request {
         kind,
@@ -448,16 +458,8 @@ pub fn parse_request(raw: &RawRequest, as_of: DateTime<FixedOffset>) -> Result<R
         position: raw.get(F::Position).to_owned(),
         department: raw.get(F::Department).to_owned(),
         systems: split_systems(systems),
-        add_systems: if kind == RequestKind::Change {
-            split_systems(add)
-        } else {
-            Vec::new()
-        },
-        remove_systems: if kind == RequestKind::Change {
-            split_systems(remove)
-        } else {
-            Vec::new()
-        },
+        add_systems,
+        remove_systems,
         functions: opt(F::Functions),
         basis_order_no: opt(F::BasisOrderNo),
         basis_order_date,

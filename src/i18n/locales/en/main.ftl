@@ -552,3 +552,4 @@ calendar-unreadable = { $path }: the calendar file ([calendar] file) cannot be r
 template-unknown = unknown placeholder {"{"}{ $key }{"}"}: use {"{"}surname{"}"}, {"{"}name{"}"}, {"{"}patronymic{"}"}, {"{"}n{"}"}, {"{"}p{"}"}
 template-unclosed = an unclosed «{"{"}»
 template-no-surname = it has no {"{"}surname{"}"}: logins would not tell people apart
+reject-add-and-remove = the change names { $system } both to add and to take away

@@ -543,3 +543,4 @@ calendar-unreadable = { $path }: күнтізбе файлы ([calendar] file) �
 template-unknown = белгісіз алмастыру {"{"}{ $key }{"}"}: {"{"}surname{"}"}, {"{"}name{"}"}, {"{"}patronymic{"}"}, {"{"}n{"}"}, {"{"}p{"}"} пайдаланыңыз
 template-unclosed = жабылмаған «{"{"}»
 template-no-surname = онда {"{"}surname{"}"} жоқ: логиндер адамдарды ажыратпайды
+reject-add-and-remove = өзгерту өтінімінде { $system } қосылатын жүйелерде де, алынатын жүйелерде де көрсетілген

@@ -554,3 +554,4 @@ calendar-unreadable = { $path }: файл календаря ([calendar] file) �
 template-unknown = неизвестная подстановка {"{"}{ $key }{"}"}: используйте {"{"}surname{"}"}, {"{"}name{"}"}, {"{"}patronymic{"}"}, {"{"}n{"}"}, {"{"}p{"}"}
 template-unclosed = незакрытая «{"{"}»
 template-no-surname = в нем нет {"{"}surname{"}"}: логины не различат людей
+reject-add-and-remove = в заявке на изменение { $system } указана и в добавляемых, и в исключаемых системах
