@@ -908,6 +908,10 @@ pub fn in_the_readers_language(env: &Env) {
     let r = env.ok(0, &["--lang=kk", "status", "--help"]);
     r.stdout_has("Жағдай бір қарағанда");
     r.stdout_has("Параметрлер:");
+    env.ok(0, &["--lang", "ru", "help", "requests"])
+        .stdout_has("Заявки на доступ");
+    env.ok(0, &["--lang", "kk", "requests", "add", "-V"])
+        .stdout_has("0.1.0");
     let r = env.ok(2, &["--lang", "kk", "status", "--bogus"]);
     r.stderr_has("белгісіз параметр --bogus");
     let r = env.ok(2, &["--lang", "ru", "requests", "list", "--status", "lost"]);
