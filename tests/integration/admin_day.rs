@@ -538,59 +538,41 @@ pub fn requests_as_written(env: &Env) {
             {"code": "ESOBES", "functions": null}
         ])
     );
-    // An addition without a basis order: the flag is named (exit 2), nothing recorded.
-    let mut args = vec![
-        "--lang=en",
-        "--as-of",
-        at,
-        "requests",
-        "add",
-        "--kind",
-        "change",
-        "--login",
-        &alfa,
-        "--add-systems",
-        "ENP",
-    ];
-    args.extend_from_slice(&person);
-    env.ok(2, &args).stderr_has("--basis-order-no");
-    // The same system to add and to take away: a usage error naming it.
-    let mut args = vec![
-        "--lang=en",
-        "--as-of",
-        at,
-        "requests",
-        "add",
-        "--kind",
-        "change",
-        "--login",
-        &alfa,
-        "--add-systems",
-        "ENP",
-        "--remove-systems",
-        "enp",
-        "--basis-order-no",
-        "1-к",
-        "--basis-order-date",
-        "20.12.2025",
-    ];
-    args.extend_from_slice(&person);
-    env.ok(2, &args)
-        .stderr_has("the change names ENP both to add and to take away");
-    // A change that names no system at all.
-    let mut args = vec![
-        "--lang=en",
-        "--as-of",
-        at,
-        "requests",
-        "add",
-        "--kind",
-        "change",
-        "--login",
-        &alfa,
-    ];
-    args.extend_from_slice(&person);
-    env.ok(2, &args).stderr_has("option --systems is required");
+    // Bad change requests are usage errors naming the flag (exit 2), nothing recorded.
+    let refused = |extra: &[&str], why: &str| {
+        let mut args = vec![
+            "--lang=en",
+            "--as-of",
+            at,
+            "requests",
+            "add",
+            "--kind",
+            "change",
+            "--login",
+            &alfa,
+        ];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&person);
+        env.ok(2, &args).stderr_has(why);
+    };
+    // An addition without a basis order.
+    refused(&["--add-systems", "ENP"], "--basis-order-no");
+    // The same system to add and to take away.
+    refused(
+        &[
+            "--add-systems",
+            "ENP",
+            "--remove-systems",
+            "enp",
+            "--basis-order-no",
+            "1-к",
+            "--basis-order-date",
+            "20.12.2025",
+        ],
+        "the change names ENP both to add and to take away",
+    );
+    // No system at all.
+    refused(&[], "option --systems is required");
     // Found by any of its systems, shown with + and -.
     let listed = env.json(0, &["requests", "list", "--system", "ENP"]);
     assert_eq!(listed["requests"].as_array().unwrap().len(), 2, "{listed}");
