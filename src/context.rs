@@ -179,6 +179,25 @@ impl Context {
         self.as_of.date_naive()
     }
 
+    /// The date the next night's jobs run for: the dismissals at 00:30 and inactivity at 01:00
+    /// (§28, §30) of the day after the as-of date.
+    pub fn next_night(&self) -> NaiveDate {
+        let today = self.today();
+        today.succ_opt().unwrap_or(today)
+    }
+
+    /// §28's cutoffs on `day`, as moments: the cutoff day, accounts unused since its start, and
+    /// the start of the login cutoff (earlier for Active Directory, which reports logins late).
+    pub fn inactivity_cutoffs(&self, day: NaiveDate) -> (NaiveDate, DateTime<Utc>, DateTime<Utc>) {
+        let (cutoff, login_cutoff) =
+            crate::domain::inactivity::inactivity_cutoffs(day, self.config.directory_is_ad());
+        (
+            cutoff,
+            Context::start_of_day(cutoff),
+            Context::start_of_day(login_cutoff),
+        )
+    }
+
     /// Whether to draw progress bars: on a terminal, unless quiet.
     pub fn progress(&self) -> bool {
         !self.quiet && std::io::stderr().is_terminal()

@@ -198,17 +198,10 @@ pub async fn status(ctx: &Context, db: &Store, jobs: &[&str]) -> anyhow::Result<
 /// The next night's blocks, counted with the jobs' own conditions, reading only. A stale pull
 /// means the inactivity run would refuse (§28): none counted then.
 async fn next_night(ctx: &Context, db: &Store, pull_stale: bool) -> anyhow::Result<NextNight> {
-    let today = ctx.today();
-    let night = today.succ_opt().unwrap_or(today);
-    let (cutoff, login_cutoff) =
-        crate::domain::inactivity::inactivity_cutoffs(night, ctx.config.directory_is_ad());
-    let (dismissals, inactivity) = store::jobs::count_next_night(
-        db,
-        night,
-        Context::start_of_day(cutoff),
-        Context::start_of_day(login_cutoff),
-    )
-    .await?;
+    let night = ctx.next_night();
+    let (_, cutoff, login_cutoff) = ctx.inactivity_cutoffs(night);
+    let (dismissals, inactivity) =
+        store::jobs::count_next_night(db, night, cutoff, login_cutoff).await?;
     Ok(NextNight {
         date: night,
         dismissals: dismissals as usize,

@@ -4,7 +4,7 @@
 
 use super::{Job, Report};
 use crate::context::Context;
-use crate::domain::inactivity::{inactivity_cutoffs, pull_fresh};
+use crate::domain::inactivity::pull_fresh;
 use crate::exit::Exit;
 use crate::i18n::tr;
 use crate::store::{self, Store};
@@ -24,12 +24,7 @@ pub async fn inactivity(ctx: &Context, db: &Store, run: i64) -> anyhow::Result<R
             ));
         }
     }
-    let (cutoff_day, login_cutoff_day) =
-        inactivity_cutoffs(ctx.today(), ctx.config.directory_is_ad());
-    let (cutoff, login_cutoff) = (
-        Context::start_of_day(cutoff_day),
-        Context::start_of_day(login_cutoff_day),
-    );
+    let (cutoff_day, cutoff, login_cutoff) = ctx.inactivity_cutoffs(ctx.today());
     let mut tx = db.begin().await?;
     let at = ctx.as_of.with_timezone(&chrono::Utc);
     let logins = store::jobs::block_inactive(&mut tx, cutoff, login_cutoff, at, &note(run)).await?;

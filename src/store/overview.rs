@@ -46,6 +46,7 @@ pub async fn counts(
         FROM deliveries";
     const FILES: &str = "SELECT DISTINCT target FROM deliveries \
         WHERE channel = 'credentials' AND state = 'sent' ORDER BY target";
+    let last_pull = crate::store::jobs::last_pull(store).await?;
     on_pool!(store, p => {
         let (pending, today, past): (i64, i64, i64) =
             sqlx::query_as(REQUESTS).bind(now).bind(end_of_day).fetch_one(p).await?;
@@ -53,9 +54,6 @@ pub async fn counts(
         let (queued, failed, credentials): (i64, i64, i64) =
             sqlx::query_as(DELIVERIES).fetch_one(p).await?;
         let files: Vec<String> = sqlx::query_scalar(FILES).fetch_all(p).await?;
-        let last_pull: Option<DateTime<Utc>> =
-            sqlx::query_scalar("SELECT finished_at FROM directory_pull WHERE id = 1")
-                .fetch_optional(p).await?;
         let last_push: Option<DateTime<Utc>> = sqlx::query_scalar(
             "SELECT at FROM audit WHERE action = 'ldap.push' ORDER BY seq DESC LIMIT 1")
             .fetch_optional(p).await?;

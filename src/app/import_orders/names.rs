@@ -161,8 +161,7 @@ async fn names_after_bulk(tx: &mut Tx, import_id: i64) -> anyhow::Result<Vec<Nam
 /// (at 00:30 every night) blocks them: the day the dismissal takes effect, or the next night
 /// when it already has.
 pub(super) async fn dismissed_accounts(tx: &mut Tx, run: &mut Importer<'_>) -> anyhow::Result<()> {
-    let today = run.ctx.today();
-    let next_night = today.succ_opt().unwrap_or(today);
+    let next_night = run.ctx.next_night();
     let live = order_store::live_accounts_of_dismissed(tx, run.import_id).await?;
     for a in live {
         run.summary.dismissed_accounts.push(DismissedAccount {
