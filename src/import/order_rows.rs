@@ -53,11 +53,16 @@ pub struct ReadPlan {
     pub keep_raws: bool,
 }
 
+/// The rows the database side is done with, sent back to be freed here, where they were made
+/// (freeing them on the database thread cost it a tenth of its time in the allocator's locks).
+pub type Spent = std::sync::mpsc::Receiver<Vec<Row>>;
+
 /// The reader thread: every file in turn, into the channel.
 pub fn read_all(
     plan: &ReadPlan,
     progress: &Progress,
     sender: tokio::sync::mpsc::Sender<Msg>,
+    spent: Spent,
 ) -> Result<(), FileError> {
     for (i, path) in plan.files.iter().enumerate() {
         let mut sink = OrderSink {
@@ -68,6 +73,7 @@ pub fn read_all(
             lossy: false,
             batch: Batch::default(),
             sender: &sender,
+            spent: &spent,
             path: path.clone(),
         };
         let info = read_table(path, &plan.open, progress, &mut sink)?;
@@ -89,6 +95,7 @@ struct OrderSink<'a> {
     lossy: bool,
     batch: Batch,
     sender: &'a tokio::sync::mpsc::Sender<Msg>,
+    spent: &'a Spent,
     path: PathBuf,
 }
 
@@ -103,7 +110,11 @@ impl OrderSink<'_> {
                 file: self.file,
                 batch,
             })
-            .map_err(|_| FileError::Stopped)
+            .map_err(|_| FileError::Stopped)?;
+        while let Ok(rows) = self.spent.try_recv() {
+            drop(rows);
+        }
+        Ok(())
     }
 }
 

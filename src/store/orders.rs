@@ -275,8 +275,9 @@ pub struct NameToCheck {
 
 /// The orders of a small import whose name is written otherwise than the name on record: each
 /// of its rows looks its person up in the key index (the latest order of an earlier import,
-/// else the first of this one). After a bulk load, [`each_order_of_people_with_several`]
-/// serves instead: a look-up per row would cost a seek per loaded row.
+/// else the first of this one). After a bulk load, the import's own account of the names
+/// serves instead (the names it noted while storing): a look-up per row would cost a seek per
+/// loaded row.
 pub async fn names_to_check(tx: &mut Tx, import_id: i64) -> Result<Vec<NameToCheck>, sqlx::Error> {
     let sql = "SELECT n.id, n.file_id, n.source_row, n.iin, n.surname, n.name, n.patronymic, \
                       r.surname AS rec_surname, r.name AS rec_name, r.patronymic AS rec_patronymic \
@@ -292,12 +293,11 @@ pub async fn names_to_check(tx: &mut Tx, import_id: i64) -> Result<Vec<NameToChe
     on_tx!(tx, c => sqlx::query_as::<_, NameToCheck>(sql).bind(import_id).fetch_all(&mut **c).await)
 }
 
-/// One order of a person with several, for the name check after a bulk load.
+/// An order as the name check after a bulk load reads it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PersonOrder {
     pub id: i64,
     pub iin: String,
-    pub import_id: i64,
     pub file_id: i64,
     pub source_row: i64,
     pub surname: String,
@@ -305,18 +305,40 @@ pub struct PersonOrder {
     pub patronymic: Option<String>,
 }
 
-/// The orders of everyone with more than one order, by IIN and then id, streamed into `each`:
-/// one pass over the key index finds the people, whose orders come in its order.
-pub async fn each_order_of_people_with_several(
+/// The orders of earlier imports, by person (IIN), each person's latest first (the latest
+/// import's latest order: the name on record), streamed into `each`. For the name check after
+/// a bulk load into a table that held orders before.
+pub async fn each_earlier_order_by_person(
     tx: &mut Tx,
+    import_id: i64,
+    each: impl FnMut(PersonOrder),
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "SELECT id, iin, file_id, source_row, surname, name, patronymic \
+        FROM orders WHERE import_id <> $1 ORDER BY iin, import_id DESC, id DESC";
+    each_order(tx, SQL, import_id, each).await
+}
+
+/// The orders of an import, in no particular order, streamed into `each` (one pass over the
+/// table: the name check reads the few rows it names this way).
+pub async fn each_order_of_import(
+    tx: &mut Tx,
+    import_id: i64,
+    each: impl FnMut(PersonOrder),
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "SELECT id, iin, file_id, source_row, surname, name, patronymic \
+        FROM orders WHERE import_id = $1";
+    each_order(tx, SQL, import_id, each).await
+}
+
+async fn each_order(
+    tx: &mut Tx,
+    sql: &'static str,
+    import_id: i64,
     mut each: impl FnMut(PersonOrder),
 ) -> Result<(), sqlx::Error> {
     use futures_util::TryStreamExt;
-    const SQL: &str = "WITH multi AS (SELECT iin FROM orders GROUP BY iin HAVING COUNT(*) > 1) \
-        SELECT o.id, o.iin, o.import_id, o.file_id, o.source_row, o.surname, o.name, o.patronymic \
-        FROM multi m JOIN orders o ON o.iin = m.iin ORDER BY o.iin, o.id";
     on_tx!(tx, c => {
-        let mut rows = sqlx::query_as::<_, PersonOrder>(SQL).fetch(&mut **c);
+        let mut rows = sqlx::query_as::<_, PersonOrder>(sql).bind(import_id).fetch(&mut **c);
         while let Some(o) = rows.try_next().await? {
             each(o);
         }

@@ -4,7 +4,7 @@
 use super::backend::Backend;
 use super::directory::Pushed;
 use super::locks::{Held, Lease, Lock, Locking};
-use super::orders::{COLUMNS, Existing, Row, iso_date_in};
+use super::orders::{COLUMNS, Existing, Row};
 use crate::domain::order::Order;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -180,15 +180,18 @@ pub struct PgCopy<'c> {
 }
 
 impl<'c> PgCopy<'c> {
-    /// Starts the `COPY`.
+    /// Starts the `COPY` (binary: the server parses no text, dates or numbers).
     pub async fn begin(
         c: &'c mut PgConnection,
         import_id: i64,
         file_id: i64,
     ) -> Result<PgCopy<'c>, sqlx::Error> {
-        let copy = c
-            .copy_in_raw(&format!("COPY orders ({COLUMNS}) FROM STDIN (FORMAT csv)"))
+        let mut copy = c
+            .copy_in_raw(&format!(
+                "COPY orders ({COLUMNS}) FROM STDIN (FORMAT binary)"
+            ))
             .await?;
+        copy.send(COPY_HEADER).await?;
         Ok(PgCopy {
             copy,
             import_id,
@@ -197,14 +200,15 @@ impl<'c> PgCopy<'c> {
     }
 
     pub async fn send(&mut self, rows: &[Row]) -> Result<(), sqlx::Error> {
-        let data = copy_csv(self.import_id, self.file_id, rows)
-            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-        self.copy.send(data).await?;
+        self.copy
+            .send(copy_binary(self.import_id, self.file_id, rows))
+            .await?;
         Ok(())
     }
 
     /// Ends the `COPY`; returns the rows it stored.
-    pub async fn finish(self) -> Result<u64, sqlx::Error> {
+    pub async fn finish(mut self) -> Result<u64, sqlx::Error> {
+        self.copy.send(COPY_TRAILER).await?;
         self.copy.finish().await
     }
 
@@ -214,34 +218,60 @@ impl<'c> PgCopy<'c> {
     }
 }
 
-/// A chunk as CSV for `COPY … (FORMAT csv)`: an absent value is an unquoted empty field, which
-/// COPY reads as NULL (no stored value is ever an empty string).
-fn copy_csv(import_id: i64, file_id: i64, rows: &[Row]) -> csv::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::with_capacity(rows.len() * 256));
-    let (import_id, file_id) = (import_id.to_string(), file_id.to_string());
-    let (mut order_date, mut effective_date) = ([0u8; 10], [0u8; 10]);
-    for (row, o) in rows {
-        w.write_record([
-            o.order_no.as_str(),
-            iso_date_in(o.order_date, &mut order_date),
-            o.kind.as_str(),
-            o.iin.as_str(),
-            &o.surname,
-            &o.name,
-            o.patronymic.as_deref().unwrap_or(""),
-            &o.position,
-            &o.department,
-            iso_date_in(o.effective_date, &mut effective_date),
-            o.email.as_deref().unwrap_or(""),
-            &import_id,
-            &file_id,
-            &row.to_string(),
-        ])?;
+/// The binary `COPY` format (PostgreSQL manual, COPY, "Binary Format"): a signature, flags
+/// (none) and the length of a header extension (none)...
+const COPY_HEADER: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
+/// ... the tuples, and a field count of -1.
+const COPY_TRAILER: &[u8] = &(-1i16).to_be_bytes();
+
+/// A chunk as tuples of the binary `COPY` format: each a field count, then each field as its
+/// length (-1: NULL) and its bytes in the type's binary form: text as UTF-8, a date as days
+/// since 2000-01-01 (4 bytes), a bigint in 8 bytes, all big-endian.
+fn copy_binary(import_id: i64, file_id: i64, rows: &[Row]) -> Vec<u8> {
+    fn text(out: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                out.extend_from_slice(&(s.len() as i32).to_be_bytes());
+                out.extend_from_slice(s.as_bytes());
+            }
+            None => out.extend_from_slice(&(-1i32).to_be_bytes()),
+        }
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    fn date(out: &mut Vec<u8>, d: NaiveDate) {
+        let days = d.signed_duration_since(PG_EPOCH).num_days() as i32;
+        out.extend_from_slice(&4i32.to_be_bytes());
+        out.extend_from_slice(&days.to_be_bytes());
+    }
+    fn bigint(out: &mut Vec<u8>, v: i64) {
+        out.extend_from_slice(&8i32.to_be_bytes());
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut out = Vec::with_capacity(rows.len() * 300);
+    for (row, o) in rows {
+        out.extend_from_slice(&14i16.to_be_bytes());
+        text(&mut out, Some(&o.order_no));
+        date(&mut out, o.order_date);
+        text(&mut out, Some(o.kind.as_str()));
+        text(&mut out, Some(o.iin.as_str()));
+        text(&mut out, Some(&o.surname));
+        text(&mut out, Some(&o.name));
+        text(&mut out, o.patronymic.as_deref().filter(|s| !s.is_empty()));
+        text(&mut out, Some(&o.position));
+        text(&mut out, Some(&o.department));
+        date(&mut out, o.effective_date);
+        text(&mut out, o.email.as_deref().filter(|s| !s.is_empty()));
+        bigint(&mut out, import_id);
+        bigint(&mut out, file_id);
+        bigint(&mut out, *row as i64);
+    }
+    out
 }
+
+/// Day 0 of PostgreSQL's dates.
+const PG_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(d) => d,
+    None => panic!("2000-01-01 is a date"),
+};
 
 /// PostgreSQL's job locks: session advisory locks on a connection kept for the run (released
 /// when the connection closes, so a killed process frees them).

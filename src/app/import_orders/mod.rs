@@ -15,6 +15,7 @@
 //! A run larger than the table loads in bulk instead: the key index is dropped for the load and
 //! built once at the end, and the repeats are found then ([`settle_bulk`]).
 
+mod ledger;
 mod names;
 mod repeats;
 mod summary;
@@ -27,7 +28,7 @@ use crate::domain::order::Reject;
 use crate::export::rejects::RejectsWriter;
 use crate::import::order_rows::{Batch, Msg, ReadPlan, read_all, reason};
 use crate::import::{FileError, OpenOptions, Progress, TableInfo};
-use crate::store::orders::{self as order_store, FileRecord, OrderWriter};
+use crate::store::orders::{self as order_store, FileRecord, OrderWriter, Row};
 use crate::store::{Store, Tx};
 use anyhow::Context as _;
 use std::path::PathBuf;
@@ -50,7 +51,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
     let import_id = order_store::begin_import(&mut tx, "orders", ctx.now, &ctx.admin).await?;
     let chunk = OrderWriter::chunk_len(&mut tx);
     let bytes = total_bytes(req);
-    let writer = start_writer(&mut tx, bytes).await?;
+    let (writer, earlier_orders) = start_writer(&mut tx, bytes).await?;
     let mut run = Importer {
         ctx,
         import_id,
@@ -65,8 +66,13 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
         first_header: None,
         progress: Progress::default(),
         bar: progress_bar(ctx, bytes),
+        ledger: ledger::NameLedger::default(),
+        name_differs: ledger::Found::default(),
+        spent: None,
     };
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Msg>(4);
+    let (spent, spent_rows) = std::sync::mpsc::channel();
+    run.spent = Some(spent);
     let reader = {
         let plan = ReadPlan {
             files: req.files.clone(),
@@ -78,7 +84,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
             keep_raws: !writer.bulk,
         };
         let progress = run.progress.clone();
-        tokio::task::spawn_blocking(move || read_all(&plan, &progress, sender))
+        tokio::task::spawn_blocking(move || read_all(&plan, &progress, sender, spent_rows))
     };
     let bulk = writer.bulk;
     let consumed = run.consume(&mut tx, writer, &mut receiver).await;
@@ -97,6 +103,7 @@ pub async fn run(ctx: &Context, store: &Store, req: &Request) -> anyhow::Result<
             rows = run.summary.rows,
             "rows loaded in bulk; building the key index"
         );
+        names::compare_after_bulk(&mut tx, &mut run, earlier_orders).await?;
         repeats::settle_bulk(&mut tx, &mut run, req).await?;
     }
     names::check_names(&mut tx, &mut run, req, bulk).await?;
@@ -133,16 +140,20 @@ fn check_files(req: &Request) -> anyhow::Result<Option<RejectsWriter>> {
 
 /// The order writer. A run that brings at least as many rows as the table holds loads in bulk:
 /// the key index is dropped and built once after the rows (one sort) instead of row by row;
-/// repeats are found afterwards. Measured on 1,000,000 rows: see README, "Benchmark".
-async fn start_writer(tx: &mut Tx, bytes: u64) -> anyhow::Result<OrderWriter> {
+/// repeats are found afterwards. Measured on 1,000,000 rows: see README, "Benchmark". With it,
+/// whether the table held orders before the run (for a bulk load's name check).
+async fn start_writer(tx: &mut Tx, bytes: u64) -> anyhow::Result<(OrderWriter, bool)> {
     let mut writer = OrderWriter::default();
     let estimated_rows = bytes / BYTES_PER_ROW;
-    writer.bulk =
-        estimated_rows >= BULK_MIN_ROWS && estimated_rows as i64 >= order_store::max_id(tx).await?;
+    if estimated_rows < BULK_MIN_ROWS {
+        return Ok((writer, true));
+    }
+    let max_id = order_store::max_id(tx).await?;
+    writer.bulk = estimated_rows as i64 >= max_id;
     if writer.bulk {
         order_store::begin_bulk(tx).await?;
     }
-    Ok(writer)
+    Ok((writer, max_id > 0))
 }
 
 /// An import between its start and its commit: what it has seen and stored so far.
@@ -156,6 +167,12 @@ struct Importer<'a> {
     first_header: Option<(Vec<String>, u8)>,
     progress: Progress,
     bar: indicatif::ProgressBar,
+    /// The names of the rows a bulk load stored, for the name check after it.
+    ledger: ledger::NameLedger,
+    /// The rows of a bulk load written otherwise than their person's name on record.
+    name_differs: ledger::Found,
+    /// Back to the reader thread: the rows stored (see [`crate::import::order_rows::Spent`]).
+    spent: Option<std::sync::mpsc::Sender<Vec<Row>>>,
 }
 
 impl Importer<'_> {
@@ -252,6 +269,9 @@ impl Importer<'_> {
         let inserted = writer
             .insert(tx, self.import_id, file_id, &batch.valid)
             .await?;
+        if writer.bulk {
+            self.ledger.note(file, &batch.valid);
+        }
         self.summary.imported += inserted;
         if inserted < batch.valid.len() as u64 {
             let found = repeats::conflicts(tx, self.import_id, file_id, &batch.valid).await?;
@@ -274,7 +294,15 @@ impl Importer<'_> {
         }
         self.record_batch(file, rejected_here, batch.warnings)?;
         self.bar.set_position(self.progress.get());
+        self.give_back(batch.valid);
         Ok(())
+    }
+
+    /// Rows stored: freed on the reader thread (or here once it has stopped).
+    fn give_back(&self, rows: Vec<Row>) {
+        if let Some(spent) = &self.spent {
+            let _ = spent.send(rows);
+        }
     }
 
     /// The end: rejects sorted, the audit record, the commit (a dry run rolls back), then the
@@ -377,12 +405,14 @@ impl Importer<'_> {
             match msg {
                 Msg::Batch { file, batch } => {
                     copy.send(&batch.valid).await?;
+                    self.ledger.note(file, &batch.valid);
                     let rejected = batch
                         .rejects
                         .iter()
                         .map(|(r, c, m, raw)| (*r, *c, m.clone(), raw))
                         .collect();
                     self.record_batch(file, rejected, batch.warnings)?;
+                    self.give_back(batch.valid);
                 }
                 Msg::Done { info } => {
                     self.summary.rows += info.rows;

@@ -9,6 +9,7 @@
 //! - A dismissal of a person with live accounts lists them, with the day the dismissals job
 //!   blocks them (§30).
 
+use super::ledger::{Differs, Found, Place, iin_number, name_hash};
 use super::summary::{DismissedAccount, WarningEntry};
 use super::{Importer, Request};
 use crate::domain::order::Reject;
@@ -19,10 +20,10 @@ use crate::store::Tx;
 use crate::store::orders::{self as order_store, NameToCheck};
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Rejects the orders that name another person than the one on record, and notes the
-/// surnames changed.
+/// surnames changed. After a bulk load, from what [`compare_after_bulk`] found.
 pub(super) async fn check_names(
     tx: &mut Tx,
     run: &mut Importer<'_>,
@@ -30,7 +31,7 @@ pub(super) async fn check_names(
     bulk: bool,
 ) -> anyhow::Result<()> {
     let found = if bulk {
-        names_after_bulk(tx, run.import_id).await?
+        names_after_bulk(tx, run).await?
     } else {
         order_store::names_to_check(tx, run.import_id).await?
     };
@@ -103,58 +104,95 @@ pub(super) async fn check_names(
     Ok(())
 }
 
-/// After a bulk load: the orders of people with several, streamed by person; each order of
-/// this import compared with the person's name on record (the latest order of an earlier
-/// import, else the first of this one). Only the orders whose name is written otherwise are
-/// kept.
-async fn names_after_bulk(tx: &mut Tx, import_id: i64) -> anyhow::Result<Vec<NameToCheck>> {
-    let mut found = Vec::new();
-    let mut person: Vec<order_store::PersonOrder> = Vec::new();
-    let mut settle = |person: &mut Vec<order_store::PersonOrder>| {
-        // The latest import's latest order: ids of PostgreSQL's identity are cached per
-        // connection, so the import orders them first.
-        let reference = person
-            .iter()
-            .filter(|o| o.import_id != import_id)
-            .max_by_key(|o| (o.import_id, o.id))
-            .or_else(|| person.iter().find(|o| o.import_id == import_id));
-        if let Some(r) = reference {
-            for n in person
-                .iter()
-                .filter(|o| o.import_id == import_id && o.id != r.id)
-            {
-                let same = r.surname == n.surname
-                    && r.name == n.name
-                    && r.patronymic.as_deref().unwrap_or("")
-                        == n.patronymic.as_deref().unwrap_or("");
-                if !same {
-                    found.push(NameToCheck {
-                        id: n.id,
-                        file_id: n.file_id,
-                        source_row: n.source_row,
-                        iin: n.iin.clone(),
-                        surname: n.surname.clone(),
-                        name: n.name.clone(),
-                        patronymic: n.patronymic.clone(),
-                        rec_surname: r.surname.clone(),
-                        rec_name: r.name.clone(),
-                        rec_patronymic: r.patronymic.clone(),
-                    });
-                }
+/// Right after a bulk load, before the key index is built: each row compared with its
+/// person's name on record (the latest order of an earlier import, else the person's first row
+/// in this run), from the names the load noted (`super::ledger`). The database is read only
+/// for the people who had orders before the run. The rows written otherwise are kept in the
+/// run (the repeats the index then finds are taken out of them); the ledger is freed, before
+/// the sort needs the memory.
+pub(super) async fn compare_after_bulk(
+    tx: &mut Tx,
+    run: &mut Importer<'_>,
+    earlier_orders: bool,
+) -> anyhow::Result<()> {
+    let people = std::mem::take(&mut run.ledger).people();
+    let mut found = Found::default();
+    let mut with_earlier = HashSet::new();
+    if earlier_orders {
+        let mut last = None::<String>;
+        order_store::each_earlier_order_by_person(tx, run.import_id, |o| {
+            if last.as_deref() == Some(o.iin.as_str()) {
+                return; // only the person's latest order is on record
             }
+            last = Some(o.iin.clone());
+            let Some(iin) = iin_number(&o.iin).filter(|&i| people.has(i)) else {
+                return;
+            };
+            let before = found.differs.len();
+            let name = name_hash(&o.surname, &o.name, o.patronymic.as_deref());
+            people.against_earlier(iin, name, &mut with_earlier, &mut found.differs);
+            if found.differs.len() > before {
+                found.on_record.insert(iin, o);
+            }
+        })
+        .await?;
+    }
+    people.within_run(&with_earlier, &mut found.differs);
+    run.name_differs = found;
+    Ok(())
+}
+
+/// After a bulk load, the rows [`compare_after_bulk`] found written otherwise, with both names
+/// read from the database (one pass over the import's rows, only when there are any), in id
+/// order.
+async fn names_after_bulk(tx: &mut Tx, run: &mut Importer<'_>) -> anyhow::Result<Vec<NameToCheck>> {
+    let Found { differs, on_record } = std::mem::take(&mut run.name_differs);
+    if differs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut wanted: HashSet<Place> = HashSet::new();
+    for d in &differs {
+        match *d {
+            Differs::FromEarlier { at, .. } => wanted.insert(at),
+            Differs::FromFirst { at, first } => wanted.insert(at) | wanted.insert(first),
+        };
+    }
+    let mut found: HashMap<Place, order_store::PersonOrder> = HashMap::new();
+    let files: Vec<i64> = run.files.iter().map(|f| f.0).collect();
+    order_store::each_order_of_import(tx, run.import_id, |o| {
+        let file = files.iter().position(|&f| f == o.file_id).unwrap_or(0);
+        let place = (file, o.source_row as u64);
+        if wanted.contains(&place) {
+            found.insert(place, o);
         }
-        person.clear();
-    };
-    order_store::each_order_of_people_with_several(tx, |o| {
-        if person.last().is_some_and(|p| p.iin != o.iin) {
-            settle(&mut person);
-        }
-        person.push(o);
     })
     .await?;
-    settle(&mut person);
-    found.sort_by_key(|n| n.id);
-    Ok(found)
+    let mut out = Vec::with_capacity(differs.len());
+    for d in differs {
+        let (at, reference) = match d {
+            Differs::FromEarlier { at, iin } => (at, on_record.get(&iin)),
+            Differs::FromFirst { at, first } => (at, found.get(&first)),
+        };
+        let (Some(n), Some(r)) = (found.get(&at), reference) else {
+            anyhow::bail!(
+                "an order of this import was not found again for the name check (a bug: please report it)"
+            );
+        };
+        out.push(NameToCheck {
+            id: n.id,
+            file_id: n.file_id,
+            source_row: n.source_row,
+            iin: n.iin.clone(),
+            surname: n.surname.clone(),
+            name: n.name.clone(),
+            patronymic: n.patronymic.clone(),
+            rec_surname: r.surname.clone(),
+            rec_name: r.name.clone(),
+            rec_patronymic: r.patronymic.clone(),
+        });
+    }
+    out.sort_by_key(|n| n.id);
+    Ok(out)
 }
 
 /// The live accounts of the people this import dismisses, with the day the dismissals job

@@ -35,6 +35,11 @@ pub(super) async fn settle_bulk(
             .insert(r.source_row as u64);
     }
     let ids: Vec<i64> = repeats.iter().map(|r| r.id).collect();
+    let gone = repeats
+        .iter()
+        .map(|r| (index_of(r.file_id), r.source_row as u64))
+        .collect();
+    run.name_differs.forget(&gone);
     let deleted = order_store::delete(tx, &ids).await?;
     run.summary.imported -= deleted;
     if !order_store::finish_bulk(tx).await? {
