@@ -46,6 +46,8 @@ pub trait Backend {
     ) -> Result<Vec<Existing>, sqlx::Error>;
     /// A bulk load's checks set aside (beyond the key index both drop).
     async fn begin_bulk(c: &mut Self::Conn) -> Result<(), sqlx::Error>;
+    /// The rows are in: what the load set aside that the steps after it need, back.
+    async fn end_load(c: &mut Self::Conn) -> Result<(), sqlx::Error>;
     /// The memory settings for building the key index in one sort.
     async fn before_sort(c: &mut Self::Conn) -> Result<(), sqlx::Error>;
     /// After the sort, whatever its outcome: the settings back, and (when the index was built)

@@ -193,13 +193,19 @@ async fn exec(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
     on_tx!(tx, c => sqlx::query(sql).execute(&mut **c).await.map(|_| ()))
 }
 
-/// Bulk load, step 1: drop the natural-key index, and on PostgreSQL the foreign keys, for the
-/// load. All of it in the run's transaction: a failed or killed run gets them back with
+/// Bulk load, step 1: drop the natural-key index, and on PostgreSQL the foreign keys and the
+/// primary key, for the load. All of it in the run's transaction: a failed or killed run gets them back with
 /// everything else. Readers of PostgreSQL wait for the run to finish (the table is locked);
 /// SQLite readers see the old data.
 pub async fn begin_bulk(tx: &mut Tx) -> Result<(), sqlx::Error> {
     exec(tx, "DROP INDEX orders_key").await?;
     on_backend!(tx, B, c => B::begin_bulk(c).await)
+}
+
+/// Bulk load, after the rows: what the load set aside that the next steps need (on
+/// PostgreSQL the primary key), back. Once, before [`finish_bulk`].
+pub async fn end_load(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    on_backend!(tx, B, c => B::end_load(c).await)
 }
 
 /// Bulk load, last step: build the natural-key index in one sort (and on PostgreSQL check the

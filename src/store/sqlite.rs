@@ -85,6 +85,10 @@ impl Backend for Sqlite {
         sqlx::query(BULK_CACHE_PRAGMA).execute(c).await.map(|_| ())
     }
 
+    async fn end_load(_: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
     async fn before_sort(c: &mut SqliteConnection) -> Result<(), sqlx::Error> {
         // SQLite's sorter may use as much memory as the page cache: the cache stays small for
         // the sort so that the two together stay within the import's memory budget. (Its

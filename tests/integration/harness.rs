@@ -198,13 +198,20 @@ impl Env {
             .len()
     }
 
-    /// Whether the natural-key index of the orders is there (a bulk load drops and rebuilds it).
+    /// Whether the natural-key index of the orders is there (a bulk load drops and rebuilds it;
+    /// on PostgreSQL also the primary key and the foreign keys).
     pub fn key_index_exists(&self) -> bool {
         let q = match self.backend {
             Backend::Sqlite => {
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'orders_key'"
             }
-            Backend::Postgres => "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'orders_key'",
+            // With the primary key and both foreign keys, which a bulk load also sets aside.
+            Backend::Postgres => {
+                "SELECT CAST(CASE WHEN (SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'orders' \
+                 AND indexname IN ('orders_key', 'orders_pkey')) = 2 AND (SELECT COUNT(*) \
+                 FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype IN ('p', 'f')) = 3 \
+                 THEN 1 ELSE 0 END AS BIGINT)"
+            }
         };
         sql_value(&self.db, q) == "1"
     }

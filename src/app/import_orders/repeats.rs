@@ -21,6 +21,7 @@ pub(super) async fn settle_bulk(
     run: &mut Importer<'_>,
     req: &Request,
 ) -> anyhow::Result<()> {
+    order_store::end_load(tx).await?;
     if order_store::finish_bulk(tx).await? {
         return Ok(());
     }
