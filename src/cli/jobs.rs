@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::exit::Exit;
 use crate::i18n::tr;
 use crate::jobs::{self, Job};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
@@ -172,7 +173,10 @@ pub fn print_report(ctx: &Context, r: &jobs::Report) -> anyhow::Result<()> {
     if let Some(m) = &r.message {
         eprintln!("{m}");
     }
-    println!(
+    // Half a million logins blocked: one write per buffer, not per line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(
+        out,
         "{}",
         tr!(
             ctx.lang,
@@ -181,10 +185,11 @@ pub fn print_report(ctx: &Context, r: &jobs::Report) -> anyhow::Result<()> {
             outcome = r.outcome,
             counts = r.counts.to_string()
         )
-    );
-    for item in &r.items {
-        println!("  {item}");
+    )?;
+    for item in r.items.iter() {
+        writeln!(out, "  {item}")?;
     }
+    out.flush()?;
     Ok(())
 }
 

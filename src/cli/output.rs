@@ -6,9 +6,10 @@ use std::io::Write;
 
 /// Prints a value as one line of JSON.
 pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer(&mut out, value)?;
     writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 

@@ -30,4 +30,5 @@ pub mod order;
 pub mod person_name;
 pub mod request;
 pub mod system;
+pub mod text_list;
 pub mod ticket;

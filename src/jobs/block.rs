@@ -5,6 +5,7 @@
 use super::{Job, Report};
 use crate::context::Context;
 use crate::domain::inactivity::pull_fresh;
+use crate::domain::text_list::TextList;
 use crate::exit::Exit;
 use crate::i18n::tr;
 use crate::store::{self, Store};
@@ -55,7 +56,7 @@ async fn finish(
     ctx: &Context,
     mut tx: store::Tx,
     job: Job,
-    logins: Vec<String>,
+    logins: TextList,
     mut details: serde_json::Value,
 ) -> anyhow::Result<Report> {
     if !logins.is_empty() {
@@ -64,22 +65,42 @@ async fn finish(
         }
         let entry = ctx.audit_entry(
             &format!("job.{}", job.name()),
-            serde_json::json!({ "blocked": logins }),
+            serde_json::Value::Null,
             logins.len() as i64,
             details,
         );
-        store::audit::append(&mut tx, &entry).await?;
+        // `{"blocked":[…every login…]}`, written as text (the same bytes as the value). The
+        // list itself is let go while the record is written (the driver and SQLite copy it
+        // twice more: the job's peak memory), and read back from it for the report.
+        let mut objects = Vec::with_capacity(logins.text_bytes() + 3 * logins.len() + 16);
+        serde_json::to_writer(&mut objects, &Blocked { blocked: logins })?;
+        let objects = String::from_utf8(objects)?;
+        store::audit::append_with_objects(&mut tx, &entry, &objects).await?;
+        tx.commit().await?;
+        let logins = serde_json::from_str::<Blocked>(&objects)?.blocked;
+        return Ok(report(job, logins));
     }
     tx.commit().await?;
+    Ok(report(job, logins))
+}
+
+/// A blocking job's report: the logins blocked.
+fn report(job: Job, logins: TextList) -> Report {
     let exit = if logins.is_empty() {
         Exit::Ok
     } else {
         Exit::Attention
     };
-    Ok(Report::new(
+    Report::new(
         job,
         exit,
         serde_json::json!({ "blocked": logins.len() }),
         logins,
-    ))
+    )
+}
+
+/// The objects of a blocking job's audit record.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Blocked {
+    blocked: TextList,
 }

@@ -11,6 +11,7 @@ pub mod ldap_push;
 pub mod mail;
 
 use crate::context::Context;
+use crate::domain::text_list::TextList;
 use crate::exit::Exit;
 use crate::store::locks::{self, Lock};
 use crate::store::{self, Store};
@@ -68,7 +69,7 @@ pub struct Report {
     pub outcome: &'static str,
     pub counts: serde_json::Value,
     /// Logins blocked, requests overdue, files written: what the report lists.
-    pub items: Vec<String>,
+    pub items: TextList,
     /// Why nothing was done (a refusal, a held lock).
     pub message: Option<String>,
     /// The deadlines passed (the deadlines job), also for `--out FILE.xlsx`.
@@ -77,13 +78,18 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(job: Job, exit: Exit, counts: serde_json::Value, items: Vec<String>) -> Report {
+    pub fn new(
+        job: Job,
+        exit: Exit,
+        counts: serde_json::Value,
+        items: impl Into<TextList>,
+    ) -> Report {
         Report {
             job,
             exit,
             outcome: outcome_of(exit),
             counts,
-            items,
+            items: items.into(),
             message: None,
             overdue: Vec::new(),
         }

@@ -10,7 +10,8 @@
 use super::directory::Pushed;
 use super::locks::Lock;
 use super::orders::{Existing, Row};
-use chrono::{DateTime, Utc};
+use crate::domain::text_list::TextList;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// The operations whose SQL or method differs by backend.
 pub trait Backend {
@@ -24,8 +25,6 @@ pub trait Backend {
     const AUDIT_HEAD: &'static str;
     /// The audit records up to `$1`, every column as the text stored.
     const AUDIT_RECORDS: &'static str;
-    /// The logins blocked with the note `$1` and reason `$2`, one value, a line each.
-    const BLOCKED_LOGINS: &'static str;
     /// The type of a date column in a temporary table.
     const DATE_TYPE: &'static str;
 
@@ -68,6 +67,21 @@ pub trait Backend {
         logins: &[(String, String)],
         at: DateTime<Utc>,
     ) -> Result<u64, sqlx::Error>;
+    /// Runs `sql`, an `UPDATE accounts … RETURNING login` with the parameters `$1…` (`params`
+    /// in order): the logins it returned, in no particular order.
+    async fn update_returning_logins(
+        c: &mut Self::Conn,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<TextList, sqlx::Error>;
+}
+
+/// A parameter of [`Backend::update_returning_logins`], bound as each backend binds its type.
+#[derive(Debug, Clone, Copy)]
+pub enum Param<'a> {
+    Time(DateTime<Utc>),
+    Day(NaiveDate),
+    Text(&'a str),
 }
 
 /// Runs `$body` with `$B` the transaction's backend and `$c` its connection.

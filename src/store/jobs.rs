@@ -1,9 +1,9 @@
 //! The jobs' runs, and the set-based blocks of §28 and §30 (their locks: `locks.rs`).
 
-use super::backend::{Backend, on_backend};
-use super::{Store, Tx, on_pool, on_tx};
-use crate::domain::account::BlockReason;
 use crate::domain::date::json_time;
+use crate::domain::text_list::TextList;
+use crate::store::backend::{Backend, Param, on_backend};
+use crate::store::{Store, Tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -121,60 +121,48 @@ pub async fn count_next_night(
 /// its last login before `login_cutoff` (the same moment, or earlier where the directory reports
 /// logins late), and its last temporary password issued and its last password change before
 /// `cutoff` — a reactivated account counts from its new issue. `note` marks this run's blocks;
-/// returns the logins blocked.
+/// returns the logins blocked, sorted.
 pub async fn block_inactive(
     tx: &mut Tx,
     cutoff: DateTime<Utc>,
     login_cutoff: DateTime<Utc>,
     now: DateTime<Utc>,
     note: &str,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<TextList, sqlx::Error> {
     const SQL: &str = concat!(
         "UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
          block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
-        inactive_where!()
+        inactive_where!(),
+        " RETURNING login"
     );
-    on_tx!(tx, c => sqlx::query(SQL)
-        .bind(cutoff).bind(now).bind(note).bind(login_cutoff)
-        .execute(&mut **c).await.map(|r| r.rows_affected()))?;
-    blocked_with_note(tx, BlockReason::Inactivity, note).await
+    let params = [
+        Param::Time(cutoff),
+        Param::Time(now),
+        Param::Text(note),
+        Param::Time(login_cutoff),
+    ];
+    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, SQL, &params).await)?;
+    Ok(logins.sorted())
 }
 
 /// §30: blocks, in one statement, every account not blocked of a person whose last order in
 /// effect on `on` is a dismissal (ranked as in `store::employees`). `note` marks this run's
-/// blocks; returns the logins blocked.
+/// blocks; returns the logins blocked, sorted.
 pub async fn block_dismissed(
     tx: &mut Tx,
     on: NaiveDate,
     now: DateTime<Utc>,
     note: &str,
-) -> Result<Vec<String>, sqlx::Error> {
+) -> Result<TextList, sqlx::Error> {
     const SQL: &str = concat!(
         "UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
          block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
-        dismissed_where!("$1")
+        dismissed_where!("$1"),
+        " RETURNING login"
     );
-    on_tx!(tx, c => sqlx::query(SQL)
-        .bind(on).bind(now).bind(note).execute(&mut **c).await.map(|r| r.rows_affected()))?;
-    blocked_with_note(tx, BlockReason::Dismissal, note).await
-}
-
-/// The logins a run blocked, read as one aggregated value: half a million rows one by one
-/// through the driver's channel cost more than the block itself.
-async fn blocked_with_note(
-    tx: &mut Tx,
-    reason: BlockReason,
-    note: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    let reason = reason.as_str();
-    let all: Option<String> = on_backend!(tx, B, c => sqlx::query_scalar(B::BLOCKED_LOGINS)
-        .bind(note)
-        .bind(reason)
-        .fetch_one(c)
-        .await)?;
-    let mut logins: Vec<String> = all.unwrap_or_default().lines().map(str::to_owned).collect();
-    logins.sort();
-    Ok(logins)
+    let params = [Param::Day(on), Param::Time(now), Param::Text(note)];
+    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, SQL, &params).await)?;
+    Ok(logins.sorted())
 }
 
 /// When the last successful pull from the directory finished (§28 refuses to act on an old one).

@@ -1,11 +1,12 @@
 //! PostgreSQL: the [`Backend`] operations (arrays through `UNNEST`, the streaming `COPY` of a
 //! bulk load) and the [`Locking`] of advisory locks.
 
-use super::backend::Backend;
+use super::backend::{Backend, Param};
 use super::directory::Pushed;
 use super::locks::{Held, Lease, Lock, Locking};
 use super::orders::{COLUMNS, Existing, Row};
 use crate::domain::order::Order;
+use crate::domain::text_list::TextList;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
@@ -27,7 +28,6 @@ impl Backend for Postgres {
     const AUDIT_RECORDS: &'static str = "SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS at, \
          actor, os_user, action, objects, count::text AS count, details, prev_hash, hash \
          FROM audit WHERE seq <= $1 ORDER BY seq";
-    const BLOCKED_LOGINS: &'static str = "SELECT string_agg(login, E'\\n') FROM accounts WHERE block_note = $1 AND block_reason = $2";
     const DATE_TYPE: &'static str = "DATE";
 
     async fn hold_for(c: &mut PgConnection, lock: Lock<'_>) -> Result<(), sqlx::Error> {
@@ -181,6 +181,26 @@ impl Backend for Postgres {
                    ON CONFLICT (login) DO NOTHING";
         let q = sqlx::query(sql).bind(names).bind(dns).bind(at);
         Ok(q.execute(c).await?.rows_affected())
+    }
+
+    async fn update_returning_logins(
+        c: &mut PgConnection,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<TextList, sqlx::Error> {
+        // One value, a line each: half a million rows one by one through the driver cost more
+        // than the update itself.
+        let sql = format!("WITH b AS ({sql}) SELECT string_agg(login, E'\\n') FROM b");
+        let mut q = sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql));
+        for p in params {
+            q = match *p {
+                Param::Time(t) => q.bind(t),
+                Param::Day(d) => q.bind(d),
+                Param::Text(s) => q.bind(s),
+            };
+        }
+        let all = q.fetch_one(c).await?.unwrap_or_default();
+        Ok(all.lines().collect())
     }
 }
 

@@ -622,3 +622,92 @@ pub fn tickets(env: &Env) {
         .stderr_has("deadlines");
     assert_eq!(job["counts"]["requests_overdue"], 0, "{job}");
 }
+
+/// `n` accounts `{prefix}{i}`, issued on 1 January 2026 and never used: inserted in numeric
+/// order, which is not the logins' order (`b10` before `b9`), so the listing must sort.
+fn unused_accounts(env: &Env, prefix: &str, n: usize) {
+    crate::harness::sql(
+        &env.db,
+        &format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
+             INSERT INTO accounts (login, iin, surname, name, status, password_hash, issued_at, created_at, request_id) \
+             SELECT '{prefix}' || i, '000000000000', 'Б', 'И', 'pending', 'x', \
+               '2026-01-01T05:00:00+00:00', '2026-01-01T05:00:00+00:00', 1 FROM n"
+        ),
+    );
+}
+
+/// The newest audit record.
+fn last_audit(env: &Env) -> serde_json::Value {
+    env.json(0, &["audit", "list", "--limit", "1"])["records"][0].clone()
+}
+
+/// The inactivity job killed (SIGKILL) while it blocks 50,000 accounts leaves all or nothing:
+/// every account blocked with its audit record, or none and no record. A later run's report
+/// and audit record list every login it blocked, sorted; the audit chain verifies throughout.
+pub fn killed_then_listed(env: &Env) {
+    two_accounts(env);
+    unused_accounts(env, "bulk", 50_000);
+    let records = env.audit_count();
+    let blocked = || {
+        crate::harness::sql_value(
+            &env.db,
+            "SELECT count(*) FROM accounts WHERE status = 'blocked'",
+        )
+    };
+    let mut child = env
+        .cmd(&["--as-of", "2026-02-01T01:00", "jobs", "run", "inactivity"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while crate::harness::sql_value(
+        &env.db,
+        "SELECT count(*) FROM job_runs WHERE job = 'inactivity'",
+    ) == "0"
+    {
+        assert!(t0.elapsed().as_secs() < 60, "the run never started");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(
+        u64::from(std::process::id()) % 200,
+    ));
+    signal(&child, libc::SIGKILL);
+    child.wait().unwrap();
+    let after = blocked();
+    let added = env.audit_count() - records;
+    assert!(
+        (after == "0" && added == 0) || (after == "50002" && added == 1),
+        "half-written: {after} blocked, {added} audit records"
+    );
+    env.ok(0, &["audit", "verify"]);
+    // The killed run's lease (SQLite) runs out; PostgreSQL's lock went with its session.
+    if env.backend == Backend::Sqlite {
+        crate::harness::sql(&env.db, "DELETE FROM job_leases");
+    }
+    let rerun = run_job(
+        env,
+        if after == "0" { 3 } else { 0 },
+        "2026-02-01T01:00",
+        "inactivity",
+    );
+    assert_eq!(blocked(), "50002", "{}", rerun["counts"]);
+    // Three thousand more, unused since 1 January: the next run lists them, sorted, in its
+    // report and in its audit record (`{"blocked": [...]}`, count and reason).
+    unused_accounts(env, "late", 3000);
+    let done = run_job(env, 3, "2026-02-02T01:00", "inactivity");
+    let mut expected: Vec<String> = (1..=3000).map(|i| format!("late{i}")).collect();
+    expected.sort();
+    assert_eq!(done["items"], serde_json::json!(expected));
+    assert_eq!(done["counts"]["blocked"], 3000, "{}", done["counts"]);
+    let record = last_audit(env);
+    assert_eq!(record["action"], "job.inactivity", "{record}");
+    assert_eq!(record["count"], 3000);
+    assert_eq!(
+        record["objects"],
+        serde_json::json!({ "blocked": expected })
+    );
+    assert_eq!(record["details"]["reason"], "inactivity");
+    env.ok(0, &["audit", "verify"]);
+}

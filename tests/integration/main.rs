@@ -31,6 +31,10 @@ const BOTH: &[(&str, Test)] = &[
     ("jobs::stale_pull_refused", jobs::stale_pull),
     ("jobs::lock_held_exits_4", jobs::lock_held),
     ("jobs::simultaneous_runs", jobs::simultaneous),
+    (
+        "jobs::inactivity_killed_then_listed",
+        jobs::killed_then_listed,
+    ),
     ("jobs::daemon_schedule_and_sigterm", jobs::daemon),
     ("jobs::tickets", jobs::tickets),
     (
