@@ -76,10 +76,12 @@ async fn finish(
         serde_json::to_writer(&mut objects, &Blocked { blocked: logins })?;
         let objects = String::from_utf8(objects)?;
         store::audit::append_with_objects(&mut tx, &entry, &objects).await?;
+        store::jobs::end_block(&mut tx).await?;
         tx.commit().await?;
         let logins = serde_json::from_str::<Blocked>(&objects)?.blocked;
         return Ok(report(job, logins));
     }
+    store::jobs::end_block(&mut tx).await?;
     tx.commit().await?;
     Ok(report(job, logins))
 }

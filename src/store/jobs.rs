@@ -165,6 +165,18 @@ pub async fn block_dismissed(
     Ok(logins.sorted())
 }
 
+/// The end of a blocking job's writes, before its commit: SQLite's page cache, kept small by
+/// the block and the audit record, back to the connection's own.
+pub async fn end_block(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    match tx {
+        Tx::Sqlite(c) => sqlx::query(crate::store::SQLITE_CACHE_PRAGMA)
+            .execute(&mut **c)
+            .await
+            .map(|_| ()),
+        Tx::Pg(_) => Ok(()),
+    }
+}
+
 /// When the last successful pull from the directory finished (§28 refuses to act on an old one).
 pub async fn last_pull(store: &Store) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
     on_pool!(store, p => sqlx::query_scalar("SELECT finished_at FROM directory_pull WHERE id = 1")

@@ -172,7 +172,9 @@ fn as_sqlx_binds(p: Param<'_>) -> String {
 const UPDATE_CACHE_KIB: i64 = 2048;
 
 /// An `UPDATE … RETURNING login` stepped on sqlx's own connection, inside its transaction, with
-/// a small page cache for the statement (the connection's own restored after it).
+/// a small page cache from the statement on: the job's audit record (half a million logins)
+/// then spills to the WAL too instead of staying in the cache. The job puts the connection's
+/// own cache back before its commit (`store::jobs::end_block`).
 ///
 /// Why not sqlx: it hands each row to its worker's channel, and half a million rows that way
 /// cost more than the update; reading them again afterwards (one aggregated value) is a second
@@ -185,13 +187,8 @@ fn update_returning(
     // SAFETY: as in `insert`: the live handle sqlx has locked for us for the whole call, never
     // closed by `from_handle`'s Connection, which does not outlive the call.
     let conn = unsafe { rusqlite::Connection::from_handle(raw.as_ptr())? };
-    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch(&format!("PRAGMA cache_size = -{UPDATE_CACHE_KIB}"))?;
-    let out = returning(&conn, sql, params);
-    let restored = conn.execute_batch(&format!("PRAGMA cache_size = {cache}"));
-    let out = out?;
-    restored?;
-    Ok(out)
+    returning(&conn, sql, params)
 }
 
 /// Binds `$N` to `params[N - 1]` (as sqlx does) and collects the first column of every row.
