@@ -251,6 +251,12 @@ impl Staged {
     }
 }
 
+impl std::io::Seek for Staged {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        std::io::Seek::seek(self.tmp.as_file_mut(), pos)
+    }
+}
+
 impl Write for Staged {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.tmp.write(buf)

@@ -4,9 +4,8 @@
 
 use crate::context::Context;
 use crate::export::journal::{Cells, Csv, JournalWriter, Xlsx};
-use crate::store::accounts::{self as store, JournalRow};
+use crate::store::accounts::{self as store, JournalPart};
 use chrono::NaiveDate;
-use futures_util::StreamExt;
 use std::path::PathBuf;
 
 /// What to export.
@@ -33,55 +32,49 @@ pub async fn export(ctx: &Context, what: Export) -> anyhow::Result<u64> {
     } else {
         Box::new(Csv::create(&what.out, ctx.lang, cells, what.force)?)
     };
-    let (send, recv) = tokio::sync::mpsc::channel::<Vec<JournalRow>>(8);
-    let abort = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let writing = {
-        let aborted = abort.clone();
-        tokio::task::spawn_blocking(move || write_all(writer, recv, &aborted))
-    };
-    let mut stream = store::journal_stream(&db, what.from, what.to, what.system.as_deref());
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut failed = None;
-    while let Some(row) = stream.next().await {
-        match row {
-            Ok(r) => batch.push(r),
-            Err(e) => {
-                failed = Some(e);
-                break;
-            }
-        }
-        if batch.len() == BATCH && send.send(std::mem::take(&mut batch)).await.is_err() {
-            break;
-        }
-    }
-    if failed.is_some() {
-        abort.store(true, std::sync::atomic::Ordering::SeqCst);
-    } else if !batch.is_empty() {
-        let _ = send.send(batch).await;
-    }
+    let (send, recv) = tokio::sync::mpsc::channel::<JournalPart>(8);
+    let writing = tokio::task::spawn_blocking(move || write_all(writer, recv));
+    // The rows are read on this task (blocking where the store says so) while the writer's
+    // thread writes: both cores work.
+    let mut sink = |part: JournalPart| send.blocking_send(part).is_ok();
+    let read = store::journal_read(
+        &db,
+        what.from,
+        what.to,
+        what.system.as_deref(),
+        BATCH,
+        &mut sink,
+    )
+    .await;
+    // A failed read closes the channel without the end mark: the writer drops its temporary
+    // file and no export is put in place.
+    let complete = read.is_ok();
+    let _ = tokio::task::block_in_place(|| {
+        complete && send.blocking_send(JournalPart::Rows(Vec::new())).is_ok()
+    });
     drop(send);
-    drop(stream);
     let written = writing.await??;
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
+    read?;
     Ok(written)
 }
 
-/// The writer's side: every batch, then the file put in place. A failed read leaves no file:
-/// the temporary one is dropped, an older export stays.
+/// The writer's side: the number of rows, every batch, then (after the empty batch that marks
+/// the end) the file put in place. A failed read leaves no file: the temporary one is
+/// dropped, an older export stays.
 fn write_all(
     mut writer: Box<dyn JournalWriter>,
-    mut recv: tokio::sync::mpsc::Receiver<Vec<JournalRow>>,
-    aborted: &std::sync::atomic::AtomicBool,
+    mut recv: tokio::sync::mpsc::Receiver<JournalPart>,
 ) -> anyhow::Result<u64> {
-    while let Some(batch) = recv.blocking_recv() {
-        for r in &batch {
-            writer.row(r)?;
+    while let Some(part) = recv.blocking_recv() {
+        match part {
+            JournalPart::Count(n) => writer.begin(n)?,
+            JournalPart::Rows(rows) if rows.is_empty() => return Ok(writer.finish()?),
+            JournalPart::Rows(rows) => {
+                for r in &rows {
+                    writer.row(r)?;
+                }
+            }
         }
     }
-    if aborted.load(std::sync::atomic::Ordering::SeqCst) {
-        return Ok(0);
-    }
-    Ok(writer.finish()?)
+    Ok(0)
 }

@@ -7,3 +7,4 @@ pub mod journal;
 pub mod letters;
 pub mod print;
 pub mod rejects;
+pub mod stream;

@@ -272,7 +272,7 @@ pub async fn journal_append(tx: &mut Tx, j: &JournalEntry<'_>) -> Result<i64, sq
 }
 
 /// The columns of [`JournalRow`].
-const JOURNAL_COLUMNS: &str = "no, letter, systems, issued_on, basis, basis_kind, admin, full_name, login, reactivation, replaces";
+pub(crate) const JOURNAL_COLUMNS: &str = "no, letter, systems, issued_on, basis, basis_kind, admin, full_name, login, reactivation, replaces";
 
 /// A journal row as exported.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -290,19 +290,78 @@ pub struct JournalRow {
     pub replaces: Option<String>,
 }
 
-/// The journal's rows in a date range and for one system, streamed in № order.
-pub fn journal_stream<'a>(
-    store: &'a Store,
+/// What a journal read hands on: first how many rows come, then the rows, in batches.
+pub enum JournalPart {
+    Count(u64),
+    Rows(Vec<JournalRow>),
+}
+
+/// The filter of a journal read: `$1` from, `$2` to (dates), `$3` a system code.
+pub(crate) const JOURNAL_FILTER: &str = "WHERE ($1 IS NULL OR issued_on >= $1) \
+     AND ($2 IS NULL OR issued_on <= $2) \
+     AND ($3 IS NULL OR ',' || systems || ',' LIKE '%,' || $3 || ',%')";
+
+/// The journal's rows in a date range and for one system, in № order, read in one snapshot:
+/// first their number ([`JournalPart::Count`]), then the rows in batches of `batch`, each
+/// handed to `sink`, which may block (it is called where blocking is allowed) and returns
+/// false to stop. SQLite reads through rusqlite on sqlx's handle (see
+/// [`crate::store::sqlite::journal_rows`]); PostgreSQL in a repeatable-read transaction.
+pub async fn journal_read(
+    store: &Store,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-    system: Option<&'a str>,
-) -> futures_util::stream::BoxStream<'a, Result<JournalRow, sqlx::Error>> {
-    let sql = format!(
-        "SELECT {JOURNAL_COLUMNS} FROM journal WHERE ($1 IS NULL OR issued_on >= $1) \
-         AND ($2 IS NULL OR issued_on <= $2) \
-         AND ($3 IS NULL OR ',' || systems || ',' LIKE '%,' || $3 || ',%') ORDER BY no"
-    );
-    on_pool!(store, p => sqlx::query_as::<_, JournalRow>(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).bind(system).fetch(p))
+    system: Option<&str>,
+    batch: usize,
+    sink: &mut (dyn FnMut(JournalPart) -> bool + Send),
+) -> Result<(), sqlx::Error> {
+    match store {
+        Store::Sqlite(pool) => {
+            let mut conn = pool.acquire().await?;
+            let mut handle = conn.lock_handle().await?;
+            let raw = handle.as_raw_handle();
+            tokio::task::block_in_place(|| {
+                crate::store::sqlite::journal_rows(raw, (from, to, system), batch, sink)
+            })
+            .map_err(|e| sqlx::Error::Protocol(format!("SQLite journal read: {e}")))
+        }
+        Store::Pg(pool) => {
+            use futures_util::StreamExt;
+            let mut tx = pool.begin().await?;
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+            let count_sql = format!("SELECT count(*) FROM journal {JOURNAL_FILTER}");
+            let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql))
+                .bind(from)
+                .bind(to)
+                .bind(system)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !tokio::task::block_in_place(|| sink(JournalPart::Count(count.max(0) as u64))) {
+                return Ok(());
+            }
+            let sql = format!("SELECT {JOURNAL_COLUMNS} FROM journal {JOURNAL_FILTER} ORDER BY no");
+            let mut rows = sqlx::query_as::<_, JournalRow>(sqlx::AssertSqlSafe(sql))
+                .bind(from)
+                .bind(to)
+                .bind(system)
+                .fetch(&mut *tx);
+            let mut part = Vec::with_capacity(batch);
+            while let Some(row) = rows.next().await {
+                part.push(row?);
+                if part.len() == batch {
+                    let full = std::mem::replace(&mut part, Vec::with_capacity(batch));
+                    if !tokio::task::block_in_place(|| sink(JournalPart::Rows(full))) {
+                        return Ok(());
+                    }
+                }
+            }
+            if !part.is_empty() {
+                tokio::task::block_in_place(|| sink(JournalPart::Rows(part)));
+            }
+            Ok(())
+        }
+    }
 }
 
 /// What a pull compares with the directory: each account's state, issue and last login.

@@ -7,7 +7,8 @@ use super::directory::Pushed;
 use super::locks::{Held, LEASE, Lease, Lock, Locking};
 use super::orders::{COLUMNS, Existing, Row, iso_date_in};
 use crate::domain::text_list::TextList;
-use chrono::{DateTime, Utc};
+use crate::store::accounts::{JOURNAL_COLUMNS, JOURNAL_FILTER, JournalPart, JournalRow};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The SQLite backend.
@@ -255,6 +256,68 @@ fn insert(
         ])? as u64;
     }
     Ok(inserted)
+}
+
+/// The journal read of [`crate::store::accounts::journal_read`] on SQLite: one read
+/// transaction (one snapshot) for the count and the rows, through a rusqlite statement on the
+/// connection sqlx lends. Why not sqlx's stream: it moves every row through its worker thread
+/// and a channel; measured on 1,000,000 rows, that took about as long as writing them.
+pub(crate) fn journal_rows(
+    raw: std::ptr::NonNull<libsqlite3_sys::sqlite3>,
+    (from, to, system): (Option<NaiveDate>, Option<NaiveDate>, Option<&str>),
+    batch: usize,
+    sink: &mut (dyn FnMut(JournalPart) -> bool + Send),
+) -> rusqlite::Result<()> {
+    // SAFETY: as in `insert`: the live handle of the connection sqlx has locked for the call.
+    let conn = unsafe { rusqlite::Connection::from_handle(raw.as_ptr())? };
+    // Rolled back when dropped: the connection goes back to the pool as it came.
+    let tx = conn.unchecked_transaction()?;
+    let (mut a, mut b) = ([0u8; 10], [0u8; 10]);
+    let from = from.map(|d| iso_date_in(d, &mut a).to_owned());
+    let to = to.map(|d| iso_date_in(d, &mut b).to_owned());
+    let params = rusqlite::params![from, to, system];
+    let count: i64 = tx.query_row(
+        &format!("SELECT count(*) FROM journal {JOURNAL_FILTER}"),
+        params,
+        |r| r.get(0),
+    )?;
+    if !sink(JournalPart::Count(count.max(0) as u64)) {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {JOURNAL_COLUMNS} FROM journal {JOURNAL_FILTER} ORDER BY no"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    let mut part = Vec::with_capacity(batch);
+    while let Some(r) = rows.next()? {
+        let issued_on = r.get_ref(3)?.as_str()?;
+        let issued_on = issued_on.parse::<NaiveDate>().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into())
+        })?;
+        part.push(JournalRow {
+            no: r.get(0)?,
+            letter: r.get(1)?,
+            systems: r.get(2)?,
+            issued_on,
+            basis: r.get(4)?,
+            basis_kind: r.get(5)?,
+            admin: r.get(6)?,
+            full_name: r.get(7)?,
+            login: r.get(8)?,
+            reactivation: r.get(9)?,
+            replaces: r.get(10)?,
+        });
+        if part.len() == batch {
+            let full = std::mem::replace(&mut part, Vec::with_capacity(batch));
+            if !sink(JournalPart::Rows(full)) {
+                return Ok(());
+            }
+        }
+    }
+    if !part.is_empty() {
+        sink(JournalPart::Rows(part));
+    }
+    Ok(())
 }
 
 /// SQLite's job locks: leases in `job_leases`.

@@ -185,6 +185,46 @@ pub fn samples_workflow(env: &Env) {
     }
     let note = sheet.get_value((2, 6)).unwrap().to_string();
     assert!(note.contains("lebedeva.op"), "{note}");
+    // Every cell of the XLSX is the CSV export's cell (skud writes the XLSX rows' XML itself:
+    // this catches a cell lost, moved or changed on the way).
+    env.ok(
+        0,
+        &[
+            "--lang",
+            "ru",
+            "journal",
+            "export",
+            "--out",
+            "journal-ru.csv",
+        ],
+    );
+    let csv = std::fs::read_to_string(env.path("journal-ru.csv")).unwrap();
+    let mut records = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(true)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut compared = 0;
+    for (i, record) in records.records().enumerate() {
+        let record = record.unwrap();
+        let row = i as u32 + 2;
+        for (c, want) in record.iter().enumerate() {
+            let got = match sheet.get_value((row, c as u32)) {
+                Some(Data::DateTime(d)) => d.as_datetime().unwrap().format("%d.%m.%Y").to_string(),
+                Some(Data::Float(f)) => format!("{f}"),
+                Some(Data::Int(n)) => n.to_string(),
+                Some(Data::Empty) | None => String::new(),
+                Some(other) => other.to_string(),
+            };
+            // The CSV defuses a cell a spreadsheet would evaluate with a leading '.
+            let want = match want.strip_prefix('\'') {
+                Some(rest) if got.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+                _ => want,
+            };
+            assert_eq!(got, want, "row {row}, column {c}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 7 * (sheet.height() - 2));
     let kk = env.ok(
         0,
         &[
