@@ -4,6 +4,7 @@
 //! (`ldap3::ldap_escape`): a surname like `O'Brien, Jr. (HR)*` or a `\` does no harm.
 
 use super::Flavour;
+use chrono::{DateTime, Utc};
 use ldap3::{dn_escape, ldap_escape};
 use std::collections::HashSet;
 
@@ -160,6 +161,39 @@ pub fn create_attrs(
         }
     }
     attrs
+}
+
+/// OpenLDAP: the temporary password in the Add itself, as the server's own Password Modify
+/// was seen to store it (see `push::probe`): `userPassword` salted SHA-1 (`{SSHA}`, the salt as
+/// long as the server's), `pwdReset: TRUE` (ppolicy's "change it at first login") and
+/// `pwdChangedTime` (sent with the Relax Rules control: the attribute is the server's).
+pub fn openldap_password(
+    password: &str,
+    salt_len: usize,
+    now: DateTime<Utc>,
+) -> Result<Attrs, getrandom::Error> {
+    use base64::Engine as _;
+    use sha1::Digest as _;
+    let mut salt = vec![0u8; salt_len];
+    getrandom::fill(&mut salt)?;
+    let mut h = sha1::Sha1::new();
+    h.update(password.as_bytes());
+    h.update(&salt);
+    let mut raw = h.finalize().to_vec();
+    raw.extend_from_slice(&salt);
+    let hashed = format!(
+        "{{SSHA}}{}",
+        base64::engine::general_purpose::STANDARD.encode(raw)
+    );
+    let one = |v: &[u8]| HashSet::from([v.to_vec()]);
+    Ok(vec![
+        (b"userPassword".to_vec(), one(hashed.as_bytes())),
+        (b"pwdReset".to_vec(), one(b"TRUE")),
+        (
+            b"pwdChangedTime".to_vec(),
+            one(now.format("%Y%m%d%H%M%SZ").to_string().as_bytes()),
+        ),
+    ])
 }
 
 /// AD: a new temporary password that must be changed at next logon.

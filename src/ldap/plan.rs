@@ -41,11 +41,24 @@ pub struct EntryPlan {
     pub missing_password: bool,
     /// The state once the entry's steps are confirmed (groups as before).
     pub after_entry: Pushed,
-    /// The state once the group changes are confirmed too.
-    pub target: Pushed,
+    /// The groups once the group changes are confirmed too (see [`EntryPlan::target`]).
+    pub target_groups: String,
 }
 
 impl EntryPlan {
+    /// The state once the group changes are confirmed too.
+    pub fn target(&self) -> Pushed {
+        Pushed {
+            groups: self.target_groups.clone(),
+            ..self.after_entry.clone()
+        }
+    }
+
+    /// Whether the group changes change the state recorded.
+    pub fn groups_change(&self) -> bool {
+        self.after_entry.groups != self.target_groups
+    }
+
     /// The row written before a new entry's Add is sent (see [`EntryPlan::adopt`]).
     pub fn intent(&self) -> Option<Pushed> {
         (self.steps.contains(&Step::Create) && !self.adopt).then(|| Pushed {
@@ -152,10 +165,6 @@ pub fn plan(
         locked,
         groups: pushed_groups.join(","),
     };
-    let target = Pushed {
-        groups: want.join(","),
-        ..after_entry.clone()
-    };
     Some(EntryPlan {
         dn,
         adopt: a.dn.is_some() && !confirmed,
@@ -164,7 +173,7 @@ pub fn plan(
         remove_groups,
         missing_password,
         after_entry,
-        target,
+        target_groups: want.join(","),
     })
 }
 
@@ -216,9 +225,9 @@ mod tests {
         assert_eq!(p.add_groups, codes(&["ASP", "ESOBES"]));
         assert!(p.remove_groups.is_empty());
         assert_eq!(p.after_entry.groups, "");
-        assert_eq!(p.target.groups, "ASP,ESOBES");
-        assert_eq!(p.target.password_issue, Some(a.issued_at));
-        assert!(!p.target.locked);
+        assert_eq!(p.target().groups, "ASP,ESOBES");
+        assert_eq!(p.target().password_issue, Some(a.issued_at));
+        assert!(!p.target().locked);
     }
 
     #[test]
@@ -239,15 +248,15 @@ mod tests {
         pushed(&mut a, false, "ASP");
         let p = plan(&a, &codes(&["ASP"]), "uid", BASE, false).unwrap();
         assert_eq!(p.steps, [Step::Lock]);
-        assert!(p.target.locked);
+        assert!(p.target().locked);
         let mut r = account("pending");
         pushed(&mut r, true, "ASP");
         r.issued_at = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
         r.password_sealed = Some("new".into());
         let p = plan(&r, &codes(&["ASP"]), "uid", BASE, false).unwrap();
         assert_eq!(p.steps, [Step::Password, Step::Unlock]);
-        assert_eq!(p.target.password_issue, Some(r.issued_at));
-        assert!(!p.target.locked);
+        assert_eq!(p.target().password_issue, Some(r.issued_at));
+        assert!(!p.target().locked);
     }
 
     #[test]
@@ -259,7 +268,7 @@ mod tests {
         assert_eq!(p.add_groups, codes(&["IS-TRUD"]));
         assert_eq!(p.remove_groups, codes(&["ASP"]));
         assert_eq!(p.after_entry.groups, "ASP,ESOBES");
-        assert_eq!(p.target.groups, "ESOBES,IS-TRUD");
+        assert_eq!(p.target().groups, "ESOBES,IS-TRUD");
     }
 
     #[test]
@@ -270,11 +279,11 @@ mod tests {
         assert_eq!(p.steps, [Step::Create]);
         assert!(p.missing_password);
         // Recorded as dealt with: the next plan is empty.
-        a.dn = Some(p.target.dn.clone());
+        a.dn = Some(p.target().dn.clone());
         a.created = Some(true);
-        a.password_issue = p.target.password_issue;
-        a.locked = Some(p.target.locked);
-        a.groups = Some(p.target.groups.clone());
+        a.password_issue = p.target().password_issue;
+        a.locked = Some(p.target().locked);
+        a.groups = Some(p.target().groups.clone());
         assert!(plan(&a, &codes(&["ASP"]), "uid", BASE, false).is_none());
     }
 
@@ -295,7 +304,7 @@ mod tests {
         b.password_sealed = None;
         let r = plan(&b, &codes(&["ASP"]), "uid", BASE, false).unwrap();
         assert_eq!(r.steps, [Step::Create, Step::Lock]);
-        assert!(!r.missing_password && r.target.locked);
+        assert!(!r.missing_password && r.target().locked);
     }
 
     #[test]
@@ -306,13 +315,13 @@ mod tests {
         r.password_sealed = None;
         let p = plan(&r, &codes(&["ASP"]), "uid", BASE, false).unwrap();
         assert!(p.steps.is_empty() && p.missing_password);
-        assert!(p.target.locked, "stays locked with the old password");
+        assert!(p.target().locked, "stays locked with the old password");
         // AD makes an entry without a password disabled, and records it so.
         let mut n = account("pending");
         n.password_sealed = None;
         let p = plan(&n, &codes(&["ASP"]), "cn", BASE, true).unwrap();
-        assert!(p.target.locked && p.missing_password);
+        assert!(p.target().locked && p.missing_password);
         let p = plan(&account("pending"), &codes(&["ASP"]), "cn", BASE, true).unwrap();
-        assert!(!p.target.locked);
+        assert!(!p.target().locked);
     }
 }

@@ -59,6 +59,21 @@ pub async fn each_account_for_push(
     })
 }
 
+/// SQLite: the page cache of this transaction's connection while a push reads or records a
+/// hundred thousand accounts (`small`), or as usual again. The push scans the accounts
+/// sequentially: the usual cache of a bulk import would only hold memory. PostgreSQL: nothing.
+pub async fn push_cache(tx: &mut Tx, small: bool) -> Result<(), sqlx::Error> {
+    if let Tx::Sqlite(c) = tx {
+        let sql = if small {
+            "PRAGMA cache_size = -4096"
+        } else {
+            crate::store::SQLITE_CACHE_PRAGMA
+        };
+        sqlx::query(sql).execute(&mut **c).await?;
+    }
+    Ok(())
+}
+
 /// One entry's state as the directory confirmed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pushed {

@@ -338,6 +338,31 @@ pub fn push(env: &Env) {
         entry.contains("userPassword:: e1NTSEF9"),
         "hashed by the server: {entry}"
     );
+    // The first new entry (O'Brien's) gets its password by the Password Modify operation; the
+    // others carry it in their Add, stored as the server stored the first: both alike.
+    let ob_entry = admin_search(
+        &format!("uid={obrien},{people}"),
+        "base",
+        "(objectClass=*)",
+        &["*", "+"],
+    );
+    for e in [&entry, &ob_entry] {
+        assert!(e.contains("pwdReset: TRUE"), "{e}");
+        assert!(e.contains("pwdChangedTime: "), "{e}");
+        assert!(e.contains("userPassword:: e1NTSEF9"), "{e}");
+    }
+    let ob_temp = crate::harness::temporary_password(env, "c1.csv", &obrien);
+    let ob_dn = format!("uid={obrien},{people}");
+    assert!(
+        dir.must_change(&ob_dn, &ob_temp),
+        "the probe's password binds"
+    );
+    assert!(
+        dir.must_change(&dn, &temp),
+        "the password sent in the Add binds"
+    );
+    let wrong = user_tool("ldapwhoami", &dn, &format!("x{temp}"), &[]);
+    assert!(!wrong.status.success(), "a wrong password binds");
     // The names that need escaping arrive exactly as given.
     let ob = admin_search(
         &format!("uid={obrien},{people}"),

@@ -53,6 +53,9 @@ pub(super) struct Conn<'a> {
     pub(super) ldap: Ldap,
     pub(super) timeout: Duration,
     pub(super) sent: &'a AtomicU64,
+    /// OpenLDAP: the salt length of the `{SSHA}` password the Add carries, 0 while the
+    /// password goes by the Password Modify operation (see [`super::entries::probe`]).
+    pub(super) in_add: &'a AtomicUsize,
 }
 
 impl Conn<'_> {
@@ -71,6 +74,17 @@ impl Conn<'_> {
 
     pub(super) async fn add(&mut self, dn: &str, attrs: entry::Attrs) -> Result<LdapResult, Fail> {
         Self::answered(self.start().add(dn, attrs).await)
+    }
+
+    /// An Add with the Relax Rules control (it may carry attributes that are the server's).
+    pub(super) async fn add_relaxed(
+        &mut self,
+        dn: &str,
+        attrs: entry::Attrs,
+    ) -> Result<LdapResult, Fail> {
+        let ldap = self.start();
+        ldap.with_controls(relax_rules());
+        Self::answered(ldap.add(dn, attrs).await)
     }
 
     pub(super) async fn modify(
@@ -141,6 +155,16 @@ pub(super) fn permissive_modify() -> RawControl {
     RawControl {
         ctype: "1.2.840.113556.1.4.1413".into(),
         crit: false,
+        val: None,
+    }
+}
+
+/// Relax Rules (OpenLDAP): lets an administrator's Add carry `pwdChangedTime`. Critical: a
+/// server that does not know it refuses the Add, which is then sent the classic way.
+pub(super) fn relax_rules() -> RawControl {
+    RawControl {
+        ctype: "1.3.6.1.4.1.4203.666.5.12".into(),
+        crit: true,
         val: None,
     }
 }

@@ -36,7 +36,7 @@ pub(super) async fn apply_group(
         Fail::Entry(Problem::new(&gdn, format!("{what}: {}", describe(r))))
     };
     let mut created = false;
-    for chunk in adds.chunks(GROUP_CHUNK) {
+    for chunk in adds.chunks(group_chunk(s.flavour)) {
         let m = vec![Mod::Add(b"member".to_vec(), member_set(chunk))];
         let r = c.modify(&gdn, m, true).await?;
         match r.rc {
@@ -73,7 +73,7 @@ pub(super) async fn apply_group(
             _ => return Err(fail("add members", &r)),
         }
     }
-    for chunk in removes.chunks(GROUP_CHUNK) {
+    for chunk in removes.chunks(group_chunk(s.flavour)) {
         let mut chunk = chunk.to_vec();
         let mut placeholder = false;
         let mut done = false;
@@ -120,7 +120,7 @@ pub(super) async fn apply_group(
 pub(super) async fn push_groups<'a>(
     conn: &Conn<'_>,
     s: &Settings,
-    done: &'a [EntryPlan],
+    done: &'a [Box<EntryPlan>],
     report: &mut PushReport,
 ) -> HashSet<&'a str> {
     let mut per_group: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();

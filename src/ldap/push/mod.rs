@@ -37,20 +37,29 @@ use groups::push_groups;
 use ldap3::controls::RawControl;
 use ldap3::{Ldap, LdapResult, Mod, Scope, SearchEntry};
 use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Accounts in flight at once on the connection.
 const CONCURRENCY: usize = 64;
 /// Confirmed entries recorded per database transaction.
 const RECORD_EVERY: usize = 2000;
-/// Members added or removed per Modify of a group.
-const GROUP_CHUNK: usize = 1000;
+/// Members added or removed per Modify of a group: AD (linked values, its own limits) a
+/// thousand; OpenLDAP twenty thousand (each Modify rewrites the whole group entry, so a group
+/// of 100,000 filled a thousand at a time was written a hundred times; 20,000 DNs stay well
+/// under slapd's 4 MB limit on a request).
+fn group_chunk(flavour: Flavour) -> usize {
+    match flavour {
+        Flavour::Ad => 1000,
+        Flavour::OpenLdap => 20_000,
+    }
+}
 
 /// One account to push: its plan, its record, and its temporary password once opened.
+/// Boxed: a hundred thousand items are held at once, and the list itself stays small.
 pub struct Item {
-    pub plan: EntryPlan,
-    account: AccountForPush,
+    pub plan: Box<EntryPlan>,
+    account: Box<AccountForPush>,
     password: Option<String>,
 }
 
@@ -63,6 +72,7 @@ impl Item {
 /// The accounts the push must send something for, planned from the database.
 pub async fn prepare(store: &Store, s: &Settings) -> anyhow::Result<Vec<Item>> {
     let mut tx = store.begin_read().await?;
+    directory::push_cache(&mut tx, true).await?;
     let systems = directory::systems_by_login(&mut tx).await?;
     let none = Vec::new();
     let mut items = Vec::new();
@@ -70,14 +80,21 @@ pub async fn prepare(store: &Store, s: &Settings) -> anyhow::Result<Vec<Item>> {
         let codes = systems.get(&a.login).unwrap_or(&none);
         let ad = s.flavour == Flavour::Ad;
         if let Some(plan) = super::plan::plan(&a, codes, &s.user_rdn, &s.users_base, ad) {
+            // What the push needs no more once planned is not kept.
+            let account = AccountForPush {
+                status: String::new(),
+                groups: None,
+                ..a
+            };
             items.push(Item {
-                plan,
-                account: a,
+                plan: Box::new(plan),
+                account: Box::new(account),
                 password: None,
             });
         }
     })
     .await?;
+    directory::push_cache(&mut tx, false).await?;
     tx.rollback().await?;
     Ok(items)
 }
@@ -103,6 +120,8 @@ pub fn open_passwords(
         match key.map(|k| k.open(&i.account.login, sealed)) {
             Ok(Ok(pw)) => {
                 i.password = Some(pw);
+                // Opened: the sealed copy is not needed in memory any more.
+                i.account.password_sealed = None;
                 true
             }
             Ok(Err(e)) => {
@@ -122,7 +141,7 @@ pub fn open_passwords(
 pub async fn execute(
     ldap: Ldap,
     s: &Settings,
-    items: Vec<Item>,
+    mut items: Vec<Item>,
     store: &Store,
     at: DateTime<Utc>,
     report: &mut PushReport,
@@ -131,15 +150,44 @@ pub async fn execute(
     // This round's refusals only (a report may carry an earlier round's).
     let refused_from = report.password_refused.len();
     let sent = AtomicU64::new(0);
+    let in_add = AtomicUsize::new(0);
     let conn = Conn {
         ldap,
         timeout: s.timeout,
         sent: &sent,
+        in_add: &in_add,
     };
     // The rows of the Adds about to be sent, so that a run cut short can take over its own.
     let mut intents: Vec<Pushed> = items.iter().filter_map(|i| i.plan.intent()).collect();
     record(store, &mut intents, at).await?;
+    drop(intents);
     let mut out = Outcomes::default();
+    // OpenLDAP, more than one new entry: the first made the classic way shows whether the
+    // others' passwords can go in their Adds.
+    let probe_at = (s.flavour == Flavour::OpenLdap)
+        .then(|| items.iter().position(entries::fresh))
+        .flatten()
+        .filter(|_| items.iter().filter(|i| entries::fresh(i)).count() > 1);
+    if let Some(at_index) = probe_at {
+        let item = items.remove(at_index);
+        let mut c = conn.clone();
+        let r = apply_entry(&mut c, s, &item).await;
+        let made = matches!(&r, Ok(steps) if steps.contains(&Step::Password));
+        let salt = if made {
+            entries::probe(&mut c, s, &item).await
+        } else {
+            Ok(0)
+        };
+        let go_on = out.take(item, r, report);
+        match salt {
+            Ok(n) => in_add.store(n, Ordering::Relaxed),
+            Err(Fail::Lost(l)) => report.lost = report.lost.take().or(Some(l)),
+            Err(_) => {}
+        }
+        if !go_on || report.lost.is_some() {
+            items.clear();
+        }
+    }
     {
         let mut results = futures_util::stream::iter(items.into_iter().map(|item| {
             let mut c = conn.clone();
@@ -166,14 +214,14 @@ pub async fn execute(
         let mut confirmed: Vec<Pushed> = out
             .done
             .iter()
-            .filter(|p| p.after_entry != p.target)
+            .filter(|p| p.groups_change())
             .filter(|p| {
                 !p.add_groups
                     .iter()
                     .chain(&p.remove_groups)
                     .any(|g| failed.contains(g.as_str()))
             })
-            .map(|p| p.target.clone())
+            .map(|p| p.target())
             .collect();
         record(store, &mut confirmed, at).await?;
     }
@@ -186,8 +234,10 @@ pub async fn execute(
 /// What the entry phase did, beyond the report.
 #[derive(Default)]
 struct Outcomes {
-    /// The plans of the entries done (the group phase's input).
-    done: Vec<EntryPlan>,
+    /// The plans of the entries done (the group phase's input), moved out of their items
+    /// as they are (a list of a hundred thousand plans inline would grow by copies).
+    #[allow(clippy::vec_box)]
+    done: Vec<Box<EntryPlan>>,
     /// Entries confirmed, to record.
     to_record: Vec<Pushed>,
     /// Adds that made no entry of skud's: their rows are forgotten.
@@ -292,7 +342,9 @@ async fn record(store: &Store, rows: &mut Vec<Pushed>, at: DateTime<Utc>) -> any
         return Ok(());
     }
     let mut tx = store.begin().await?;
+    directory::push_cache(&mut tx, true).await?;
     directory::record(&mut tx, rows, at).await?;
+    directory::push_cache(&mut tx, false).await?;
     tx.commit().await?;
     rows.clear();
     Ok(())
