@@ -227,13 +227,7 @@ impl Xlsx {
             .set_text_wrap()
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::Top);
-        let header_format = Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_border(FormatBorder::Thin)
-            .set_background_color("#DDEBF7");
+        let header_format = header_format();
         for f in [&title_format, &header_format]
             .into_iter()
             .chain(&data_formats())
@@ -284,6 +278,17 @@ fn height_attr(heights: &mut HashMap<u32, String>, pixels: u32) -> &str {
 
 /// The data cells' formats: the number, the wrapped text, the date (in that order: their
 /// style indices are `XF_NUMBER`, `XF_TEXT`, `XF_DATE`).
+/// The column headers' format.
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#DDEBF7")
+}
+
 fn data_formats() -> [Format; 3] {
     [
         Format::new()
@@ -601,13 +606,7 @@ mod tests {
             .collect();
         ws.set_row_height(HEADER_ROW, print::row_height(&head, 11.0))
             .unwrap();
-        let header_format = Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_border(FormatBorder::Thin)
-            .set_background_color("#DDEBF7");
+        let header_format = header_format();
         for (i, h) in x.headers.iter().enumerate() {
             ws.write_string_with_format(HEADER_ROW, i as u16, h, &header_format)
                 .unwrap();
