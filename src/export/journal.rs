@@ -221,12 +221,7 @@ impl Xlsx {
         // The temporary files of constant-memory sheets go beside the output, not to a /tmp
         // that may be memory.
         book.set_tempdir(crate::files::folder_of(&self.path))?;
-        let title_format = Format::new()
-            .set_bold()
-            .set_font_size(12)
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::Top);
+        let title_format = title_format();
         let header_format = header_format();
         for f in [&title_format, &header_format]
             .into_iter()
@@ -236,13 +231,7 @@ impl Xlsx {
         }
         let all: f64 = WIDTHS.iter().sum();
         let title_height = print::row_height(&[(&self.title, all, true)], 12.0);
-        let head: Vec<(&str, f64, bool)> = self
-            .headers
-            .iter()
-            .zip(WIDTHS)
-            .map(|(h, w)| (h.as_str(), w, true))
-            .collect();
-        let header_height = print::row_height(&head, 11.0);
+        let header_height = header_height(&self.headers);
         for (i, rows) in self.per_sheet.iter().enumerate() {
             let name = if i == 0 {
                 self.sheet_name.clone()
@@ -278,6 +267,26 @@ fn height_attr(heights: &mut HashMap<u32, String>, pixels: u32) -> &str {
 
 /// The data cells' formats: the number, the wrapped text, the date (in that order: their
 /// style indices are `XF_NUMBER`, `XF_TEXT`, `XF_DATE`).
+/// The title's format.
+fn title_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_font_size(12)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::Top)
+}
+
+/// The header row's height: as tall as its wrapped headers in their columns.
+fn header_height(headers: &[String]) -> f64 {
+    let head: Vec<(&str, f64, bool)> = headers
+        .iter()
+        .zip(WIDTHS)
+        .map(|(h, w)| (h.as_str(), w, true))
+        .collect();
+    print::row_height(&head, 11.0)
+}
+
 /// The column headers' format.
 fn header_format() -> Format {
     Format::new()
@@ -590,21 +599,10 @@ mod tests {
         let all: f64 = WIDTHS.iter().sum();
         ws.set_row_height(0, print::row_height(&[(&x.title, all, true)], 12.0))
             .unwrap();
-        let title_format = Format::new()
-            .set_bold()
-            .set_font_size(12)
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::Top);
+        let title_format = title_format();
         ws.merge_range(0, 0, 0, COLUMNS - 1, &x.title, &title_format)
             .unwrap();
-        let head: Vec<(&str, f64, bool)> = x
-            .headers
-            .iter()
-            .zip(WIDTHS)
-            .map(|(h, w)| (h.as_str(), w, true))
-            .collect();
-        ws.set_row_height(HEADER_ROW, print::row_height(&head, 11.0))
+        ws.set_row_height(HEADER_ROW, header_height(&x.headers))
             .unwrap();
         let header_format = header_format();
         for (i, h) in x.headers.iter().enumerate() {
