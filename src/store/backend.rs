@@ -67,11 +67,13 @@ pub trait Backend {
         logins: &[(String, String)],
         at: DateTime<Utc>,
     ) -> Result<u64, sqlx::Error>;
-    /// Runs `sql`, an `UPDATE accounts … RETURNING login` with the parameters `$1…` (`params`
-    /// in order): the logins it returned, in no particular order.
+    /// Runs `UPDATE {target}`, `target` being `accounts SET … RETURNING login`, with the
+    /// parameters `$1…` (`params` in order), inside the caller's transaction: the logins it
+    /// returned, in no particular order. A failing statement leaves the transaction to be rolled
+    /// back whole, so a backend need not keep the means to undo the statement alone.
     async fn update_returning_logins(
         c: &mut Self::Conn,
-        sql: &str,
+        target: &str,
         params: &[Param<'_>],
     ) -> Result<TextList, sqlx::Error>;
 }

@@ -129,8 +129,8 @@ pub async fn block_inactive(
     now: DateTime<Utc>,
     note: &str,
 ) -> Result<TextList, sqlx::Error> {
-    const SQL: &str = concat!(
-        "UPDATE accounts SET status = 'blocked', block_reason = 'inactivity', \
+    const TARGET: &str = concat!(
+        "accounts SET status = 'blocked', block_reason = 'inactivity', \
          block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
         inactive_where!(),
         " RETURNING login"
@@ -141,7 +141,7 @@ pub async fn block_inactive(
         Param::Text(note),
         Param::Time(login_cutoff),
     ];
-    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, SQL, &params).await)?;
+    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, TARGET, &params).await)?;
     Ok(logins.sorted())
 }
 
@@ -154,14 +154,14 @@ pub async fn block_dismissed(
     now: DateTime<Utc>,
     note: &str,
 ) -> Result<TextList, sqlx::Error> {
-    const SQL: &str = concat!(
-        "UPDATE accounts SET status = 'blocked', block_reason = 'dismissal', \
+    const TARGET: &str = concat!(
+        "accounts SET status = 'blocked', block_reason = 'dismissal', \
          block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
         dismissed_where!("$1"),
         " RETURNING login"
     );
     let params = [Param::Day(on), Param::Time(now), Param::Text(note)];
-    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, SQL, &params).await)?;
+    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, TARGET, &params).await)?;
     Ok(logins.sorted())
 }
 

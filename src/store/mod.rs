@@ -303,6 +303,7 @@ pub(crate) const SQLITE_CACHE_PRAGMA: &str = "PRAGMA cache_size = -49152";
 /// synchronous (safe with WAL), and a generous busy timeout for the daemon and cron sharing a
 /// file.
 fn sqlite_options(path: &Path) -> SqliteConnectOptions {
+    sqlite_library_once();
     SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -311,6 +312,25 @@ fn sqlite_options(path: &Path) -> SqliteConnectOptions {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(30))
         .pragma("cache_size", SQLITE_CACHE_KIB)
+}
+
+/// SQLite's library-wide settings, once, before its first connection: no memory statistics.
+/// skud never reads them, and keeping them takes a global mutex on every allocation: about a
+/// tenth of a million-row bulk insert's time (`scripts/bench-import`, `perf`).
+fn sqlite_library_once() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: `sqlite3_config` must run before the library initialises, with no other
+        // thread in SQLite. Every SQLite connection skud makes comes through these options, and
+        // this is their first line. If the library is already initialised (a second store in one
+        // test process), the call returns SQLITE_MISUSE and changes nothing: harmless.
+        let _ = unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            )
+        };
+    });
 }
 
 /// The SQLite file holds IINs and password hashes: created 0600 whatever the umask (SQLite

@@ -185,12 +185,12 @@ impl Backend for Postgres {
 
     async fn update_returning_logins(
         c: &mut PgConnection,
-        sql: &str,
+        target: &str,
         params: &[Param<'_>],
     ) -> Result<TextList, sqlx::Error> {
         // One value, a line each: half a million rows one by one through the driver cost more
         // than the update itself.
-        let sql = format!("WITH b AS ({sql}) SELECT string_agg(login, E'\\n') FROM b");
+        let sql = format!("WITH b AS (UPDATE {target}) SELECT string_agg(login, E'\\n') FROM b");
         let mut q = sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql));
         for p in params {
             q = match *p {

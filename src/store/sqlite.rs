@@ -146,13 +146,19 @@ impl Backend for Sqlite {
 
     async fn update_returning_logins(
         c: &mut SqliteConnection,
-        sql: &str,
+        target: &str,
         params: &[Param<'_>],
     ) -> Result<TextList, sqlx::Error> {
+        // `OR FAIL`: a constraint error ends the statement without undoing the rows it already
+        // changed, and the caller's transaction is then rolled back whole. The default (`ABORT`)
+        // would have SQLite keep a statement journal of every page the update changes, to undo
+        // it alone: on 1,000,000 accounts, 93,000 page writes to a temporary file, a third of
+        // the job's time (`scripts/bench-jobs`).
+        let sql = format!("UPDATE OR FAIL {target}");
         let params: Vec<String> = params.iter().map(|p| as_sqlx_binds(*p)).collect();
         let mut handle = c.lock_handle().await?;
         let raw = handle.as_raw_handle();
-        tokio::task::block_in_place(|| update_returning(raw, sql, &params))
+        tokio::task::block_in_place(|| update_returning(raw, &sql, &params))
             .map_err(|e| sqlx::Error::Protocol(format!("SQLite update: {e}")))
     }
 }

@@ -711,3 +711,59 @@ pub fn killed_then_listed(env: &Env) {
     assert_eq!(record["details"]["reason"], "inactivity");
     env.ok(0, &["audit", "verify"]);
 }
+
+/// A block that fails halfway through its rows (a trigger refuses the 500th of 1,000) changes
+/// nothing: no account blocked, no audit record, the run recorded as failed, and an error
+/// exit. SQLite runs the block as `UPDATE OR FAIL` (no statement journal), so this is what
+/// proves the whole transaction, not the statement, is what rolls back. Without the trigger,
+/// the next run blocks them all.
+pub fn failing_block_changes_nothing(env: &Env) {
+    two_accounts(env);
+    unused_accounts(env, "bulk", 1000);
+    let trigger = match env.backend {
+        Backend::Sqlite => {
+            "CREATE TRIGGER fail_midway BEFORE UPDATE OF status ON accounts \
+             WHEN NEW.login = 'bulk500' BEGIN SELECT RAISE(FAIL, 'injected failure'); END;"
+        }
+        Backend::Postgres => {
+            "CREATE FUNCTION fail_midway() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             IF NEW.login = 'bulk500' THEN RAISE EXCEPTION 'injected failure'; END IF; \
+             RETURN NEW; END $$; \
+             CREATE TRIGGER fail_midway BEFORE UPDATE ON accounts \
+             FOR EACH ROW EXECUTE FUNCTION fail_midway();"
+        }
+    };
+    crate::harness::sql(&env.db, trigger);
+    let blocked = || {
+        crate::harness::sql_value(
+            &env.db,
+            "SELECT count(*) FROM accounts WHERE status = 'blocked'",
+        )
+    };
+    let records = env.audit_count();
+    let failed = env.run(&["--as-of", "2026-02-01T01:00", "jobs", "run", "inactivity"]);
+    assert!(
+        ![0, 3].contains(&failed.code()),
+        "the failure must show: {}",
+        failed.dump()
+    );
+    failed.stderr_has("injected failure");
+    assert_eq!(blocked(), "0", "half-written: {}", failed.dump());
+    assert_eq!(env.audit_count(), records);
+    assert_eq!(
+        crate::harness::sql_value(
+            &env.db,
+            "SELECT outcome FROM job_runs WHERE job = 'inactivity' ORDER BY id DESC LIMIT 1"
+        ),
+        "failed"
+    );
+    let drop = match env.backend {
+        Backend::Sqlite => "DROP TRIGGER fail_midway",
+        Backend::Postgres => "DROP TRIGGER fail_midway ON accounts",
+    };
+    crate::harness::sql(&env.db, drop);
+    let done = run_job(env, 3, "2026-02-01T01:00", "inactivity");
+    assert_eq!(done["counts"]["blocked"], 1002, "{}", done["counts"]);
+    assert_eq!(blocked(), "1002");
+    env.ok(0, &["audit", "verify"]);
+}

@@ -35,6 +35,10 @@ const BOTH: &[(&str, Test)] = &[
         "jobs::inactivity_killed_then_listed",
         jobs::killed_then_listed,
     ),
+    (
+        "jobs::failing_block_changes_nothing",
+        jobs::failing_block_changes_nothing,
+    ),
     ("jobs::daemon_schedule_and_sigterm", jobs::daemon),
     ("jobs::tickets", jobs::tickets),
     (
