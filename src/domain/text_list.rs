@@ -48,12 +48,40 @@ impl TextList {
 
     /// The same texts in byte order (as `Vec<String>::sort`). Already sorted (rows read in key
     /// order) costs one pass.
+    ///
+    /// Sorted by each text's first eight bytes, held beside its index in one array, and only
+    /// texts that share them are compared whole: half a million logins in about 30 ms instead
+    /// of 200 ms for comparing the texts where they lie (`scripts/bench-jobs`).
     pub fn sorted(self) -> TextList {
         if self.iter().zip(self.iter().skip(1)).all(|(a, b)| a <= b) {
             return self;
         }
+        let Ok(n) = u32::try_from(self.len()) else {
+            return self.sorted_in_place();
+        };
+        let mut keys: Vec<Key> = (0..n)
+            .map(|at| Key {
+                prefix: prefix(self.get(at as usize)),
+                at,
+            })
+            .collect();
+        keys.sort_unstable_by(|a, b| {
+            let (pa, pb) = ({ a.prefix }, { b.prefix });
+            pa.cmp(&pb)
+                .then_with(|| self.get({ a.at } as usize).cmp(self.get({ b.at } as usize)))
+        });
+        self.gathered(keys.iter().map(|k| { k.at } as usize))
+    }
+
+    /// [`sorted`](Self::sorted) for more texts than a `u32` counts.
+    fn sorted_in_place(self) -> TextList {
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.sort_unstable_by(|&a, &b| self.get(a).cmp(self.get(b)));
+        self.gathered(order.into_iter())
+    }
+
+    /// The texts in the order of `order` (each index once).
+    fn gathered(&self, order: impl Iterator<Item = usize>) -> TextList {
         let mut out = TextList {
             text: String::with_capacity(self.text.len()),
             ends: Vec::with_capacity(self.len()),
@@ -63,6 +91,23 @@ impl TextList {
         }
         out
     }
+}
+
+/// A text's place in [`TextList::sorted`]: 12 bytes, not 16.
+#[derive(Clone, Copy)]
+#[repr(C, packed(4))]
+struct Key {
+    prefix: u64,
+    at: u32,
+}
+
+/// The first eight bytes of `s`, zero-padded, as a big-endian number: ordered as the texts
+/// are, except that texts sharing them must still be compared whole.
+fn prefix(s: &str) -> u64 {
+    let mut k = [0u8; 8];
+    let n = s.len().min(8);
+    k[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(k)
 }
 
 impl<S: AsRef<str>> FromIterator<S> for TextList {
@@ -139,5 +184,46 @@ mod tests {
         assert_eq!(serde_json::to_string(&TextList::new()).unwrap(), "[]");
         let json = serde_json::to_string(&list).unwrap();
         assert_eq!(serde_json::from_str::<TextList>(&json).unwrap(), list);
+    }
+
+    /// Texts that share their first eight bytes, are shorter than eight, end in NUL or are
+    /// prefixes of each other, in many shuffled orders: sorted as `Vec<String>::sort` does,
+    /// by both ways of sorting.
+    #[test]
+    fn sorts_texts_sharing_their_first_bytes() {
+        let base = [
+            "ivanov.aa",
+            "ivanov.a",
+            "ivanov.ab",
+            "ivanov",
+            "ivanov\0",
+            "ivanov\0\0",
+            "ivanov.a1",
+            "ivanov.a10",
+            "ivanov.a2",
+            "ж",
+            "жж",
+            "",
+            "a",
+            "ivanovich",
+            "ivanovic",
+            "\u{10FFFF}",
+        ];
+        let mut x: u64 = 7;
+        for round in 0..200 {
+            let mut v: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+            v.extend((0..round).map(|i| format!("ivanov.{}", i * 7919 % 97)));
+            for i in (1..v.len()).rev() {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                v.swap(i, (x >> 33) as usize % (i + 1));
+            }
+            let mut expected = v.clone();
+            expected.sort();
+            let list = TextList::from(v);
+            assert_eq!(list.clone().sorted().iter().collect::<Vec<_>>(), expected);
+            assert_eq!(list.sorted_in_place().iter().collect::<Vec<_>>(), expected);
+        }
     }
 }
