@@ -1,7 +1,7 @@
 //! Storage of the audit chain (see `crate::audit`): append inside the caller's transaction,
 //! read for `audit list` and `audit verify`.
 
-use super::backend::{Backend, on_backend};
+use super::backend::{AuditRow, Backend, on_backend};
 use super::{Store, Tx, on_pool, on_tx};
 use crate::audit::{Entry, Record, record_hash};
 use chrono::{SubsecRound, Utc};
@@ -36,21 +36,19 @@ pub async fn append_with_objects(
         &prev,
     );
     let seq = seq + 1;
-    let insert = "INSERT INTO audit (seq, at, actor, os_user, action, objects, count, details, prev_hash, hash) \
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-    on_tx!(tx, c => sqlx::query(insert)
-        .bind(seq)
-        .bind(at)
-        .bind(&entry.actor)
-        .bind(&entry.os_user)
-        .bind(&entry.action)
-        .bind(objects)
-        .bind(entry.count)
-        .bind(&details)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut **c)
-        .await.map(|r| r.rows_affected()))?;
+    let row = AuditRow {
+        seq,
+        at,
+        actor: &entry.actor,
+        os_user: &entry.os_user,
+        action: &entry.action,
+        objects,
+        count: entry.count,
+        details: &details,
+        prev_hash: &prev,
+        hash: &hash,
+    };
+    on_backend!(tx, B, c => B::insert_audit(c, &row).await)?;
     let head = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
     on_tx!(tx, c => sqlx::query(head).bind(seq).bind(&hash).execute(&mut **c).await.map(|r| r.rows_affected()))?;
     Ok(seq)

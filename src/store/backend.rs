@@ -67,6 +67,8 @@ pub trait Backend {
         logins: &[(String, String)],
         at: DateTime<Utc>,
     ) -> Result<u64, sqlx::Error>;
+    /// Inserts one record of the audit chain (the caller moves the head).
+    async fn insert_audit(c: &mut Self::Conn, row: &AuditRow<'_>) -> Result<(), sqlx::Error>;
     /// Runs `UPDATE {target}`, `target` being `accounts SET … RETURNING login`, with the
     /// parameters `$1…` (`params` in order), inside the caller's transaction: the logins it
     /// returned, in no particular order. A failing statement leaves the transaction to be rolled
@@ -77,6 +79,26 @@ pub trait Backend {
         params: &[Param<'_>],
     ) -> Result<TextList, sqlx::Error>;
 }
+
+/// A record of the audit chain as [`Backend::insert_audit`] stores it.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditRow<'a> {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: &'a str,
+    pub os_user: &'a str,
+    pub action: &'a str,
+    /// The objects' JSON text (half a million logins for a night's blocks).
+    pub objects: &'a str,
+    pub count: i64,
+    pub details: &'a str,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
+}
+
+/// The audit table's columns, in [`AuditRow`]'s order.
+pub const AUDIT_INSERT: &str = "INSERT INTO audit (seq, at, actor, os_user, action, objects, count, details, prev_hash, hash) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
 /// A parameter of [`Backend::update_returning_logins`], bound as each backend binds its type.
 #[derive(Debug, Clone, Copy)]

@@ -21,6 +21,7 @@ pub mod overview;
 pub mod postgres;
 pub mod requests;
 pub mod sqlite;
+pub mod sqlite_raw;
 pub mod systems;
 pub mod tickets;
 

@@ -1,7 +1,7 @@
 //! PostgreSQL: the [`Backend`] operations (arrays through `UNNEST`, the streaming `COPY` of a
 //! bulk load) and the [`Locking`] of advisory locks.
 
-use super::backend::{Backend, Param};
+use super::backend::{AUDIT_INSERT, AuditRow, Backend, Param};
 use super::directory::Pushed;
 use super::locks::{Held, Lease, Lock, Locking};
 use super::orders::{COLUMNS, Existing, Row};
@@ -181,6 +181,23 @@ impl Backend for Postgres {
                    ON CONFLICT (login) DO NOTHING";
         let q = sqlx::query(sql).bind(names).bind(dns).bind(at);
         Ok(q.execute(c).await?.rows_affected())
+    }
+
+    async fn insert_audit(c: &mut PgConnection, r: &AuditRow<'_>) -> Result<(), sqlx::Error> {
+        sqlx::query(AUDIT_INSERT)
+            .bind(r.seq)
+            .bind(r.at)
+            .bind(r.actor)
+            .bind(r.os_user)
+            .bind(r.action)
+            .bind(r.objects)
+            .bind(r.count)
+            .bind(r.details)
+            .bind(r.prev_hash)
+            .bind(r.hash)
+            .execute(c)
+            .await
+            .map(|_| ())
     }
 
     async fn update_returning_logins(

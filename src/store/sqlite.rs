@@ -2,7 +2,7 @@
 //! shared by the daemon and cron (leases, and the one write lock every write transaction takes
 //! with `BEGIN IMMEDIATE`).
 
-use super::backend::{Backend, Param, values_list};
+use super::backend::{AUDIT_INSERT, AuditRow, Backend, Param, values_list};
 use super::directory::Pushed;
 use super::locks::{Held, LEASE, Lease, Lock, Locking};
 use super::orders::{COLUMNS, Existing, Row, iso_date_in};
@@ -144,6 +144,32 @@ impl Backend for Sqlite {
         Ok(q.build().execute(c).await?.rows_affected())
     }
 
+    async fn insert_audit(c: &mut SqliteConnection, r: &AuditRow<'_>) -> Result<(), sqlx::Error> {
+        // Through the handle, the objects bound where they lie: through sqlx, a listing of half
+        // a million logins was copied twice more (see `store::sqlite_raw`).
+        use crate::store::sqlite_raw::{Prepared, Value};
+        let at = as_sqlx_binds(Param::Time(r.at));
+        let sql = AUDIT_INSERT.replace('$', "?");
+        let mut handle = c.lock_handle().await?;
+        let raw = handle.as_raw_handle();
+        tokio::task::block_in_place(|| {
+            Prepared::new(raw, &sql)?.run(&[
+                Value::Int(r.seq),
+                Value::Text(&at),
+                Value::Text(r.actor),
+                Value::Text(r.os_user),
+                Value::Text(r.action),
+                Value::Text(r.objects),
+                Value::Int(r.count),
+                Value::Text(r.details),
+                Value::Text(r.prev_hash),
+                Value::Text(r.hash),
+            ])
+        })
+        .map(|_| ())
+        .map_err(|e| sqlx::Error::Protocol(format!("SQLite audit record: {e}")))
+    }
+
     async fn update_returning_logins(
         c: &mut SqliteConnection,
         target: &str,
@@ -227,140 +253,40 @@ fn returning(
 /// Why not sqlx's own binding: it hands every value to its worker thread and copies it twice on
 /// the way, and with thousands of values per statement that dominates. Measured on 1,000,000
 /// rows (2 cores): multi-row `VALUES` through sqlx 13.5 s, `sqlite3 .import` of the same file
-/// 3.4 s; this path is a prepared statement on the connection sqlx lends.
-///
-/// Why not rusqlite's binding either: it binds every text as `SQLITE_TRANSIENT`, which has
-/// SQLite allocate and copy each of a row's eleven texts before the step and free them after
-/// it: about a tenth of the load's database thread (`perf`, `scripts/bench-import`). Here the
-/// texts are bound `SQLITE_STATIC`: SQLite reads them where they are, and every one of them
-/// outlives the step that reads it (see [`Insert::row`]).
+/// 3.4 s. Nor rusqlite's: it has SQLite copy each of a row's eleven texts (see
+/// [`crate::store::sqlite_raw`]).
 fn insert(
     raw: std::ptr::NonNull<libsqlite3_sys::sqlite3>,
     import_id: i64,
     file_id: i64,
     rows: &[Row],
 ) -> Result<u64, String> {
+    use crate::store::sqlite_raw::{Prepared, Value};
     let sql = format!(
         "INSERT INTO orders ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) ON CONFLICT DO NOTHING"
     );
-    let stmt = Insert::prepare(raw, &sql)?;
+    let stmt = Prepared::new(raw, &sql)?;
     let mut inserted = 0u64;
+    let (mut order_date, mut effective_date) = ([0u8; 10], [0u8; 10]);
     for (row, o) in rows {
-        inserted += stmt.row(o, [import_id, file_id, *row as i64])?;
+        inserted += stmt.run(&[
+            Value::Text(&o.order_no),
+            Value::Text(iso_date_in(o.order_date, &mut order_date)),
+            Value::Text(o.kind.as_str()),
+            Value::Text(o.iin.as_str()),
+            Value::Text(&o.surname),
+            Value::Text(&o.name),
+            o.patronymic.as_deref().into(),
+            Value::Text(&o.position),
+            Value::Text(&o.department),
+            Value::Text(iso_date_in(o.effective_date, &mut effective_date)),
+            o.email.as_deref().into(),
+            Value::Int(import_id),
+            Value::Int(file_id),
+            Value::Int(*row as i64),
+        ])?;
     }
     Ok(inserted)
-}
-
-/// A prepared statement of [`insert`], finalised when dropped.
-struct Insert {
-    db: *mut libsqlite3_sys::sqlite3,
-    stmt: *mut libsqlite3_sys::sqlite3_stmt,
-}
-
-impl Insert {
-    fn prepare(
-        raw: std::ptr::NonNull<libsqlite3_sys::sqlite3>,
-        sql: &str,
-    ) -> Result<Insert, String> {
-        use libsqlite3_sys as ffi;
-        let db = raw.as_ptr();
-        let mut stmt = std::ptr::null_mut();
-        let len = std::ffi::c_int::try_from(sql.len()).map_err(|e| e.to_string())?;
-        // SAFETY: `db` is the live handle sqlx has locked for us for the whole call; `sql` is
-        // valid for `len` bytes; `stmt` receives the statement or stays null on error.
-        let rc = unsafe {
-            ffi::sqlite3_prepare_v2(
-                db,
-                sql.as_ptr().cast(),
-                len,
-                &mut stmt,
-                std::ptr::null_mut(),
-            )
-        };
-        if rc != ffi::SQLITE_OK || stmt.is_null() {
-            return Err(errmsg(db));
-        }
-        Ok(Insert { db, stmt })
-    }
-
-    /// Inserts one order (`ints`: the import, the file, the row); 1 if stored, 0 if its key
-    /// was there already.
-    fn row(&self, o: &crate::domain::order::Order, ints: [i64; 3]) -> Result<u64, String> {
-        use libsqlite3_sys as ffi;
-        let (mut order_date, mut effective_date) = ([0u8; 10], [0u8; 10]);
-        let texts: [Option<&str>; 11] = [
-            Some(&o.order_no),
-            Some(iso_date_in(o.order_date, &mut order_date)),
-            Some(o.kind.as_str()),
-            Some(o.iin.as_str()),
-            Some(&o.surname),
-            Some(&o.name),
-            o.patronymic.as_deref(),
-            Some(&o.position),
-            Some(&o.department),
-            Some(iso_date_in(o.effective_date, &mut effective_date)),
-            o.email.as_deref(),
-        ];
-        // SAFETY: `stmt` is a live statement of `db`, used by this thread only. Every text bound
-        // `SQLITE_STATIC` (a null destructor) lives until this function returns: the order is
-        // borrowed for it and the dates are in this frame. The statement is reset, and its
-        // bindings cleared, before returning, so SQLite keeps no pointer to them.
-        unsafe {
-            let mut rc = ffi::SQLITE_OK;
-            for (i, t) in texts.iter().enumerate() {
-                let at = i as std::ffi::c_int + 1;
-                rc = match t {
-                    Some(t) => ffi::sqlite3_bind_text64(
-                        self.stmt,
-                        at,
-                        t.as_ptr().cast(),
-                        t.len() as u64,
-                        None,
-                        ffi::SQLITE_UTF8 as u8,
-                    ),
-                    None => ffi::sqlite3_bind_null(self.stmt, at),
-                };
-                if rc != ffi::SQLITE_OK {
-                    break;
-                }
-            }
-            for (i, v) in ints.iter().enumerate() {
-                if rc == ffi::SQLITE_OK {
-                    rc = ffi::sqlite3_bind_int64(self.stmt, 12 + i as std::ffi::c_int, *v);
-                }
-            }
-            if rc == ffi::SQLITE_OK {
-                rc = ffi::sqlite3_step(self.stmt);
-            }
-            let out = if rc == ffi::SQLITE_DONE {
-                Ok(ffi::sqlite3_changes64(self.db) as u64)
-            } else {
-                Err(errmsg(self.db))
-            };
-            ffi::sqlite3_reset(self.stmt);
-            ffi::sqlite3_clear_bindings(self.stmt);
-            out
-        }
-    }
-}
-
-impl Drop for Insert {
-    fn drop(&mut self) {
-        // SAFETY: the statement was prepared on this live handle and is finalised once.
-        unsafe { libsqlite3_sys::sqlite3_finalize(self.stmt) };
-    }
-}
-
-/// The connection's last error message.
-fn errmsg(db: *mut libsqlite3_sys::sqlite3) -> String {
-    // SAFETY: `db` is live; SQLite returns a NUL-terminated string it owns, copied at once.
-    unsafe {
-        let p = libsqlite3_sys::sqlite3_errmsg(db);
-        if p.is_null() {
-            return "unknown SQLite error".to_owned();
-        }
-        std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned()
-    }
 }
 
 /// The journal read of [`crate::store::accounts::journal_read`] on SQLite: one read
