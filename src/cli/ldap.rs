@@ -220,20 +220,27 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
     let settings =
         Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.text(ctx.lang)))?;
     let (db, _) = super::open(ctx).await?;
-    let items = push::prepare(&db, &settings).await?;
     if dry_run {
-        let operations = push::describe_plans(&items, &settings);
-        if !ctx.json {
-            for line in &operations {
-                println!("{line}");
-            }
-            println!("{}", tr!(ctx.lang, "dry-run-nothing-sent", n = items.len()));
+        // Planned a page at a time; the lines printed as they come (JSON: listed).
+        let mut feed = push::Feed::new(&db, &settings, None, Err("dry run"));
+        let mut described = push::Described::default();
+        let mut operations = Vec::new();
+        while let Some(items) = feed.plans().await? {
+            let lines = described.page(&items);
+            print_or_keep(ctx.json, lines, &mut operations);
         }
-        let value = serde_json::json!({ "planned": items.len(),
+        print_or_keep(ctx.json, described.groups(&settings), &mut operations);
+        if !ctx.json {
+            println!(
+                "{}",
+                tr!(ctx.lang, "dry-run-nothing-sent", n = described.planned)
+            );
+        }
+        let value = serde_json::json!({ "planned": described.planned,
             "operations": operations, "dry_run": true });
         return Ok((value, Exit::Ok));
     }
-    let report = crate::jobs::ldap_push::send(ctx, &db, &settings, items).await?;
+    let report = crate::jobs::ldap_push::send(ctx, &db, &settings).await?;
     if !ctx.json {
         println!(
             "{}",
@@ -297,6 +304,17 @@ async fn push(ctx: &Context, dry_run: bool) -> anyhow::Result<(serde_json::Value
     }
     let exit = crate::jobs::ldap_push::exit_of(&report);
     Ok((serde_json::to_value(&report)?, exit))
+}
+
+/// Dry-run lines: printed (text), or kept for the JSON answer.
+fn print_or_keep(json: bool, lines: Vec<String>, kept: &mut Vec<String>) {
+    if json {
+        kept.extend(lines);
+    } else {
+        for line in lines {
+            println!("{line}");
+        }
+    }
 }
 
 async fn check(ctx: &Context) -> anyhow::Result<Exit> {

@@ -5,50 +5,52 @@
 use super::{Job, Report};
 use crate::context::Context;
 use crate::exit::{Exit, UsageError};
-use crate::ldap::push::{self, Item, PushReport};
+use crate::ldap::push::{self, PushReport};
 use crate::ldap::{self, Settings};
 use crate::store::Store;
+use std::collections::HashSet;
 
 /// Rounds of a push: the first sends everything planned; a later one only the accounts whose
 /// login was found taken and replaced in the round before (§26).
 const ROUNDS: usize = 3;
 
-/// One round: sends the items; the logins found taken are replaced, and the accounts under
-/// their new logins are what the next round sends.
+/// One round: sends the accounts (`only: None`: all), a page at a time; the logins found taken
+/// are replaced, and the new logins are what the next round sends (`None`: no next round).
 async fn round_of(
     ctx: &Context,
     db: &Store,
     settings: &Settings,
-    items: Vec<Item>,
-    key: Option<&crate::secrets::TransitKey>,
+    only: Option<HashSet<String>>,
+    key: Result<&crate::secrets::TransitKey, &str>,
     report: &mut PushReport,
-) -> anyhow::Result<Vec<Item>> {
+) -> anyhow::Result<Option<HashSet<String>>> {
+    let mut feed = push::Feed::new(db, settings, only, key);
+    // Nothing to send: no connection.
+    let first = loop {
+        match feed.next().await? {
+            None => return Ok(None),
+            Some(p) if p.items.is_empty() => report.failed.extend(p.left_out),
+            Some(p) => break p,
+        }
+    };
     let conn = ldap::connect(settings).await.map_err(ldap::classify)?;
     let taken_before = report.taken.len();
-    push::execute(conn, settings, items, db, ctx.now, report).await?;
+    push::execute(conn, settings, first, &mut feed, db, ctx.now, report).await?;
     let taken = &report.taken[taken_before..];
     if taken.is_empty() || report.lost.is_some() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
-    let replaced = crate::app::relogin::replace(ctx, db, taken, key).await?;
+    let replaced = crate::app::relogin::replace(ctx, db, taken, key.ok()).await?;
     report.failed.extend(replaced.failed);
-    let new: std::collections::HashSet<String> =
-        replaced.renamed.iter().map(|r| r.new.clone()).collect();
+    let new: HashSet<String> = replaced.renamed.iter().map(|r| r.new.clone()).collect();
     report.renamed.extend(replaced.renamed);
-    let mut items = push::prepare(db, settings).await?;
-    items.retain(|i| new.contains(i.login()));
-    Ok(items)
+    Ok(Some(new))
 }
 
-/// Sends the planned items and records the run in the audit log (when it did anything). A
-/// login found taken in the directory is replaced (see [`crate::app::relogin`]) and the
-/// account pushed again under its new login, in the same run.
-pub async fn send(
-    ctx: &Context,
-    db: &Store,
-    settings: &Settings,
-    mut items: Vec<Item>,
-) -> anyhow::Result<PushReport> {
+/// Sends what is planned, a page of accounts at a time, and records the run in the audit log
+/// (when it did anything). A login found taken in the directory is replaced (see
+/// [`crate::app::relogin`]) and the account pushed again under its new login, in the same run.
+pub async fn send(ctx: &Context, db: &Store, settings: &Settings) -> anyhow::Result<PushReport> {
     let mut report = PushReport::default();
     let key = crate::ldap::transit_key_path(ctx.config.ldap.as_ref(), ctx.config_path.as_deref())
         .ok_or_else(|| "[ldap] is not configured".to_owned())
@@ -57,20 +59,15 @@ pub async fn send(
         format!("{e}; the temporary password cannot be opened: this entry waits for the key")
     });
     let key_or_why = key.as_ref().map_err(|_| why.as_deref().unwrap_or_default());
+    let mut only = None;
     for round in 0..ROUNDS {
-        if push::needs_key(&items) {
-            push::open_passwords(&mut items, key_or_why, &mut report);
-        }
-        if items.is_empty() {
-            break;
-        }
         // The first round's failures are the command's; a later round's are reported with
         // what the first did (and audited), never instead of it.
         let later = round > 0;
-        let taken_before = report.taken.len();
-        let step = round_of(ctx, db, settings, items, key.as_ref().ok(), &mut report).await;
-        items = match step {
-            Ok(next) => next,
+        let step = round_of(ctx, db, settings, only.take(), key_or_why, &mut report).await;
+        only = match step {
+            Ok(Some(next)) if !next.is_empty() => Some(next),
+            Ok(_) => break,
             Err(e) if later => {
                 if e.is::<crate::exit::TryLater>() {
                     report.lost = Some(format!("{e:#}"));
@@ -84,9 +81,6 @@ pub async fn send(
             }
             Err(e) => return Err(e),
         };
-        if report.taken.len() == taken_before || report.lost.is_some() {
-            break;
-        }
     }
     let changed = report.created.len() as u64
         + report.passwords_set
@@ -129,8 +123,7 @@ pub fn exit_of(report: &PushReport) -> Exit {
 pub async fn job(ctx: &Context, db: &Store) -> anyhow::Result<Report> {
     let settings =
         Settings::resolve(ctx.config.ldap.as_ref()).map_err(|e| UsageError(e.text(ctx.lang)))?;
-    let items = push::prepare(db, &settings).await?;
-    let report = send(ctx, db, &settings, items).await?;
+    let report = send(ctx, db, &settings).await?;
     let counts = serde_json::json!({ "created": report.created.len(),
         "passwords_set": report.passwords_set, "locked": report.locked.len(),
         "unlocked": report.unlocked.len(), "members_added": report.members_added,

@@ -234,7 +234,7 @@ pub fn ad_lock(current_uac: u32, lock: bool) -> Vec<ldap3::Mod<Vec<u8>>> {
 /// The Add of a group of an information system, with its first members. AD's group gets the
 /// system code as its `sAMAccountName` (without one, AD invents a name like
 /// `$B3C0C5D-DAAEBF5657D2FF2`).
-pub fn group_attrs(flavour: Flavour, code: &str, members: &[String]) -> Attrs {
+pub fn group_attrs(flavour: Flavour, code: &str, members: &[&str]) -> Attrs {
     let class: &[&str] = match flavour {
         Flavour::OpenLdap => &["top", "groupOfNames"],
         Flavour::Ad => &["top", "group"],
@@ -431,14 +431,14 @@ mod tests {
         let (k, v) = replaced(&ad_password("x"));
         assert_eq!(k, "unicodePwd");
         assert_eq!(v.iter().next().unwrap(), &vec![b'"', 0, b'x', 0, b'"', 0]);
-        let g = group_attrs(Flavour::Ad, "ESOBES", &["CN=a,OU=People".into()]);
+        let g = group_attrs(Flavour::Ad, "ESOBES", &["CN=a,OU=People"]);
         assert!(
             value(&g, "objectClass")
                 .unwrap()
                 .contains(&b"group".to_vec())
         );
         assert_eq!(value(&g, "sAMAccountName"), Some(&one(b"ESOBES")));
-        let g = group_attrs(Flavour::OpenLdap, "ESOBES", &["uid=a,ou=people".into()]);
+        let g = group_attrs(Flavour::OpenLdap, "ESOBES", &["uid=a,ou=people"]);
         assert!(value(&g, "sAMAccountName").is_none());
     }
 }

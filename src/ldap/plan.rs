@@ -47,6 +47,7 @@ pub struct EntryPlan {
 
 impl EntryPlan {
     /// The state once the group changes are confirmed too.
+    #[cfg(test)]
     pub fn target(&self) -> Pushed {
         Pushed {
             groups: self.target_groups.clone(),

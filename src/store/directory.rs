@@ -26,11 +26,16 @@ pub struct AccountForPush {
     pub groups: Option<String>,
 }
 
-/// The system codes of every account, sorted.
-pub async fn systems_by_login(tx: &mut Tx) -> Result<HashMap<String, Vec<String>>, sqlx::Error> {
+/// The system codes of the accounts with logins in `(after, last]`, sorted.
+pub async fn systems_between(
+    tx: &mut Tx,
+    after: &str,
+    last: &str,
+) -> Result<HashMap<String, Vec<String>>, sqlx::Error> {
     let rows: Vec<(String, String)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT login, system_code FROM account_systems ORDER BY login, system_code")
-        .fetch_all(&mut **c).await)?;
+        "SELECT login, system_code FROM account_systems WHERE login > $1 AND login <= $2 \
+         ORDER BY login, system_code")
+        .bind(after).bind(last).fetch_all(&mut **c).await)?;
     let mut systems: HashMap<String, Vec<String>> = HashMap::new();
     for (login, code) in rows {
         systems.entry(login).or_default().push(code);
@@ -38,25 +43,22 @@ pub async fn systems_by_login(tx: &mut Tx) -> Result<HashMap<String, Vec<String>
     Ok(systems)
 }
 
-/// Every account with its pushed state, streamed into `each` (a sync of a hundred thousand
-/// accounts keeps only those with something to send).
-pub async fn each_account_for_push(
+/// One page of the accounts with their pushed state: at most `limit`, the first logins after
+/// `after` in order (keyset paging: a push of a hundred thousand accounts holds one page).
+pub async fn accounts_for_push(
     tx: &mut Tx,
-    mut each: impl FnMut(AccountForPush),
-) -> Result<(), sqlx::Error> {
-    use futures_util::TryStreamExt;
+    after: &str,
+    limit: usize,
+) -> Result<Vec<AccountForPush>, sqlx::Error> {
     const SQL: &str = "SELECT a.login, a.iin, a.surname, a.name, a.patronymic, \
         CASE WHEN d.login IS NULL THEN (SELECT o.email FROM orders o WHERE o.iin = a.iin \
             AND o.email IS NOT NULL AND o.email <> '' ORDER BY o.order_date DESC, o.id DESC LIMIT 1) END AS email, \
         a.status, a.issued_at, a.password_sealed, d.dn, d.created, d.password_issue, d.locked, d.groups \
-        FROM accounts a LEFT JOIN directory_entries d ON d.login = a.login ORDER BY a.login";
-    on_tx!(tx, c => {
-        let mut rows = sqlx::query_as::<_, AccountForPush>(SQL).fetch(&mut **c);
-        while let Some(a) = rows.try_next().await? {
-            each(a);
-        }
-        Ok::<(), sqlx::Error>(())
-    })
+        FROM accounts a LEFT JOIN directory_entries d ON d.login = a.login \
+        WHERE a.login > $1 ORDER BY a.login LIMIT $2";
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    on_tx!(tx, c => sqlx::query_as::<_, AccountForPush>(SQL)
+        .bind(after).bind(limit).fetch_all(&mut **c).await)
 }
 
 /// SQLite: the page cache of this transaction's connection while a push reads or records a
@@ -93,16 +95,64 @@ pub(super) const ENTRY_UPSERT: &str = " ON CONFLICT (login) DO UPDATE SET dn = e
     groups = excluded.groups, pushed_at = excluded.pushed_at";
 
 /// Records confirmed states (insert or replace), then clears the sealed temporary passwords the
-/// directory now has: those whose issue is the one pushed (a reissue since keeps its own).
+/// directory now has: those of these rows whose issue is the one pushed (a reissue since keeps
+/// its own).
 pub async fn record(tx: &mut Tx, rows: &[Pushed], at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     const CHUNK: usize = 1000;
     for chunk in rows.chunks(CHUNK) {
         on_backend!(tx, B, c => B::record_entries(c, chunk, at).await)?;
+        let sql = format!(
+            "UPDATE accounts SET password_sealed = NULL WHERE login IN ({}) \
+             AND password_sealed IS NOT NULL AND EXISTS (SELECT 1 FROM directory_entries d \
+             WHERE d.login = accounts.login AND d.password_issue = accounts.issued_at)",
+            placeholders(1, chunk.len())
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for r in chunk {
+                q = q.bind(&r.login);
+            }
+            q.execute(&mut **c).await.map(|r| r.rows_affected())
+        })?;
     }
-    on_tx!(tx, c => sqlx::query(
-        "UPDATE accounts SET password_sealed = NULL WHERE password_sealed IS NOT NULL AND EXISTS \
-         (SELECT 1 FROM directory_entries d WHERE d.login = accounts.login AND d.password_issue = accounts.issued_at)")
-        .execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// `$from, …` for `n` values (both databases take numbered placeholders).
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Records the groups of entries whose group changes the directory confirmed (their other
+/// state was recorded before): `(login, groups)`, the groups as in [`Pushed::groups`].
+pub async fn record_groups(
+    tx: &mut Tx,
+    rows: &[(&str, &str)],
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    const CHUNK: usize = 1000;
+    let mut by_groups: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (login, groups) in rows {
+        by_groups.entry(groups).or_default().push(login);
+    }
+    for (groups, logins) in by_groups {
+        for chunk in logins.chunks(CHUNK) {
+            let sql = format!(
+                "UPDATE directory_entries SET groups = $1, pushed_at = $2 WHERE login IN ({})",
+                placeholders(3, chunk.len())
+            );
+            on_tx!(tx, c => {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(groups).bind(at);
+                for login in chunk {
+                    q = q.bind(*login);
+                }
+                q.execute(&mut **c).await.map(|r| r.rows_affected())
+            })?;
+        }
+    }
     Ok(())
 }
 

@@ -1,10 +1,41 @@
-//! The group phase: one Modify per group and per thousand members.
+//! The group phase: one Modify per group and per chunk of members (see [`chunks`]).
 
 use super::conn::*;
+use super::done::Done;
 use super::*;
 
-pub(super) fn member_set(dns: &[String]) -> HashSet<Vec<u8>> {
+pub(super) fn member_set(dns: &[&str]) -> HashSet<Vec<u8>> {
     dns.iter().map(|d| d.as_bytes().to_vec()).collect()
+}
+
+/// Bytes of member DNs per request on OpenLDAP: slapd refuses (and drops the connection on) a
+/// request over `sockbuf_max_incoming_auth`, documented as 4 MiB (2.5 takes 16 MiB): 3 MB of
+/// values and their encoding stay under either.
+const OPENLDAP_CHUNK_BYTES: usize = 3_000_000;
+
+/// The members in chunks of one request each: AD (linked values, its own limits) a thousand;
+/// OpenLDAP as many as fit [`OPENLDAP_CHUNK_BYTES`] (each Modify rewrites the whole group
+/// entry: a group of 100,000 goes in two writes).
+pub(super) fn chunks<'a, 'b>(dns: &'b [&'a str], flavour: Flavour) -> Vec<&'b [&'a str]> {
+    let mut out = Vec::new();
+    let mut rest = dns;
+    while !rest.is_empty() {
+        let n = match flavour {
+            Flavour::Ad => 1000.min(rest.len()),
+            Flavour::OpenLdap => {
+                let mut bytes = 0;
+                let fit = rest.iter().position(|d| {
+                    bytes += d.len() + 8;
+                    bytes > OPENLDAP_CHUNK_BYTES
+                });
+                fit.unwrap_or(rest.len()).max(1)
+            }
+        };
+        let (chunk, more) = rest.split_at(n);
+        out.push(chunk);
+        rest = more;
+    }
+    out
 }
 
 /// The members of a group, lower-cased (`None`: no such group). One read: OpenLDAP returns
@@ -28,15 +59,15 @@ pub(super) async fn apply_group(
     c: &mut Conn<'_>,
     s: &Settings,
     code: &str,
-    adds: &[String],
-    removes: &[String],
+    adds: &[&str],
+    removes: &[&str],
 ) -> Result<bool, Fail> {
     let gdn = entry::group_dn(code, &s.groups_base);
     let fail = |what: &str, r: &LdapResult| {
         Fail::Entry(Problem::new(&gdn, format!("{what}: {}", describe(r))))
     };
     let mut created = false;
-    for chunk in adds.chunks(group_chunk(s.flavour)) {
+    for chunk in chunks(adds, s.flavour) {
         let m = vec![Mod::Add(b"member".to_vec(), member_set(chunk))];
         let r = c.modify(&gdn, m, true).await?;
         match r.rc {
@@ -57,10 +88,10 @@ pub(super) async fn apply_group(
             // Some are members already: add exactly the others.
             20 => {
                 let have = members(c, &gdn).await?.unwrap_or_default();
-                let missing: Vec<String> = chunk
+                let missing: Vec<&str> = chunk
                     .iter()
                     .filter(|d| !have.contains(&d.to_lowercase()))
-                    .cloned()
+                    .copied()
                     .collect();
                 if !missing.is_empty() {
                     let m = vec![Mod::Add(b"member".to_vec(), member_set(&missing))];
@@ -73,7 +104,7 @@ pub(super) async fn apply_group(
             _ => return Err(fail("add members", &r)),
         }
     }
-    for chunk in removes.chunks(group_chunk(s.flavour)) {
+    for chunk in chunks(removes, s.flavour) {
         let mut chunk = chunk.to_vec();
         let mut placeholder = false;
         let mut done = false;
@@ -117,27 +148,19 @@ pub(super) async fn apply_group(
 
 /// The group phase: every group's additions and removals, from the accounts whose entries
 /// are done. Returns the groups not done (failed, or not reached when the connection was lost).
-pub(super) async fn push_groups<'a>(
+pub(super) async fn push_groups(
     conn: &Conn<'_>,
     s: &Settings,
-    done: &'a [Box<EntryPlan>],
+    done: &Done,
     report: &mut PushReport,
-) -> HashSet<&'a str> {
-    let mut per_group: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
-    for p in done {
-        for g in &p.add_groups {
-            per_group.entry(g).or_default().0.push(p.dn.clone());
-        }
-        for g in &p.remove_groups {
-            per_group.entry(g).or_default().1.push(p.dn.clone());
-        }
-    }
+) -> HashSet<usize> {
     let mut not_done = HashSet::new();
-    for (code, (adds, removes)) in per_group {
+    for (gid, code) in done.groups() {
         if report.lost.is_some() {
-            not_done.insert(code);
+            not_done.insert(gid);
             continue;
         }
+        let (adds, removes) = done.members(gid);
         let mut c = conn.clone();
         match apply_group(&mut c, s, code, &adds, &removes).await {
             Ok(created) => {
@@ -151,13 +174,34 @@ pub(super) async fn push_groups<'a>(
             | Err(Fail::Taken(p))
             | Err(Fail::PasswordRefused { problem: p, .. }) => {
                 report.failed.push(p);
-                not_done.insert(code);
+                not_done.insert(gid);
             }
             Err(Fail::Lost(detail)) => {
                 report.lost = Some(detail);
-                not_done.insert(code);
+                not_done.insert(gid);
             }
         }
     }
     not_done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_go_in_chunks_that_fit_a_request() {
+        let dn = "uid=abdrakhmanov.as,ou=people,dc=enbek,dc=kz";
+        let many = vec![dn; 100_000];
+        let ad = chunks(&many, Flavour::Ad);
+        assert_eq!(ad.len(), 100);
+        let open = chunks(&many, Flavour::OpenLdap);
+        assert_eq!(open.len(), 2);
+        assert!(
+            open.iter()
+                .all(|c| c.iter().map(|d| d.len() + 8).sum::<usize>() <= OPENLDAP_CHUNK_BYTES)
+        );
+        assert_eq!(open.iter().map(|c| c.len()).sum::<usize>(), 100_000);
+        assert!(chunks(&[], Flavour::OpenLdap).is_empty());
+    }
 }

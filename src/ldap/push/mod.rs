@@ -1,9 +1,11 @@
 //! The push (`ldap sync --push`): the plans of [`super::plan`] sent to the directory.
 //!
-//! - Entries first, many accounts at once on one connection (ldap3 multiplexes), each
+//! - Entries first, a page of accounts at a time ([`Feed`]: read, planned and sent while the
+//!   next page is read), many accounts at once on one connection (ldap3 multiplexes), each
 //!   account's steps in order. Each confirmed entry is recorded (in batches) as soon as the
 //!   directory confirmed it, so a run cut short resumes where it stopped.
-//! - Then the groups, one Modify per group and per thousand members.
+//! - Then the groups, one Modify per group and per chunk of members, from a compact list of
+//!   the entries done ([`done::Done`]).
 //! - Every operation is safe to send twice: an entry that already exists is taken over when an
 //!   earlier run of skud sent its Add and it is the same person's (`[ldap] iin_attribute` is the
 //!   IIN); a member already in (or already out of) a group is no error.
@@ -17,10 +19,13 @@
 //! - Every refusal is reported with the server's result code and text as it gave them.
 
 mod conn;
+mod done;
 mod entries;
+mod feed;
 mod groups;
 mod report;
 
+pub use feed::{Feed, Page};
 pub use report::{Problem, PushReport, Refused, Renamed, Taken};
 
 use super::entry::{self, Person};
@@ -31,6 +36,7 @@ use crate::store::Store;
 use crate::store::directory::{self, AccountForPush, Pushed};
 use chrono::{DateTime, Utc};
 use conn::{Conn, Fail};
+use done::Done;
 use entries::apply_entry;
 use futures_util::StreamExt;
 use groups::push_groups;
@@ -44,151 +50,116 @@ use std::time::Duration;
 const CONCURRENCY: usize = 64;
 /// Confirmed entries recorded per database transaction.
 const RECORD_EVERY: usize = 2000;
-/// Members added or removed per Modify of a group: AD (linked values, its own limits) a
-/// thousand; OpenLDAP twenty thousand (each Modify rewrites the whole group entry, so a group
-/// of 100,000 filled a thousand at a time was written a hundred times; 20,000 DNs stay well
-/// under slapd's 4 MB limit on a request).
-fn group_chunk(flavour: Flavour) -> usize {
-    match flavour {
-        Flavour::Ad => 1000,
-        Flavour::OpenLdap => 20_000,
-    }
-}
-
 /// One account to push: its plan, its record, and its temporary password once opened.
-/// Boxed: a hundred thousand items are held at once, and the list itself stays small.
 pub struct Item {
     pub plan: Box<EntryPlan>,
     account: Box<AccountForPush>,
     password: Option<String>,
 }
 
-impl Item {
-    pub fn login(&self) -> &str {
-        &self.account.login
-    }
-}
-
-/// The accounts the push must send something for, planned from the database.
-pub async fn prepare(store: &Store, s: &Settings) -> anyhow::Result<Vec<Item>> {
-    let mut tx = store.begin_read().await?;
-    directory::push_cache(&mut tx, true).await?;
-    let systems = directory::systems_by_login(&mut tx).await?;
-    let none = Vec::new();
-    let mut items = Vec::new();
-    directory::each_account_for_push(&mut tx, |a| {
-        let codes = systems.get(&a.login).unwrap_or(&none);
-        let ad = s.flavour == Flavour::Ad;
-        if let Some(plan) = super::plan::plan(&a, codes, &s.user_rdn, &s.users_base, ad) {
-            // What the push needs no more once planned is not kept.
-            let account = AccountForPush {
-                status: String::new(),
-                groups: None,
-                ..a
-            };
-            items.push(Item {
-                plan: Box::new(plan),
-                account: Box::new(account),
-                password: None,
-            });
-        }
-    })
-    .await?;
-    directory::push_cache(&mut tx, false).await?;
-    tx.rollback().await?;
-    Ok(items)
-}
-
-/// Whether any item must send a temporary password (and so needs the transit key).
-pub fn needs_key(items: &[Item]) -> bool {
-    items.iter().any(|i| i.plan.steps.contains(&Step::Password))
-}
-
-/// Opens the sealed temporary passwords. An item whose password cannot be opened (no key, or
-/// a key that does not open it) is left out of this run and reported; the others go on, so
-/// that blocks are pushed even when the key is missing.
-pub fn open_passwords(
-    items: &mut Vec<Item>,
-    key: Result<&TransitKey, &str>,
-    report: &mut PushReport,
-) {
-    items.retain_mut(|i| {
-        if !i.plan.steps.contains(&Step::Password) {
-            return true;
-        }
-        let sealed = i.account.password_sealed.as_deref().unwrap_or_default();
-        match key.map(|k| k.open(&i.account.login, sealed)) {
-            Ok(Ok(pw)) => {
-                i.password = Some(pw);
-                // Opened: the sealed copy is not needed in memory any more.
-                i.account.password_sealed = None;
-                true
-            }
-            Ok(Err(e)) => {
-                report.failed.push(Problem::new(&i.plan.dn, e.to_string()));
-                false
-            }
-            Err(why) => {
-                report.failed.push(Problem::new(&i.plan.dn, why.to_owned()));
-                false
-            }
-        }
-    })
-}
-
-/// Sends the plans on a bound connection and records what the directory confirmed; a
-/// connection lost on the way is `report.lost`, the rest is left for the next run.
+/// Sends the pages of a round (`first`, then the rest of `feed`) on a bound connection and
+/// records what the directory confirmed; a connection lost on the way is `report.lost`, the
+/// rest is left for the next run. Each page is sent while the next one is read.
 pub async fn execute(
     ldap: Ldap,
     s: &Settings,
-    mut items: Vec<Item>,
+    first: Page,
+    feed: &mut Feed<'_>,
     store: &Store,
     at: DateTime<Utc>,
     report: &mut PushReport,
 ) -> anyhow::Result<()> {
-    report.planned += items.len();
     // This round's refusals only (a report may carry an earlier round's).
     let refused_from = report.password_refused.len();
     let sent = AtomicU64::new(0);
     let in_add = AtomicUsize::new(0);
-    let conn = Conn {
-        ldap,
-        timeout: s.timeout,
-        sent: &sent,
-        in_add: &in_add,
+    let mut round = Round {
+        conn: Conn {
+            ldap,
+            timeout: s.timeout,
+            sent: &sent,
+            in_add: &in_add,
+        },
+        s,
+        store,
+        at,
+        out: Outcomes::default(),
+        // OpenLDAP: the first new entry made the classic way shows whether the others'
+        // passwords can go in their Adds.
+        probe: s.flavour == Flavour::OpenLdap,
     };
-    // The rows of the Adds about to be sent, so that a run cut short can take over its own.
-    let mut intents: Vec<Pushed> = items.iter().filter_map(|i| i.plan.intent()).collect();
-    record(store, &mut intents, at).await?;
-    drop(intents);
-    let mut out = Outcomes::default();
-    // OpenLDAP, more than one new entry: the first made the classic way shows whether the
-    // others' passwords can go in their Adds.
-    let probe_at = (s.flavour == Flavour::OpenLdap)
-        .then(|| items.iter().position(entries::fresh))
-        .flatten()
-        .filter(|_| items.iter().filter(|i| entries::fresh(i)).count() > 1);
-    if let Some(at_index) = probe_at {
-        let item = items.remove(at_index);
-        let mut c = conn.clone();
-        let r = apply_entry(&mut c, s, &item).await;
-        let made = matches!(&r, Ok(steps) if steps.contains(&Step::Password));
-        let salt = if made {
-            entries::probe(&mut c, s, &item).await
-        } else {
-            Ok(0)
+    feed.record_intents(&first, at).await?;
+    let mut page = Some(first);
+    while let Some(p) = page.take() {
+        report.failed.extend(p.left_out);
+        report.planned += p.items.len();
+        let more = feed.more();
+        let next = async {
+            if more {
+                feed.next_recorded(at).await
+            } else {
+                Ok(None)
+            }
         };
-        let go_on = out.take(item, r, report);
-        match salt {
-            Ok(n) => in_add.store(n, Ordering::Relaxed),
-            Err(Fail::Lost(l)) => report.lost = report.lost.take().or(Some(l)),
-            Err(_) => {}
+        let (go_on, next) = futures_util::join!(round.send_page(p.items, more, report), next);
+        let (go_on, next) = (go_on?, next?);
+        if !go_on {
+            break;
         }
-        if !go_on || report.lost.is_some() {
-            items.clear();
-        }
+        page = next;
     }
-    {
+    let Round { conn, mut out, .. } = round;
+    record(store, &mut out.to_record, at).await?;
+    out.settle_refusals(store, &report.password_refused[refused_from..], at)
+        .await?;
+    if report.lost.is_none() {
+        let failed = push_groups(&conn, s, &out.done, report).await;
+        let confirmed: Vec<(&str, &str)> = out
+            .done
+            .entries()
+            .filter(|e| !e.adds.iter().chain(e.removes).any(|g| failed.contains(g)))
+            .map(|e| (e.login, e.target))
+            .collect();
+        record_groups(store, &confirmed, at).await?;
+    }
+    let mut ldap = conn.ldap;
+    let _ = ldap.with_timeout(s.timeout).unbind().await;
+    report.operations_sent += sent.load(Ordering::Relaxed);
+    Ok(())
+}
+
+/// A round's entry phase as it goes.
+struct Round<'c> {
+    conn: Conn<'c>,
+    s: &'c Settings,
+    store: &'c Store,
+    at: DateTime<Utc>,
+    out: Outcomes,
+    /// The probe (see [`entries::probe`]) is still to be made.
+    probe: bool,
+}
+
+impl Round<'_> {
+    /// Sends one page's entries, many at once. False when the run must stop (connection lost).
+    async fn send_page(
+        &mut self,
+        mut items: Vec<Item>,
+        more: bool,
+        report: &mut PushReport,
+    ) -> anyhow::Result<bool> {
+        if self.probe
+            && let Some(first) = items.iter().position(entries::fresh)
+        {
+            self.probe = false;
+            // Only worth a read when another new entry follows (here, or perhaps in a later page).
+            if more || items.iter().filter(|i| entries::fresh(i)).count() > 1 {
+                let item = items.remove(first);
+                if !self.probe_with(item, report).await {
+                    return Ok(false);
+                }
+            }
+        }
+        let (conn, s) = (&self.conn, self.s);
         let mut results = futures_util::stream::iter(items.into_iter().map(|item| {
             let mut c = conn.clone();
             async move {
@@ -198,46 +169,42 @@ pub async fn execute(
         }))
         .buffer_unordered(CONCURRENCY);
         while let Some((item, r)) = results.next().await {
-            if !out.take(item, r, report) {
-                break;
+            if !self.out.take(item, r, report) {
+                return Ok(false);
             }
-            if out.to_record.len() >= RECORD_EVERY {
-                record(store, &mut out.to_record, at).await?;
+            if self.out.to_record.len() >= RECORD_EVERY {
+                record(self.store, &mut self.out.to_record, self.at).await?;
             }
         }
+        Ok(true)
     }
-    record(store, &mut out.to_record, at).await?;
-    out.settle_refusals(store, &report.password_refused[refused_from..], at)
-        .await?;
-    if report.lost.is_none() {
-        let failed = push_groups(&conn, s, &out.done, report).await;
-        let mut confirmed: Vec<Pushed> = out
-            .done
-            .iter()
-            .filter(|p| p.groups_change())
-            .filter(|p| {
-                !p.add_groups
-                    .iter()
-                    .chain(&p.remove_groups)
-                    .any(|g| failed.contains(g.as_str()))
-            })
-            .map(|p| p.target())
-            .collect();
-        record(store, &mut confirmed, at).await?;
+
+    /// One new entry made the classic way (Add, then Password Modify) and read back: sets how
+    /// the others' passwords go. False when the run must stop.
+    async fn probe_with(&mut self, item: Item, report: &mut PushReport) -> bool {
+        let mut c = self.conn.clone();
+        let r = apply_entry(&mut c, self.s, &item).await;
+        let made = matches!(&r, Ok(steps) if steps.contains(&Step::Password));
+        let salt = if made {
+            entries::probe(&mut c, self.s, &item).await
+        } else {
+            Ok(0)
+        };
+        let go_on = self.out.take(item, r, report);
+        match salt {
+            Ok(n) => c.in_add.store(n, Ordering::Relaxed),
+            Err(Fail::Lost(l)) => report.lost = report.lost.take().or(Some(l)),
+            Err(_) => {}
+        }
+        go_on && report.lost.is_none()
     }
-    let mut ldap = conn.ldap;
-    let _ = ldap.with_timeout(s.timeout).unbind().await;
-    report.operations_sent += sent.load(Ordering::Relaxed);
-    Ok(())
 }
 
 /// What the entry phase did, beyond the report.
 #[derive(Default)]
 struct Outcomes {
-    /// The plans of the entries done (the group phase's input), moved out of their items
-    /// as they are (a list of a hundred thousand plans inline would grow by copies).
-    #[allow(clippy::vec_box)]
-    done: Vec<Box<EntryPlan>>,
+    /// The entries done whose groups change (the group phase's input).
+    done: Done,
     /// Entries confirmed, to record.
     to_record: Vec<Pushed>,
     /// Adds that made no entry of skud's: their rows are forgotten.
@@ -263,9 +230,8 @@ impl Outcomes {
                 if item.plan.missing_password {
                     report.missing_password.push(login);
                 }
-                self.to_record.push(item.plan.after_entry.clone());
-                // Only the plan is needed from here on; the password is dropped now.
-                self.done.push(item.plan);
+                self.done.push(&item.plan);
+                self.to_record.push(item.plan.after_entry);
             }
             Err(Fail::Entry(p)) => report.failed.push(p),
             Err(Fail::Taken(p)) => {
@@ -350,35 +316,74 @@ async fn record(store: &Store, rows: &mut Vec<Pushed>, at: DateTime<Utc>) -> any
     Ok(())
 }
 
-/// The planned operations, one line each, for `--dry-run` (nothing is sent).
-pub fn describe_plans(items: &[Item], s: &Settings) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut per_group: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for i in items {
-        for step in &i.plan.steps {
-            let verb = match step {
-                Step::Create => "create",
-                Step::Password => "set temporary password",
-                Step::Lock => "lock",
-                Step::Unlock => "unlock",
-            };
-            lines.push(format!("{verb} {}", i.plan.dn));
-        }
-        if i.plan.missing_password {
-            lines.push(format!("no temporary password to send for {}", i.plan.dn));
-        }
-        for g in &i.plan.add_groups {
-            per_group.entry(g).or_default().0 += 1;
-        }
-        for g in &i.plan.remove_groups {
-            per_group.entry(g).or_default().1 += 1;
-        }
+/// Records the groups of the entries whose group changes the directory confirmed.
+async fn record_groups(
+    store: &Store,
+    rows: &[(&str, &str)],
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
     }
-    for (code, (add, remove)) in per_group {
-        lines.push(format!(
-            "group {}: +{add} -{remove} members",
-            entry::group_dn(code, &s.groups_base)
-        ));
+    let mut tx = store.begin().await?;
+    directory::push_cache(&mut tx, true).await?;
+    directory::record_groups(&mut tx, rows, at).await?;
+    directory::push_cache(&mut tx, false).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The planned operations, one line each, for `--dry-run` (nothing is sent), a page at a time:
+/// the entries' operations as their pages come, then one line per group.
+#[derive(Default)]
+pub struct Described {
+    /// Accounts with something to send.
+    pub planned: usize,
+    per_group: BTreeMap<String, (usize, usize)>,
+}
+
+impl Described {
+    /// The operations of one page's entries.
+    pub fn page(&mut self, items: &[Item]) -> Vec<String> {
+        let mut lines = Vec::new();
+        self.planned += items.len();
+        for i in items {
+            for step in &i.plan.steps {
+                let verb = match step {
+                    Step::Create => "create",
+                    Step::Password => "set temporary password",
+                    Step::Lock => "lock",
+                    Step::Unlock => "unlock",
+                };
+                lines.push(format!("{verb} {}", i.plan.dn));
+            }
+            if i.plan.missing_password {
+                lines.push(format!("no temporary password to send for {}", i.plan.dn));
+            }
+            for g in &i.plan.add_groups {
+                self.group(g).0 += 1;
+            }
+            for g in &i.plan.remove_groups {
+                self.group(g).1 += 1;
+            }
+        }
+        lines
     }
-    lines
+
+    fn group(&mut self, code: &str) -> &mut (usize, usize) {
+        self.per_group.entry(code.to_owned()).or_default()
+    }
+
+    /// The groups' lines, after every page.
+    pub fn groups(&self, s: &Settings) -> Vec<String> {
+        self.per_group
+            .iter()
+            .map(|(code, (add, remove))| {
+                format!(
+                    "group {}: +{add} -{remove} members",
+                    entry::group_dn(code, &s.groups_base)
+                )
+            })
+            .collect()
+    }
 }
