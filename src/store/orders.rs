@@ -13,7 +13,7 @@ use crate::domain::order::OrderKind;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-pub use super::postgres::PgCopy;
+pub use super::postgres::{CopyDone, PgCopy};
 
 /// The columns an order is inserted with.
 pub(super) const COLUMNS: &str = "order_no, order_date, kind, iin, surname, name, patronymic, position, \
@@ -70,6 +70,15 @@ pub async fn copy_in(
     match tx {
         Tx::Pg(c) => Ok(Some(PgCopy::begin(c, import_id, file_id).await?)),
         Tx::Sqlite(_) => Ok(None),
+    }
+}
+
+/// After a file's `COPY` ([`PgCopy::finish`]): the orders' id sequence moved past the ids its
+/// rows brought.
+pub async fn copy_done(tx: &mut Tx, done: &CopyDone) -> Result<(), sqlx::Error> {
+    match tx {
+        Tx::Pg(c) => PgCopy::done(c, done).await,
+        Tx::Sqlite(_) => Ok(()),
     }
 }
 
@@ -193,7 +202,7 @@ async fn exec(tx: &mut Tx, sql: &'static str) -> Result<(), sqlx::Error> {
     on_tx!(tx, c => sqlx::query(sql).execute(&mut **c).await.map(|_| ()))
 }
 
-/// Bulk load, step 1: drop the natural-key index, and on PostgreSQL the foreign keys and the
+/// Bulk load, step 1: drop the natural-key index, and on PostgreSQL the foreign key and the
 /// primary key, for the load. All of it in the run's transaction: a failed or killed run gets them back with
 /// everything else. Readers of PostgreSQL wait for the run to finish (the table is locked);
 /// SQLite readers see the old data.
@@ -209,7 +218,7 @@ pub async fn end_load(tx: &mut Tx) -> Result<(), sqlx::Error> {
 }
 
 /// Bulk load, last step: build the natural-key index in one sort (and on PostgreSQL check the
-/// foreign keys in one query). `false`, with nothing changed, when stored rows repeat a key
+/// foreign key in one query). `false`, with nothing changed, when stored rows repeat a key
 /// (then [`repeats`] names them).
 pub async fn finish_bulk(tx: &mut Tx) -> Result<bool, sqlx::Error> {
     on_backend!(tx, B, c => B::before_sort(c).await)?;

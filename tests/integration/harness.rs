@@ -205,11 +205,13 @@ impl Env {
             Backend::Sqlite => {
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'orders_key'"
             }
-            // With the primary key and both foreign keys, which a bulk load also sets aside.
+            // With the primary key and the foreign key (file and import), which a bulk load
+            // also sets aside.
             Backend::Postgres => {
                 "SELECT CAST(CASE WHEN (SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'orders' \
                  AND indexname IN ('orders_key', 'orders_pkey')) = 2 AND (SELECT COUNT(*) \
-                 FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype IN ('p', 'f')) = 3 \
+                 FROM pg_constraint WHERE conrelid = 'orders'::regclass AND (contype = 'p' \
+                 OR contype = 'f' AND conname = 'orders_file_fk' AND cardinality(conkey) = 2)) = 2 \
                  THEN 1 ELSE 0 END AS BIGINT)"
             }
         };

@@ -98,6 +98,10 @@ const BOTH: &[(&str, Test)] = &[
     ("orders::list_filters", orders_import::list_filters),
     ("orders::bulk_load", orders_import::bulk_load),
     (
+        "orders::bulk_load_of_two_files",
+        orders_import::bulk_load_of_two_files,
+    ),
+    (
         "employees::state_on_the_as_of_date",
         orders_import::employees_state,
     ),

@@ -873,3 +873,37 @@ pub fn bulk_load(env: &Env) {
         (Some(0), Some(3))
     );
 }
+
+/// A bulk load of two files (PostgreSQL: one COPY each, whose rows bring their own ids), then a
+/// small run whose rows take their ids from the table: every row stored once, under an id of
+/// its own, numbered in the files' order.
+pub fn bulk_load_of_two_files(env: &Env) {
+    let row = |k: u32| {
+        order_row(
+            &format!("{k}-т"),
+            "2026-04-01",
+            "hire",
+            &iin("830303", 4, k),
+            "",
+        )
+    };
+    let file = |name: &str, from: u32, to: u32| {
+        let rows: Vec<String> = (from..to).map(row).collect();
+        env.write(name, format!("{HEADER}\n{}\n", rows.join("\n")))
+    };
+    let (a, b) = (file("a.csv", 0, 40_000), file("b.csv", 40_000, 80_000));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let s = env.json(0, &[AS_OF, "orders", "import", a, b]);
+    assert_eq!(s["imported"].as_u64(), Some(80_000), "{s}");
+    assert!(env.key_index_exists(), "the keys are back");
+    let small = file("c.csv", 80_000, 80_003);
+    let s = env.json(0, &[AS_OF, "orders", "import", small.to_str().unwrap()]);
+    assert_eq!(s["imported"].as_u64(), Some(3), "{s}");
+    // Ids: one per row, in the order of the files and their rows.
+    let ids = "SELECT CAST(COUNT(DISTINCT id) AS TEXT) || '/' || CAST(SUM(CASE WHEN \
+               order_no = '0-т' AND id < (SELECT MIN(id) FROM orders WHERE order_no = '40000-т') \
+               AND (SELECT MAX(id) FROM orders WHERE order_no = '79999-т') < \
+               (SELECT MIN(id) FROM orders WHERE order_no = '80000-т') THEN 1 ELSE 0 END) AS TEXT) \
+               FROM orders";
+    assert_eq!(sql_value(&env.db, ids), "80003/1");
+}

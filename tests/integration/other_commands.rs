@@ -193,7 +193,7 @@ pub fn audit_tampering(env: &Env) {
 
 pub fn init_idempotent(env: &Env) {
     let s = env.json(0, &["init"]);
-    assert_eq!(s["migrations_applied"].as_u64(), Some(9));
+    assert_eq!(s["migrations_applied"].as_u64(), Some(10));
     let before = env.snapshot();
     let s = env.json(0, &["init"]);
     assert_eq!(s["migrations_applied"].as_u64(), Some(0));

@@ -243,7 +243,11 @@ impl Importer<'_> {
         let streamed = self.stream_file(&mut copy, receiver).await;
         self.bar.set_position(self.progress.get());
         match streamed {
-            Ok(()) => self.summary.imported += copy.finish().await?,
+            Ok(()) => {
+                let done = copy.finish().await?;
+                self.summary.imported += done.rows;
+                order_store::copy_done(tx, &done).await?;
+            }
             Err(e) => {
                 let _ = copy.abort().await;
                 return Err(e);

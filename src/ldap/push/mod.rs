@@ -159,7 +159,15 @@ impl Round<'_> {
                 }
             }
         }
-        let (conn, s) = (&self.conn, self.s);
+        let Round {
+            conn,
+            s,
+            store,
+            at,
+            out,
+            ..
+        } = self;
+        let (store, at, s) = (*store, *at, *s);
         let mut results = futures_util::stream::iter(items.into_iter().map(|item| {
             let mut c = conn.clone();
             async move {
@@ -168,15 +176,27 @@ impl Round<'_> {
             }
         }))
         .buffer_unordered(CONCURRENCY);
+        // A batch of confirmed entries is recorded while the next replies come in (awaited
+        // here, the commit's sync would leave the connection idle): one batch at a time, the
+        // next one growing meanwhile.
+        let mut recording: Option<tokio::task::JoinHandle<anyhow::Result<()>>> = None;
+        let mut go_on = true;
         while let Some((item, r)) = results.next().await {
-            if !self.out.take(item, r, report) {
-                return Ok(false);
+            go_on = out.take(item, r, report);
+            if !go_on {
+                break;
             }
-            if self.out.to_record.len() >= RECORD_EVERY {
-                record(self.store, &mut self.out.to_record, self.at).await?;
+            if out.to_record.len() >= RECORD_EVERY
+                && recording.as_ref().is_none_or(|h| h.is_finished())
+            {
+                recorded(recording.take()).await?;
+                let rows = std::mem::take(&mut out.to_record);
+                recording = Some(tokio::spawn(record_owned(store.clone(), rows, at)));
             }
         }
-        Ok(true)
+        // Stopped (connection lost) or done: the batch under way is recorded before the rest.
+        recorded(recording).await?;
+        Ok(go_on)
     }
 
     /// One new entry made the classic way (Add, then Password Modify) and read back: sets how
@@ -300,6 +320,25 @@ impl Outcomes {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// [`record`] of rows handed over, as a task of its own.
+async fn record_owned(
+    store: Store,
+    mut rows: Vec<Pushed>,
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    record(&store, &mut rows, at).await
+}
+
+/// The end of a recording task, if one was started: its error, or a panic, as an error.
+async fn recorded(task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>) -> anyhow::Result<()> {
+    match task {
+        Some(task) => task
+            .await
+            .map_err(|e| anyhow::anyhow!("recording the entries: {e}"))?,
+        None => Ok(()),
     }
 }
 
