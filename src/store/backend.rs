@@ -69,13 +69,13 @@ pub trait Backend {
     ) -> Result<u64, sqlx::Error>;
     /// Inserts one record of the audit chain (the caller moves the head).
     async fn insert_audit(c: &mut Self::Conn, row: &AuditRow<'_>) -> Result<(), sqlx::Error>;
-    /// Runs `UPDATE {target}`, `target` being `accounts SET … RETURNING login`, with the
-    /// parameters `$1…` (`params` in order), inside the caller's transaction: the logins it
-    /// returned, in no particular order. A failing statement leaves the transaction to be rolled
-    /// back whole, so a backend need not keep the means to undo the statement alone.
-    async fn update_returning_logins(
+    /// Runs the `UPDATE accounts` of `block`, with the parameters `$1…` (`params` in order),
+    /// inside the caller's transaction: the logins of the rows it changed, in no particular
+    /// order. A failing statement leaves the transaction to be rolled back whole, so a backend
+    /// need not keep the means to undo the statement alone.
+    async fn block_returning_logins(
         c: &mut Self::Conn,
-        target: &str,
+        block: &Block<'_>,
         params: &[Param<'_>],
     ) -> Result<TextList, sqlx::Error>;
 }
@@ -100,7 +100,20 @@ pub struct AuditRow<'a> {
 pub const AUDIT_INSERT: &str = "INSERT INTO audit (seq, at, actor, os_user, action, objects, count, details, prev_hash, hash) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
-/// A parameter of [`Backend::update_returning_logins`], bound as each backend binds its type.
+/// A set-based block of accounts: `UPDATE accounts SET {set}, block_note = {note} WHERE
+/// {filter}`, of which [`Backend::block_returning_logins`] tells the logins changed. The note is
+/// apart because that is where SQLite notes each login (`store::sqlite`).
+#[derive(Debug, Clone, Copy)]
+pub struct Block<'a> {
+    /// Every assignment but the note's.
+    pub set: &'a str,
+    /// The note's value (a parameter).
+    pub note: &'a str,
+    /// The rows to block.
+    pub filter: &'a str,
+}
+
+/// A parameter of [`Backend::block_returning_logins`], bound as each backend binds its type.
 #[derive(Debug, Clone, Copy)]
 pub enum Param<'a> {
     Time(DateTime<Utc>),

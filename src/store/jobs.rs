@@ -2,7 +2,7 @@
 
 use crate::domain::date::json_time;
 use crate::domain::text_list::TextList;
-use crate::store::backend::{Backend, Param, on_backend};
+use crate::store::backend::{Backend, Block, Param, on_backend};
 use crate::store::{Store, Tx, on_pool};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -129,19 +129,18 @@ pub async fn block_inactive(
     now: DateTime<Utc>,
     note: &str,
 ) -> Result<TextList, sqlx::Error> {
-    const TARGET: &str = concat!(
-        "accounts SET status = 'blocked', block_reason = 'inactivity', \
-         block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
-        inactive_where!(),
-        " RETURNING login"
-    );
+    const BLOCK: Block = Block {
+        set: "status = 'blocked', block_reason = 'inactivity', blocked_at = $2, password_sealed = NULL",
+        note: "$3",
+        filter: inactive_where!(),
+    };
     let params = [
         Param::Time(cutoff),
         Param::Time(now),
         Param::Text(note),
         Param::Time(login_cutoff),
     ];
-    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, TARGET, &params).await)?;
+    let logins = on_backend!(tx, B, c => B::block_returning_logins(c, &BLOCK, &params).await)?;
     Ok(logins.sorted())
 }
 
@@ -154,14 +153,13 @@ pub async fn block_dismissed(
     now: DateTime<Utc>,
     note: &str,
 ) -> Result<TextList, sqlx::Error> {
-    const TARGET: &str = concat!(
-        "accounts SET status = 'blocked', block_reason = 'dismissal', \
-         block_note = $3, blocked_at = $2, password_sealed = NULL WHERE ",
-        dismissed_where!("$1"),
-        " RETURNING login"
-    );
+    const BLOCK: Block = Block {
+        set: "status = 'blocked', block_reason = 'dismissal', blocked_at = $2, password_sealed = NULL",
+        note: "$3",
+        filter: dismissed_where!("$1"),
+    };
     let params = [Param::Day(on), Param::Time(now), Param::Text(note)];
-    let logins = on_backend!(tx, B, c => B::update_returning_logins(c, TARGET, &params).await)?;
+    let logins = on_backend!(tx, B, c => B::block_returning_logins(c, &BLOCK, &params).await)?;
     Ok(logins.sorted())
 }
 

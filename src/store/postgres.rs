@@ -1,7 +1,7 @@
 //! PostgreSQL: the [`Backend`] operations (arrays through `UNNEST`, the streaming `COPY` of a
 //! bulk load) and the [`Locking`] of advisory locks.
 
-use super::backend::{AUDIT_INSERT, AuditRow, Backend, Param};
+use super::backend::{AUDIT_INSERT, AuditRow, Backend, Block, Param};
 use super::directory::Pushed;
 use super::locks::{Held, Lease, Lock, Locking};
 use super::orders::{COLUMNS, Existing, Row};
@@ -200,14 +200,18 @@ impl Backend for Postgres {
             .map(|_| ())
     }
 
-    async fn update_returning_logins(
+    async fn block_returning_logins(
         c: &mut PgConnection,
-        target: &str,
+        block: &Block<'_>,
         params: &[Param<'_>],
     ) -> Result<TextList, sqlx::Error> {
         // One value, a line each: half a million rows one by one through the driver cost more
         // than the update itself.
-        let sql = format!("WITH b AS (UPDATE {target}) SELECT string_agg(login, E'\\n') FROM b");
+        let Block { set, note, filter } = block;
+        let sql = format!(
+            "WITH b AS (UPDATE accounts SET {set}, block_note = {note} WHERE {filter} RETURNING login) \
+             SELECT string_agg(login, E'\\n') FROM b"
+        );
         let mut q = sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql));
         for p in params {
             q = match *p {

@@ -2,7 +2,7 @@
 //! shared by the daemon and cron (leases, and the one write lock every write transaction takes
 //! with `BEGIN IMMEDIATE`).
 
-use super::backend::{AUDIT_INSERT, AuditRow, Backend, Param, values_list};
+use super::backend::{AUDIT_INSERT, AuditRow, Backend, Block, Param, values_list};
 use super::directory::Pushed;
 use super::locks::{Held, LEASE, Lease, Lock, Locking};
 use super::orders::{COLUMNS, Existing, Row, iso_date_in};
@@ -170,9 +170,9 @@ impl Backend for Sqlite {
         .map_err(|e| sqlx::Error::Protocol(format!("SQLite audit record: {e}")))
     }
 
-    async fn update_returning_logins(
+    async fn block_returning_logins(
         c: &mut SqliteConnection,
-        target: &str,
+        block: &Block<'_>,
         params: &[Param<'_>],
     ) -> Result<TextList, sqlx::Error> {
         // `OR FAIL`: a constraint error ends the statement without undoing the rows it already
@@ -180,11 +180,15 @@ impl Backend for Sqlite {
         // would have SQLite keep a statement journal of every page the update changes, to undo
         // it alone: on 1,000,000 accounts, 93,000 page writes to a temporary file, a third of
         // the job's time (`scripts/bench-jobs`).
-        let sql = format!("UPDATE OR FAIL {target}");
+        //
+        // No `RETURNING`: the logins come from SQLite's pre-update hook, as each row changes
+        // (`update_noting`).
+        let Block { set, note, filter } = block;
+        let sql = format!("UPDATE OR FAIL accounts SET {set}, block_note = {note} WHERE {filter}");
         let params: Vec<String> = params.iter().map(|p| as_sqlx_binds(*p)).collect();
         let mut handle = c.lock_handle().await?;
         let raw = handle.as_raw_handle();
-        tokio::task::block_in_place(|| update_returning(raw, &sql, &params))
+        tokio::task::block_in_place(|| update_noting(raw, &sql, &params))
             .map_err(|e| sqlx::Error::Protocol(format!("SQLite update: {e}")))
     }
 }
@@ -204,32 +208,47 @@ fn as_sqlx_binds(p: Param<'_>) -> String {
 /// the job's memory.
 const UPDATE_CACHE_KIB: i64 = 2048;
 
-/// An `UPDATE … RETURNING login` stepped on sqlx's own connection, inside its transaction, with
-/// a small page cache from the statement on: the job's audit record (half a million logins)
-/// then spills to the WAL too instead of staying in the cache. The job puts the connection's
-/// own cache back before its commit (`store::jobs::end_block`).
+/// A block's `UPDATE` of `accounts` stepped on sqlx's own connection, inside its transaction,
+/// with a small page cache from the statement on: the job's audit record (half a million
+/// logins) then spills to the WAL too instead of staying in the cache. The job puts the
+/// connection's own cache back before its commit (`store::jobs::end_block`). The logins of the
+/// rows it changed, in the table's order, noted by SQLite's pre-update hook as each row changes
+/// ([`ChangedValues`]).
 ///
 /// Why not sqlx: it hands each row to its worker's channel, and half a million rows that way
-/// cost more than the update; reading them again afterwards (one aggregated value) is a second
-/// pass over the whole table. Measured on 1,000,000 accounts, 463,910 blocked: `scripts/bench-jobs`.
-fn update_returning(
+/// cost more than the update; reading them again afterwards is a second pass over the whole
+/// table. Why not `RETURNING`: SQLite holds the rows it returns in a temporary table until the
+/// last one, and an SQL function noting them would have it keep a statement journal of every
+/// page changed. Measured on 1,000,000 accounts, 463,910 blocked, the statement alone (`perf`,
+/// `strace -c`, `scripts/bench-jobs`): with the hook 2.1 s; with `RETURNING` 2.3-2.6 s; with a
+/// function 93,000 more page writes to a temporary file.
+fn update_noting(
     raw: std::ptr::NonNull<libsqlite3_sys::sqlite3>,
     sql: &str,
     params: &[String],
-) -> rusqlite::Result<TextList> {
+) -> Result<TextList, String> {
+    use crate::store::sqlite_raw::ChangedValues;
     // SAFETY: as in `insert`: the live handle sqlx has locked for us for the whole call, never
     // closed by `from_handle`'s Connection, which does not outlive the call.
-    let conn = unsafe { rusqlite::Connection::from_handle(raw.as_ptr())? };
-    conn.execute_batch(&format!("PRAGMA cache_size = -{UPDATE_CACHE_KIB}"))?;
-    returning(&conn, sql, params)
+    let conn =
+        unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }.map_err(|e| e.to_string())?;
+    let column: std::ffi::c_int = conn
+        .execute_batch(&format!("PRAGMA cache_size = -{UPDATE_CACHE_KIB}"))
+        .and_then(|()| {
+            conn.query_row(
+                "SELECT cid FROM pragma_table_info('accounts') WHERE name = 'login'",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .map_err(|e| e.to_string())?;
+    let noting = ChangedValues::watch(raw, c"accounts", column);
+    execute(&conn, sql, params).map_err(|e| e.to_string())?;
+    noting.finish()
 }
 
-/// Binds `$N` to `params[N - 1]` (as sqlx does) and collects the first column of every row.
-fn returning(
-    conn: &rusqlite::Connection,
-    sql: &str,
-    params: &[String],
-) -> rusqlite::Result<TextList> {
+/// Binds `$N` to `params[N - 1]` (as sqlx does) and runs the statement.
+fn execute(conn: &rusqlite::Connection, sql: &str, params: &[String]) -> rusqlite::Result<usize> {
     let mut stmt = conn.prepare(sql)?;
     for i in 1..=stmt.parameter_count() {
         let name = stmt.parameter_name(i).unwrap_or("?").to_owned();
@@ -240,12 +259,7 @@ fn returning(
             .ok_or(rusqlite::Error::InvalidParameterName(name))?;
         stmt.raw_bind_parameter(i, value.as_str())?;
     }
-    let mut rows = stmt.raw_query();
-    let mut out = TextList::new();
-    while let Some(row) = rows.next()? {
-        out.push(row.get_ref(0)?.as_str()?);
-    }
-    Ok(out)
+    stmt.raw_execute()
 }
 
 /// The order insert: one prepared statement, executed row by row on sqlx's own connection.

@@ -5,10 +5,12 @@
 //!
 //! Used for the million rows of a bulk load (about a tenth of its database thread was spent
 //! copying texts in and out of SQLite, `perf`) and for an audit record listing half a million
-//! logins (two 5 MB copies: a fifth of the job's peak memory).
+//! logins (two 5 MB copies: a fifth of the job's peak memory). Also the pre-update hook that
+//! lists the logins a blocking job's `UPDATE` changes ([`ChangedValues`]).
 
+use crate::domain::text_list::TextList;
 use libsqlite3_sys as ffi;
-use std::ffi::c_int;
+use std::ffi::{CStr, c_int};
 use std::ptr::NonNull;
 
 /// A value bound to a statement's parameter.
@@ -118,5 +120,119 @@ fn errmsg(db: *mut ffi::sqlite3) -> String {
             return "unknown SQLite error".to_owned();
         }
         std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned()
+    }
+}
+
+/// The values one column takes in the rows an `UPDATE` of one table changes, noted as it
+/// changes them, before the change: SQLite's pre-update hook (compiled in by
+/// `.cargo/config.toml`), registered on the connection for the guard's life.
+///
+/// Used by the blocking jobs: their `UPDATE` notes the login of every row it blocks in the same
+/// pass. `RETURNING` would have SQLite keep every returned row in a table of its own until the
+/// last one (spilling to a temporary file), and an SQL function in the statement would make it
+/// keep a statement journal of every page it changes.
+pub(crate) struct ChangedValues {
+    db: *mut ffi::sqlite3,
+    state: Box<Watch>,
+}
+
+/// What the hook reads and fills.
+struct Watch {
+    table: &'static CStr,
+    column: c_int,
+    values: TextList,
+    /// The first row whose value could not be noted: the statement's list would be short.
+    bad: Option<String>,
+}
+
+impl ChangedValues {
+    /// Notes `column` (its index in `table`) of every row updated in `table` from now on.
+    pub(crate) fn watch(
+        raw: NonNull<ffi::sqlite3>,
+        table: &'static CStr,
+        column: c_int,
+    ) -> ChangedValues {
+        let mut state = Box::new(Watch {
+            table,
+            column,
+            values: TextList::new(),
+            bad: None,
+        });
+        let db = raw.as_ptr();
+        let arg: *mut Watch = &mut *state;
+        // SAFETY: `db` is live and locked for the caller; `arg` points into the box, which stays
+        // where it is until `Drop` has unregistered the hook.
+        unsafe { ffi::sqlite3_preupdate_hook(db, Some(noted), arg.cast()) };
+        ChangedValues { db, state }
+    }
+
+    /// The values noted, in the order the rows changed; an error if one could not be.
+    pub(crate) fn finish(mut self) -> Result<TextList, String> {
+        // SAFETY: as in `Drop`; the hook is gone before the values are taken.
+        unsafe { ffi::sqlite3_preupdate_hook(self.db, None, std::ptr::null_mut()) };
+        if let Some(bad) = self.state.bad.take() {
+            return Err(bad);
+        }
+        Ok(std::mem::take(&mut self.state.values))
+    }
+}
+
+impl Drop for ChangedValues {
+    fn drop(&mut self) {
+        // SAFETY: the handle is still live (the guard does not outlive the caller's lock);
+        // unregistering twice is harmless.
+        unsafe { ffi::sqlite3_preupdate_hook(self.db, None, std::ptr::null_mut()) };
+    }
+}
+
+/// The pre-update hook: notes the old value of the watched column of an updated row. Never
+/// unwinds (no panic path: a value it cannot read is recorded as `bad`).
+unsafe extern "C" fn noted(
+    arg: *mut std::ffi::c_void,
+    db: *mut ffi::sqlite3,
+    op: c_int,
+    _schema: *const std::ffi::c_char,
+    table: *const std::ffi::c_char,
+    _old_rowid: i64,
+    _new_rowid: i64,
+) {
+    // SAFETY: `arg` is the `Watch` registered by `ChangedValues::watch`, alive while the hook
+    // is; SQLite calls the hook on the thread stepping the statement, one call at a time.
+    let watch = unsafe { &mut *arg.cast::<Watch>() };
+    // Only the statement's own rows (depth 0), not those its triggers change: as `RETURNING`.
+    // SAFETY: SQLite passes the table's NUL-terminated name; the depth is asked from within
+    // the hook, as SQLite requires.
+    if op != ffi::SQLITE_UPDATE
+        || table.is_null()
+        || unsafe { CStr::from_ptr(table) } != watch.table
+        || unsafe { ffi::sqlite3_preupdate_depth(db) } != 0
+    {
+        return;
+    }
+    let mut value = std::ptr::null_mut();
+    // SAFETY: called from within the pre-update hook, as SQLite requires; the value and its text
+    // are SQLite's, valid until the hook returns, and copied before.
+    let text = unsafe {
+        if ffi::sqlite3_preupdate_old(db, watch.column, &mut value) != ffi::SQLITE_OK {
+            None
+        } else {
+            let p = ffi::sqlite3_value_text(value);
+            let n = ffi::sqlite3_value_bytes(value);
+            match (p.is_null(), usize::try_from(n)) {
+                (false, Ok(n)) => std::str::from_utf8(std::slice::from_raw_parts(p, n)).ok(),
+                _ => None,
+            }
+        }
+    };
+    match text {
+        Some(t) => watch.values.push(t),
+        None if watch.bad.is_none() => {
+            watch.bad = Some(format!(
+                "a changed row of {} has no text in column {}",
+                watch.table.to_string_lossy(),
+                watch.column
+            ));
+        }
+        None => {}
     }
 }
