@@ -783,6 +783,112 @@ pub fn push_many(env: &Env, dir: &Dir) {
     assert_eq!(enabled.matches("dn: ").count(), N as usize);
 }
 
+/// OpenLDAP only: 600 new accounts pushed, all but the probe's in LDAP transactions (one of 500,
+/// one of 99: `created_in_transactions`), every password working and to be changed; then 30
+/// more, one of whose logins is held by a foreign entry: their transaction is not committed,
+/// so all 29 others are made one by one, and the taken login is replaced (§26).
+pub fn push_in_transactions(env: &Env, dir: &Dir) {
+    let (people, groups) = dir.branch(env);
+    let cfg = dir.config(env, &people, &groups, "");
+    env.set_var("SKUD_CONFIG", &cfg);
+    env.set_var("SKUD_ADMIN", "Админов Админ");
+    harness::add_system(env, "ESOBES");
+    let hire_and_issue = |from: u32, to: u32, tag: &str| {
+        let mut orders = vec![harness::HEADER.to_owned()];
+        let mut requests = vec![
+            "kind,iin,surname,name,ip,position,department,systems,basis_order_no,basis_order_date,reply_email"
+                .to_owned(),
+        ];
+        for i in from..to {
+            let iin = harness::iin("900101", 3, i * 10);
+            let surname = format!("Пакетов{}", to_letters(i));
+            orders.push(format!(
+                "9-к,2026-11-02,hire,{iin},{surname},Иван,Иванович,специалист,ДЦ,,"
+            ));
+            requests.push(format!(
+                "grant,{iin},{surname},Иван,10.1.1.1,специалист,ДЦ,ESOBES,9-к,2026-11-02,hr@enbek.kz"
+            ));
+        }
+        env.write(&format!("o{tag}.csv"), orders.join("\n"));
+        env.ok(
+            0,
+            &[
+                "--as-of",
+                "2026-11-20",
+                "orders",
+                "import",
+                &format!("o{tag}.csv"),
+            ],
+        );
+        env.write(&format!("r{tag}.csv"), requests.join("\n"));
+        env.ok(
+            0,
+            &[
+                "--as-of",
+                "2026-11-20T09:00",
+                "requests",
+                "import",
+                &format!("r{tag}.csv"),
+            ],
+        );
+        issue(env, "2026-11-20T10:00", &format!("c{tag}.csv"));
+    };
+    hire_and_issue(0, 600, "1");
+    let pushed = env.json(0, &["ldap", "sync", "--push"]);
+    let created = pushed["created"].as_array().unwrap();
+    assert_eq!(created.len(), 600, "{pushed}");
+    assert_eq!(pushed["passwords_set"], 600, "{pushed}");
+    assert_eq!(pushed["created_in_transactions"], 599, "{pushed}");
+    assert_eq!(pushed["failed"], serde_json::json!([]), "{pushed}");
+    let mut logins: Vec<&str> = created.iter().map(|l| l.as_str().unwrap()).collect();
+    logins.sort();
+    for login in [logins[0], logins[1], logins[300], logins[599]] {
+        let dn = format!("{}={login},{people}", dir.rdn());
+        let pw = harness::temporary_password(env, "c1.csv", login);
+        assert!(
+            dir.must_change(&dn, &pw),
+            "{dn} with its temporary password"
+        );
+    }
+    let members = dir.search(
+        &format!("cn=ESOBES,{groups}"),
+        "base",
+        "(objectClass=*)",
+        &["member"],
+    );
+    assert_eq!(members.matches("member: ").count(), 600);
+
+    // 30 more; the login of the last of them (the logins are sent in order) is taken.
+    hire_and_issue(600, 630, "2");
+    let mut new: Vec<String> = harness::sql_value(
+        &env.db,
+        "SELECT group_concat(login, ' ') FROM accounts WHERE login NOT IN (SELECT login FROM directory_entries)",
+    )
+    .split(' ')
+    .map(str::to_owned)
+    .collect();
+    new.sort();
+    assert_eq!(new.len(), 30, "{new:?}");
+    let last = new[29].clone();
+    let foreign = dir.person_ldif(&people, &last, None, None);
+    assert_eq!(dir.tool("ldapadd", &[], &foreign), 0, "the foreign entry");
+    let second = env.run(&["--json", "ldap", "sync", "--push"]);
+    second.expect_code(3);
+    let second = second.json();
+    assert_eq!(second["created_in_transactions"], 0, "{second}");
+    assert_eq!(second["created"].as_array().unwrap().len(), 30, "{second}");
+    assert_eq!(second["taken"][0]["login"], last.as_str(), "{second}");
+    assert_eq!(second["renamed"][0]["old"], last.as_str(), "{second}");
+    for login in [&new[1], &new[28]] {
+        let dn = format!("{}={login},{people}", dir.rdn());
+        let pw = harness::temporary_password(env, "c2.csv", login);
+        assert!(
+            dir.must_change(&dn, &pw),
+            "{dn} with its temporary password"
+        );
+    }
+}
+
 /// A number as Cyrillic letters (names have no digits).
 fn to_letters(mut n: u32) -> String {
     const L: [char; 10] = ['а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к'];
