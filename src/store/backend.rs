@@ -100,15 +100,12 @@ pub struct AuditRow<'a> {
 pub const AUDIT_INSERT: &str = "INSERT INTO audit (seq, at, actor, os_user, action, objects, count, details, prev_hash, hash) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
-/// A set-based block of accounts: `UPDATE accounts SET {set}, block_note = {note} WHERE
-/// {filter}`, of which [`Backend::block_returning_logins`] tells the logins changed. The note is
-/// apart because that is where SQLite notes each login (`store::sqlite`).
+/// A set-based block of accounts: `UPDATE accounts SET {set} WHERE {filter}`, of which
+/// [`Backend::block_returning_logins`] tells the logins changed (each backend its own way).
 #[derive(Debug, Clone, Copy)]
 pub struct Block<'a> {
-    /// Every assignment but the note's.
+    /// The assignments.
     pub set: &'a str,
-    /// The note's value (a parameter).
-    pub note: &'a str,
     /// The rows to block.
     pub filter: &'a str,
 }

@@ -130,8 +130,8 @@ pub async fn block_inactive(
     note: &str,
 ) -> Result<TextList, sqlx::Error> {
     const BLOCK: Block = Block {
-        set: "status = 'blocked', block_reason = 'inactivity', blocked_at = $2, password_sealed = NULL",
-        note: "$3",
+        set: "status = 'blocked', block_reason = 'inactivity', block_note = $3, blocked_at = $2, \
+              password_sealed = NULL",
         filter: inactive_where!(),
     };
     let params = [
@@ -154,8 +154,8 @@ pub async fn block_dismissed(
     note: &str,
 ) -> Result<TextList, sqlx::Error> {
     const BLOCK: Block = Block {
-        set: "status = 'blocked', block_reason = 'dismissal', blocked_at = $2, password_sealed = NULL",
-        note: "$3",
+        set: "status = 'blocked', block_reason = 'dismissal', block_note = $3, blocked_at = $2, \
+              password_sealed = NULL",
         filter: dismissed_where!("$1"),
     };
     let params = [Param::Day(on), Param::Time(now), Param::Text(note)];

@@ -207,9 +207,9 @@ impl Backend for Postgres {
     ) -> Result<TextList, sqlx::Error> {
         // One value, a line each: half a million rows one by one through the driver cost more
         // than the update itself.
-        let Block { set, note, filter } = block;
+        let Block { set, filter } = block;
         let sql = format!(
-            "WITH b AS (UPDATE accounts SET {set}, block_note = {note} WHERE {filter} RETURNING login) \
+            "WITH b AS (UPDATE accounts SET {set} WHERE {filter} RETURNING login) \
              SELECT string_agg(login, E'\\n') FROM b"
         );
         let mut q = sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql));

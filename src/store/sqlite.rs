@@ -183,8 +183,8 @@ impl Backend for Sqlite {
         //
         // No `RETURNING`: the logins come from SQLite's pre-update hook, as each row changes
         // (`update_noting`).
-        let Block { set, note, filter } = block;
-        let sql = format!("UPDATE OR FAIL accounts SET {set}, block_note = {note} WHERE {filter}");
+        let Block { set, filter } = block;
+        let sql = format!("UPDATE OR FAIL accounts SET {set} WHERE {filter}");
         let params: Vec<String> = params.iter().map(|p| as_sqlx_binds(*p)).collect();
         let mut handle = c.lock_handle().await?;
         let raw = handle.as_raw_handle();
@@ -213,7 +213,7 @@ const UPDATE_CACHE_KIB: i64 = 2048;
 /// logins) then spills to the WAL too instead of staying in the cache. The job puts the
 /// connection's own cache back before its commit (`store::jobs::end_block`). The logins of the
 /// rows it changed, in the table's order, noted by SQLite's pre-update hook as each row changes
-/// ([`ChangedValues`]).
+/// (`sqlite_raw::noting_changes`).
 ///
 /// Why not sqlx: it hands each row to its worker's channel, and half a million rows that way
 /// cost more than the update; reading them again afterwards is a second pass over the whole
@@ -227,24 +227,28 @@ fn update_noting(
     sql: &str,
     params: &[String],
 ) -> Result<TextList, String> {
-    use crate::store::sqlite_raw::ChangedValues;
+    use crate::store::sqlite_raw::noting_changes;
     // SAFETY: as in `insert`: the live handle sqlx has locked for us for the whole call, never
     // closed by `from_handle`'s Connection, which does not outlive the call.
     let conn =
         unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }.map_err(|e| e.to_string())?;
+    // `table_xinfo`: the hook counts hidden and generated columns too.
     let column: std::ffi::c_int = conn
         .execute_batch(&format!("PRAGMA cache_size = -{UPDATE_CACHE_KIB}"))
         .and_then(|()| {
             conn.query_row(
-                "SELECT cid FROM pragma_table_info('accounts') WHERE name = 'login'",
+                "SELECT cid FROM pragma_table_xinfo('accounts') WHERE name = 'login'",
                 [],
                 |r| r.get(0),
             )
         })
         .map_err(|e| e.to_string())?;
-    let noting = ChangedValues::watch(raw, c"accounts", column);
-    execute(&conn, sql, params).map_err(|e| e.to_string())?;
-    noting.finish()
+    // SAFETY: the handle is sqlx's, locked for us for the whole call, and this thread steps the
+    // only statement on it.
+    let (run, logins) =
+        unsafe { noting_changes(raw, c"accounts", column, || execute(&conn, sql, params)) };
+    run.map_err(|e| e.to_string())?;
+    logins
 }
 
 /// Binds `$N` to `params[N - 1]` (as sqlx does) and runs the statement.

@@ -6,7 +6,7 @@
 //! Used for the million rows of a bulk load (about a tenth of its database thread was spent
 //! copying texts in and out of SQLite, `perf`) and for an audit record listing half a million
 //! logins (two 5 MB copies: a fifth of the job's peak memory). Also the pre-update hook that
-//! lists the logins a blocking job's `UPDATE` changes ([`ChangedValues`]).
+//! lists the logins a blocking job's `UPDATE` changes ([`noting_changes`]).
 
 use crate::domain::text_list::TextList;
 use libsqlite3_sys as ffi;
@@ -123,17 +123,65 @@ fn errmsg(db: *mut ffi::sqlite3) -> String {
     }
 }
 
-/// The values one column takes in the rows an `UPDATE` of one table changes, noted as it
-/// changes them, before the change: SQLite's pre-update hook (compiled in by
-/// `.cargo/config.toml`), registered on the connection for the guard's life.
+/// Runs `step` (an `UPDATE` of `table`) with SQLite's pre-update hook (compiled in by
+/// `.cargo/config.toml`) noting `column` (its index, hidden columns counted) of every row the
+/// statement itself changes in `table`, as it changes it, before the change. Returns what `step`
+/// returned, and the values noted in the order the rows changed (an error if one could not be).
+/// The hook is unregistered before this returns, also when `step` panics.
 ///
 /// Used by the blocking jobs: their `UPDATE` notes the login of every row it blocks in the same
 /// pass. `RETURNING` would have SQLite keep every returned row in a table of its own until the
 /// last one (spilling to a temporary file), and an SQL function in the statement would make it
 /// keep a statement journal of every page it changes.
-pub(crate) struct ChangedValues {
-    db: *mut ffi::sqlite3,
-    state: Box<Watch>,
+///
+/// # Safety
+/// `raw` must be a live handle that the caller holds (locked) for the whole call, on which no
+/// other thread steps a statement meanwhile.
+pub(crate) unsafe fn noting_changes<T>(
+    raw: NonNull<ffi::sqlite3>,
+    table: &'static CStr,
+    column: c_int,
+    step: impl FnOnce() -> T,
+) -> (T, Result<TextList, String>) {
+    /// Unregisters the hook, then frees its state: on return and on unwinding.
+    struct Unhook {
+        db: *mut ffi::sqlite3,
+        state: NonNull<Watch>,
+    }
+    impl Drop for Unhook {
+        fn drop(&mut self) {
+            // SAFETY: the handle is live (the caller's contract); once the hook is unregistered
+            // nothing else holds the state, made by `Box::leak` below and freed once, here.
+            unsafe {
+                ffi::sqlite3_preupdate_hook(self.db, None, std::ptr::null_mut());
+                drop(Box::from_raw(self.state.as_ptr()));
+            }
+        }
+    }
+    let state = NonNull::from(Box::leak(Box::new(Watch {
+        table,
+        column,
+        values: TextList::new(),
+        bad: None,
+    })));
+    let unhook = Unhook {
+        db: raw.as_ptr(),
+        state,
+    };
+    // SAFETY: the handle is live and ours (the caller's contract); the state lives until
+    // `unhook` has unregistered the hook.
+    unsafe { ffi::sqlite3_preupdate_hook(unhook.db, Some(noted), state.as_ptr().cast()) };
+    let out = step();
+    // SAFETY: as in `Unhook::drop`; after this, only this function touches the state.
+    unsafe { ffi::sqlite3_preupdate_hook(unhook.db, None, std::ptr::null_mut()) };
+    // SAFETY: the hook is gone: this is the only reference to the state, until `unhook` frees it.
+    let watch = unsafe { &mut *state.as_ptr() };
+    let values = match watch.bad.take() {
+        Some(bad) => Err(bad),
+        None => Ok(std::mem::take(&mut watch.values)),
+    };
+    drop(unhook);
+    (out, values)
 }
 
 /// What the hook reads and fills.
@@ -143,46 +191,6 @@ struct Watch {
     values: TextList,
     /// The first row whose value could not be noted: the statement's list would be short.
     bad: Option<String>,
-}
-
-impl ChangedValues {
-    /// Notes `column` (its index in `table`) of every row updated in `table` from now on.
-    pub(crate) fn watch(
-        raw: NonNull<ffi::sqlite3>,
-        table: &'static CStr,
-        column: c_int,
-    ) -> ChangedValues {
-        let mut state = Box::new(Watch {
-            table,
-            column,
-            values: TextList::new(),
-            bad: None,
-        });
-        let db = raw.as_ptr();
-        let arg: *mut Watch = &mut *state;
-        // SAFETY: `db` is live and locked for the caller; `arg` points into the box, which stays
-        // where it is until `Drop` has unregistered the hook.
-        unsafe { ffi::sqlite3_preupdate_hook(db, Some(noted), arg.cast()) };
-        ChangedValues { db, state }
-    }
-
-    /// The values noted, in the order the rows changed; an error if one could not be.
-    pub(crate) fn finish(mut self) -> Result<TextList, String> {
-        // SAFETY: as in `Drop`; the hook is gone before the values are taken.
-        unsafe { ffi::sqlite3_preupdate_hook(self.db, None, std::ptr::null_mut()) };
-        if let Some(bad) = self.state.bad.take() {
-            return Err(bad);
-        }
-        Ok(std::mem::take(&mut self.state.values))
-    }
-}
-
-impl Drop for ChangedValues {
-    fn drop(&mut self) {
-        // SAFETY: the handle is still live (the guard does not outlive the caller's lock);
-        // unregistering twice is harmless.
-        unsafe { ffi::sqlite3_preupdate_hook(self.db, None, std::ptr::null_mut()) };
-    }
 }
 
 /// The pre-update hook: notes the old value of the watched column of an updated row. Never
@@ -196,7 +204,7 @@ unsafe extern "C" fn noted(
     _old_rowid: i64,
     _new_rowid: i64,
 ) {
-    // SAFETY: `arg` is the `Watch` registered by `ChangedValues::watch`, alive while the hook
+    // SAFETY: `arg` is the `Watch` registered by `noting_changes`, alive while the hook
     // is; SQLite calls the hook on the thread stepping the statement, one call at a time.
     let watch = unsafe { &mut *arg.cast::<Watch>() };
     // Only the statement's own rows (depth 0), not those its triggers change: as `RETURNING`.

@@ -175,12 +175,6 @@ static AD_ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 const AD_ONLY: &[(&str, DirTest)] =
     &[("directory::push_500_with_complexity", directory::push_many)];
 
-/// Against OpenLDAP only.
-const OPENLDAP_ONLY: &[(&str, DirTest)] = &[(
-    "directory::push_600_in_transactions",
-    directory::push_in_transactions,
-)];
-
 /// Against the throwaway mail server (`SKUD_TEST_SMTP_DIR`): on SQLite and PostgreSQL
 /// (`true`) or SQLite only.
 /// A test against the mail server.
@@ -299,15 +293,15 @@ fn main() {
         if dir.is_none() {
             println!("NOTE: the {prefix} directory tests are skipped (shown as ignored): {hint}.");
         }
-        let only: &[(&str, DirTest)] = if flavour == directory::Flavour::Ad {
+        let ad_only: &[(&str, DirTest)] = if flavour == directory::Flavour::Ad {
             AD_ONLY
         } else {
-            OPENLDAP_ONLY
+            &[]
         };
         let all = DIRECTORY
             .iter()
             .map(|(n, t, both)| (*n, *t, *both))
-            .chain(only.iter().map(|(n, t)| (*n, *t, false)));
+            .chain(ad_only.iter().map(|(n, t)| (*n, *t, false)));
         for (name, test, both) in all {
             let backends: &[(Backend, &str)] = if both {
                 &[(Backend::Sqlite, "sqlite"), (Backend::Postgres, "postgres")]

@@ -113,7 +113,7 @@ pub(super) async fn lock(c: &mut Conn<'_>, s: &Settings, dn: &str, lock: bool) -
 }
 
 /// The attributes of an account's new entry (AD: with its password, when given).
-pub(super) fn create_attrs(s: &Settings, item: &Item, password: Option<&str>) -> entry::Attrs {
+fn create_attrs(s: &Settings, item: &Item, password: Option<&str>) -> entry::Attrs {
     let a = &item.account;
     let person = Person {
         login: &a.login,

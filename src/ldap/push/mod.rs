@@ -24,7 +24,6 @@ mod entries;
 mod feed;
 mod groups;
 mod report;
-mod txn;
 
 pub use feed::{Feed, Page};
 pub use report::{Problem, PushReport, Refused, Renamed, Taken};
@@ -88,7 +87,6 @@ pub async fn execute(
         // OpenLDAP: the first new entry made the classic way shows whether the others'
         // passwords can go in their Adds.
         probe: s.flavour == Flavour::OpenLdap,
-        txn: s.flavour == Flavour::OpenLdap,
     };
     feed.record_intents(&first, at).await?;
     let mut page = Some(first);
@@ -139,8 +137,6 @@ struct Round<'c> {
     out: Outcomes,
     /// The probe (see [`entries::probe`]) is still to be made.
     probe: bool,
-    /// New entries may still go in transactions ([`txn`]).
-    txn: bool,
 }
 
 impl Round<'_> {
@@ -163,19 +159,6 @@ impl Round<'_> {
                 }
             }
         }
-        // A batch of confirmed entries is recorded while the next replies come in (awaited
-        // here, the commit's sync would leave the connection idle): one batch at a time, the
-        // next one growing meanwhile.
-        let mut recording: Recording = None;
-        if self.txn {
-            let sent = self
-                .send_in_transactions(&mut items, &mut recording, report)
-                .await;
-            if !sent? {
-                recorded(recording).await?;
-                return Ok(false);
-            }
-        }
         let Round {
             conn,
             s,
@@ -193,65 +176,27 @@ impl Round<'_> {
             }
         }))
         .buffer_unordered(CONCURRENCY);
+        // A batch of confirmed entries is recorded while the next replies come in (awaited
+        // here, the commit's sync would leave the connection idle): one batch at a time, the
+        // next one growing meanwhile.
+        let mut recording: Option<tokio::task::JoinHandle<anyhow::Result<()>>> = None;
         let mut go_on = true;
         while let Some((item, r)) = results.next().await {
             go_on = out.take(item, r, report);
             if !go_on {
                 break;
             }
-            out.record_some(&mut recording, store, at).await?;
+            if out.to_record.len() >= RECORD_EVERY
+                && recording.as_ref().is_none_or(|h| h.is_finished())
+            {
+                recorded(recording.take()).await?;
+                let rows = std::mem::take(&mut out.to_record);
+                recording = Some(tokio::spawn(record_owned(store.clone(), rows, at)));
+            }
         }
         // Stopped (connection lost) or done: the batch under way is recorded before the rest.
         recorded(recording).await?;
         Ok(go_on)
-    }
-
-    /// The new entries of `items` that can go in transactions ([`txn::batchable`]) are added
-    /// so, [`txn::SIZE`] at a time; those not committed are left in `items` with the others.
-    /// False when the connection was lost.
-    async fn send_in_transactions(
-        &mut self,
-        items: &mut Vec<Item>,
-        recording: &mut Recording,
-        report: &mut PushReport,
-    ) -> anyhow::Result<bool> {
-        let salt = self.conn.in_add.load(Ordering::Relaxed);
-        let (batch, rest): (Vec<Item>, Vec<Item>) = std::mem::take(items)
-            .into_iter()
-            .partition(|i| txn::batchable(self.s, salt, i));
-        *items = rest;
-        let mut batch = batch.into_iter();
-        loop {
-            let chunk: Vec<Item> = batch.by_ref().take(txn::SIZE).collect();
-            if chunk.is_empty() {
-                return Ok(true);
-            }
-            if chunk.len() < 2 || !self.txn {
-                items.extend(chunk);
-                continue;
-            }
-            let mut c = self.conn.clone();
-            match txn::add_all(&mut c, self.s, salt, &chunk).await {
-                Ok(txn::Outcome::Committed) => {
-                    report.created_in_transactions += chunk.len() as u64;
-                    for item in chunk {
-                        self.out
-                            .take(item, Ok(vec![Step::Create, Step::Password]), report);
-                    }
-                    self.out.record_some(recording, self.store, self.at).await?;
-                }
-                Ok(txn::Outcome::NotCommitted) => items.extend(chunk),
-                Ok(txn::Outcome::Unsupported) => {
-                    self.txn = false;
-                    items.extend(chunk);
-                }
-                Err(Fail::Lost(l)) => {
-                    report.lost = Some(l);
-                    return Ok(false);
-                }
-                Err(_) => items.extend(chunk),
-            }
-        }
     }
 
     /// One new entry made the classic way (Add, then Password Modify) and read back: sets how
@@ -351,24 +296,6 @@ impl Outcomes {
         true
     }
 
-    /// Starts recording the confirmed entries when a batch is full and no other is under way
-    /// (its error, if it failed, is returned now).
-    async fn record_some(
-        &mut self,
-        recording: &mut Recording,
-        store: &Store,
-        at: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
-        if self.to_record.len() >= RECORD_EVERY
-            && recording.as_ref().is_none_or(|h| h.is_finished())
-        {
-            recorded(recording.take()).await?;
-            let rows = std::mem::take(&mut self.to_record);
-            *recording = Some(tokio::spawn(record_owned(store.clone(), rows, at)));
-        }
-        Ok(())
-    }
-
     /// One transaction: the entries as they are, and the accounts whose password was refused
     /// blocked (their sealed copy goes with the block), so none waits to be sent again.
     async fn settle_refusals(
@@ -396,9 +323,6 @@ impl Outcomes {
     }
 }
 
-/// The recording of a batch of confirmed entries under way, if any.
-type Recording = Option<tokio::task::JoinHandle<anyhow::Result<()>>>;
-
 /// [`record`] of rows handed over, as a task of its own.
 async fn record_owned(
     store: Store,
@@ -409,7 +333,7 @@ async fn record_owned(
 }
 
 /// The end of a recording task, if one was started: its error, or a panic, as an error.
-async fn recorded(task: Recording) -> anyhow::Result<()> {
+async fn recorded(task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>) -> anyhow::Result<()> {
     match task {
         Some(task) => task
             .await

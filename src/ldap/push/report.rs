@@ -42,9 +42,6 @@ pub struct PushReport {
     pub failed: Vec<Problem>,
     /// The connection was lost: the rest is left for the next run.
     pub lost: Option<String>,
-    /// Of `created`, the entries made in LDAP transactions (OpenLDAP: hundreds per write of
-    /// the server's database); the others were made one by one.
-    pub created_in_transactions: u64,
     /// LDAP operations sent (a sync with nothing changed sends none).
     pub operations_sent: u64,
 }
