@@ -172,9 +172,9 @@ pub(crate) unsafe fn noting_changes<T>(
     // `unhook` has unregistered the hook.
     unsafe { ffi::sqlite3_preupdate_hook(unhook.db, Some(noted), state.as_ptr().cast()) };
     let out = step();
-    // SAFETY: as in `Unhook::drop`; after this, only this function touches the state.
-    unsafe { ffi::sqlite3_preupdate_hook(unhook.db, None, std::ptr::null_mut()) };
-    // SAFETY: the hook is gone: this is the only reference to the state, until `unhook` frees it.
+    // SAFETY: `step` has returned and no statement runs on the handle (the caller's contract),
+    // so the hook cannot be called: this is the only reference to the state until `unhook`
+    // unregisters the hook and frees it.
     let watch = unsafe { &mut *state.as_ptr() };
     let values = match watch.bad.take() {
         Some(bad) => Err(bad),
