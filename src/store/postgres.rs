@@ -122,8 +122,12 @@ impl Backend for Postgres {
     }
 
     async fn before_sort(c: &mut PgConnection) -> Result<(), sqlx::Error> {
-        // Sort in memory, not in temporary files (this transaction only).
+        // Sort in memory, not in temporary files (this transaction only): an index build
+        // (`maintenance_work_mem`) or the query that finds the repeats (`work_mem`).
         sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
+            .execute(&mut *c)
+            .await?;
+        sqlx::query("SET LOCAL work_mem = '256MB'")
             .execute(c)
             .await
             .map(|_| ())
@@ -134,8 +138,14 @@ impl Backend for Postgres {
         built: &Result<bool, sqlx::Error>,
     ) -> Result<(), sqlx::Error> {
         // A failed transaction takes no more statements.
-        if let Ok(true) = built {
-            sqlx::query(FOREIGN_KEY).execute(c).await?;
+        if let Ok(built) = built {
+            // The next queries' sorts and hashes each could take that much.
+            sqlx::query("SET LOCAL work_mem TO DEFAULT")
+                .execute(&mut *c)
+                .await?;
+            if *built {
+                sqlx::query(FOREIGN_KEY).execute(c).await?;
+            }
         }
         Ok(())
     }

@@ -97,6 +97,7 @@ const BOTH: &[(&str, Test)] = &[
     ),
     ("orders::list_filters", orders_import::list_filters),
     ("orders::bulk_load", orders_import::bulk_load),
+    ("orders::bulk_resend", orders_import::bulk_resend),
     (
         "orders::bulk_load_of_two_files",
         orders_import::bulk_load_of_two_files,

@@ -874,6 +874,83 @@ pub fn bulk_load(env: &Env) {
     );
 }
 
+/// HR sends a big file again, with one new row and one row twice: the second run is a bulk
+/// load too (the file outweighs the table), and its every row is found already imported, the
+/// new one stored, the repeat refused, nothing stored twice. (A resent file of a million rows
+/// repeats every one of them: the repeats are streamed, not held.)
+pub fn bulk_resend(env: &Env) {
+    // Long departments: the file's size, not only its rows, says "bulk" against the table.
+    let row = |k: u32| {
+        format!(
+            "{k}-р,2026-04-01,hire,{},Петров,Иван,Сергеевич,главный специалист,\
+             Департамент цифровизации и информационных систем управления социальной защиты,,p@enbek.kz",
+            iin("850505", 3, k)
+        )
+    };
+    let rows: Vec<String> = (0..52_000u32).map(row).collect();
+    let first = env.write("first.csv", format!("{HEADER}\n{}\n", rows.join("\n")));
+    let s = env.json(0, &[AS_OF, "orders", "import", first.to_str().unwrap()]);
+    assert_eq!(s["imported"].as_u64(), Some(52_000), "{s}");
+    let mut again = rows.clone();
+    again.push(row(52_000)); // row 52001: new
+    again.push(rows[9].clone()); // row 52002 repeats row 10
+    let again = env.write("again.csv", format!("{HEADER}\n{}\n", again.join("\n")));
+    let rejects = env.path("resend-rejects.csv");
+    let r = env.ok(
+        3,
+        &[
+            "--json",
+            "-v",
+            "--lang=en",
+            AS_OF,
+            "orders",
+            "import",
+            again.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    );
+    r.stderr_has("rows loaded in bulk");
+    let s = r.json();
+    assert_eq!(
+        (
+            s["rows"].as_u64(),
+            s["imported"].as_u64(),
+            s["already_imported"].as_u64(),
+            s["rejected"].as_u64()
+        ),
+        (Some(52_002), Some(1), Some(52_000), Some(1)),
+        "{s}"
+    );
+    assert_eq!(
+        codes(&s),
+        vec![rej("again.csv", 52_002, "duplicate_in_file")]
+    );
+    assert!(
+        s["rejects"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("repeats row 10"),
+        "{}",
+        s["rejects"][0]
+    );
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        text.contains(&rows[9]),
+        "the original row is in the rejects file:\n{text}"
+    );
+    assert_eq!(env.orders_count(), 52_001);
+    assert!(env.key_index_exists(), "the key index is back");
+    let listed = env.json(0, &["orders", "list", "--iin", &iin("850505", 3, 52_000)]);
+    let numbers: Vec<&str> = listed["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["order_no"].as_str())
+        .collect();
+    assert!(numbers.contains(&"52000-р"), "{listed}");
+}
+
 /// A bulk load of two files (PostgreSQL: one COPY each, whose rows bring their own ids), then a
 /// small run whose rows take their ids from the table: every row stored once, under an id of
 /// its own, numbered in the files' order.

@@ -98,6 +98,15 @@ pub(super) enum Differs {
     FromFirst { at: Place, first: Place },
 }
 
+impl Differs {
+    /// The row written otherwise.
+    fn at(&self) -> Place {
+        match *self {
+            Differs::FromEarlier { at, .. } | Differs::FromFirst { at, .. } => at,
+        }
+    }
+}
+
 /// What the comparison found: the rows written otherwise, and the names on record they differ
 /// from (by IIN).
 #[derive(Default)]
@@ -111,9 +120,12 @@ impl Found {
     /// person in the run is never one: a repeat repeats an earlier row of the same person, and a
     /// row already imported belongs to a person with earlier orders (`FromEarlier`).
     pub(super) fn forget(&mut self, gone: &HashSet<Place>) {
-        self.differs.retain(|d| match *d {
-            Differs::FromEarlier { at, .. } | Differs::FromFirst { at, .. } => !gone.contains(&at),
-        });
+        self.differs.retain(|d| !gone.contains(&d.at()));
+    }
+
+    /// Where the rows written otherwise are.
+    pub(super) fn places(&self) -> HashSet<Place> {
+        self.differs.iter().map(Differs::at).collect()
     }
 }
 

@@ -10,7 +10,7 @@ use crate::store::Tx;
 use crate::store::orders::{self as order_store, Row};
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// The end of a bulk load: build the key index; if rows repeat a key, count the re-imported
@@ -25,35 +25,49 @@ pub(super) async fn settle_bulk(
     if order_store::finish_bulk(tx).await? {
         return Ok(());
     }
-    let repeats = order_store::repeats(tx, run.import_id).await?;
+    // Streamed: a file sent again repeats all its rows, and only the repeats within the run
+    // (each a reject, held by the summary anyway) are kept whole. Of the others, the id to
+    // delete (8 bytes a row) and the count.
     let files = &run.files;
     let index_of = |id: i64| files.iter().position(|f| f.0 == id).unwrap_or(0);
-    let mut wanted: HashMap<usize, std::collections::BTreeSet<u64>> = HashMap::new();
-    for r in repeats.iter().filter(|r| r.first_id != r.id) {
-        wanted
-            .entry(index_of(r.file_id))
-            .or_default()
-            .insert(r.source_row as u64);
-    }
-    let ids: Vec<i64> = repeats.iter().map(|r| r.id).collect();
-    let gone = repeats
-        .iter()
-        .map(|r| (index_of(r.file_id), r.source_row as u64))
-        .collect();
+    let watched = run.name_differs.places();
+    let mut gone = HashSet::new();
+    let mut ids: Vec<i64> = Vec::new();
+    let mut within: Vec<order_store::Repeat> = Vec::new();
+    let mut already = 0u64;
+    order_store::each_repeat(tx, run.import_id, |r| {
+        ids.push(r.id);
+        let place = (index_of(r.file_id), r.source_row as u64);
+        if watched.contains(&place) {
+            gone.insert(place);
+        }
+        if r.first_id == r.id {
+            already += 1;
+        } else {
+            within.push(r);
+        }
+    })
+    .await?;
     run.name_differs.forget(&gone);
     let deleted = order_store::delete(tx, &ids).await?;
+    drop(ids);
     run.summary.imported -= deleted;
+    run.summary.already_imported += already;
     if !order_store::finish_bulk(tx).await? {
         anyhow::bail!(
             "the order key index cannot be built after removing the repeated rows (a bug: please report it)"
         );
     }
+    within.sort_unstable_by_key(|r| r.id);
+    let mut wanted: HashMap<usize, BTreeSet<u64>> = HashMap::new();
+    for r in &within {
+        wanted
+            .entry(index_of(r.file_id))
+            .or_default()
+            .insert(r.source_row as u64);
+    }
     let mut raws = reread(&req.files, &req.open, files, &wanted)?;
-    for r in &repeats {
-        if r.first_id == r.id {
-            run.summary.already_imported += 1;
-            continue;
-        }
+    for r in &within {
         let (i, first) = (index_of(r.file_id), index_of(r.first_file));
         let reject = Reject::DuplicateInFile {
             file: files[first].1.clone(),
@@ -79,12 +93,12 @@ pub(super) fn reread(
     paths: &[PathBuf],
     open: &OpenOptions,
     seen: &[super::FileSeen],
-    wanted: &HashMap<usize, std::collections::BTreeSet<u64>>,
+    wanted: &HashMap<usize, BTreeSet<u64>>,
 ) -> Result<HashMap<(usize, u64), csv::StringRecord>, FileError> {
     struct Pick<'a> {
         file: usize,
         header_row: u64,
-        rows: &'a std::collections::BTreeSet<u64>,
+        rows: &'a BTreeSet<u64>,
         found: HashMap<(usize, u64), csv::StringRecord>,
     }
     impl RowSink for Pick<'_> {
