@@ -99,13 +99,14 @@ impl Backend for Sqlite {
     }
 
     async fn after_sort(
-        c: &mut SqliteConnection,
+        _: &mut SqliteConnection,
         _built: &Result<bool, sqlx::Error>,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(super::SQLITE_CACHE_PRAGMA)
-            .execute(c)
-            .await
-            .map(|_| ())
+        // The small cache stays to the end of the run: what follows a bulk load reads the
+        // table through (the repeats, the names), and a full 48 MiB cache on top of the run's
+        // own account of the rows took a resent million-row file over 100 MB. Only the
+        // `orders import` command loads in bulk, and its connections end with it.
+        Ok(())
     }
 
     async fn record_entries(
