@@ -56,14 +56,18 @@ async fn connect(url: &str) -> Conn {
 
 /// Runs SQL statements against a database URL.
 pub fn sql(url: &str, statements: &str) {
+    sql_try(url, statements).unwrap()
+}
+
+/// Runs SQL statements against a database URL: the database's refusal, if any.
+pub fn sql_try(url: &str, statements: &str) -> Result<(), sqlx::Error> {
     runtime().block_on(async {
         let sql = sqlx::raw_sql(sqlx::AssertSqlSafe(statements.to_owned()));
         match connect(url).await {
             Conn::Pg(mut c) => sql.execute(&mut c).await.map(|_| ()),
             Conn::Sqlite(mut c) => sql.execute(&mut c).await.map(|_| ()),
         }
-        .unwrap()
-    });
+    })
 }
 
 /// One value of a query, as text.

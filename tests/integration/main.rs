@@ -133,6 +133,10 @@ const BOTH: &[(&str, Test)] = &[
         other_commands::audit_tampering,
     ),
     ("init::idempotent", other_commands::init_idempotent),
+    (
+        "init::orders_rebuilt_by_migration",
+        other_commands::orders_rebuilt_by_migration,
+    ),
     ("access::samples_workflow", access::samples_workflow),
     ("access::every_reason_code", access::every_reason_code),
     ("access::every_kind", access::every_kind),

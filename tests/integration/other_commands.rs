@@ -2,6 +2,8 @@
 
 use crate::harness::*;
 
+const AS_OF: &str = "--as-of=2026-11-20";
+
 pub fn systems(env: &Env) {
     let s = env.json(0, &["systems", "import", &sample("systems.csv")]);
     assert_eq!(s["added"].as_array().unwrap().len(), 16);
@@ -193,7 +195,7 @@ pub fn audit_tampering(env: &Env) {
 
 pub fn init_idempotent(env: &Env) {
     let s = env.json(0, &["init"]);
-    assert_eq!(s["migrations_applied"].as_u64(), Some(10));
+    assert_eq!(s["migrations_applied"].as_u64(), Some(11));
     let before = env.snapshot();
     let s = env.json(0, &["init"]);
     assert_eq!(s["migrations_applied"].as_u64(), Some(0));
@@ -210,6 +212,58 @@ pub fn init_idempotent(env: &Env) {
         assert!(r.status.success());
         assert!(nested.exists());
     }
+}
+
+/// Migration 11 rebuilds the orders table on SQLite (its kind checked by comparisons, not an IN
+/// list): run on a database holding orders, and run again as after a kill between its commit
+/// and its record, it keeps every order, the people view and the key index, and the kind is
+/// still checked.
+pub fn orders_rebuilt_by_migration(env: &Env) {
+    let rows: Vec<String> = (0..3u32)
+        .map(|k| {
+            order_row(
+                &format!("{k}-м"),
+                "2026-04-01",
+                "hire",
+                &iin("860606", 3, k),
+                "",
+            )
+        })
+        .collect();
+    let file = env.write("m.csv", format!("{HEADER}\n{}\n", rows.join("\n")));
+    let s = env.json(0, &[AS_OF, "orders", "import", file.to_str().unwrap()]);
+    assert_eq!(s["imported"].as_u64(), Some(3), "{s}");
+    let before = env.json(0, &["orders", "list"]);
+    let people = "SELECT (SELECT COUNT(*) FROM orders) || '/' || (SELECT COUNT(*) FROM employees)";
+    assert_eq!(sql_value(&env.db, people), "3/3");
+    if env.backend == Backend::Sqlite {
+        sql(
+            &env.db,
+            "DELETE FROM _sqlx_migrations WHERE version = 20261204000011",
+        );
+        let s = env.json(0, &["init"]);
+        assert_eq!(s["migrations_applied"].as_u64(), Some(1), "{s}");
+        let table = sql_value(
+            &env.db,
+            "SELECT sql FROM sqlite_schema WHERE name = 'orders'",
+        );
+        assert!(table.contains("kind = 'hire' OR"), "{table}");
+    }
+    assert_eq!(env.json(0, &["orders", "list"]), before);
+    assert_eq!(sql_value(&env.db, people), "3/3");
+    assert!(env.key_index_exists());
+    let again = env.json(0, &[AS_OF, "orders", "import", file.to_str().unwrap()]);
+    assert_eq!(again["already_imported"].as_u64(), Some(3), "{again}");
+    let bad = "INSERT INTO orders (order_no, order_date, kind, iin, surname, name, position, \
+               department, effective_date, import_id, file_id, source_row) \
+               SELECT 'x', '2026-04-01', 'promotion', iin, surname, name, position, department, \
+               effective_date, import_id, file_id, 99 FROM orders LIMIT 1";
+    let refused = sql_try(&env.db, bad).expect_err("a kind outside the three is refused");
+    assert!(
+        refused.to_string().contains("CHECK") || refused.to_string().contains("check"),
+        "{refused}"
+    );
+    assert_eq!(env.orders_count(), 3);
 }
 
 pub fn usage_errors(env: &Env) {
