@@ -10,7 +10,7 @@
 -- does the same.
 -- Forward-only: never edit this file once released; add a new migration instead.
 PRAGMA foreign_keys = OFF;
-BEGIN;
+BEGIN IMMEDIATE;
 DROP VIEW employees;
 CREATE TABLE orders_new (
     id              INTEGER PRIMARY KEY,

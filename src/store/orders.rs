@@ -221,7 +221,7 @@ pub async fn end_load(tx: &mut Tx) -> Result<(), sqlx::Error> {
 
 /// Bulk load, last step: build the natural-key index in one sort (and on PostgreSQL check the
 /// foreign key in one query). `false`, with nothing changed, when stored rows repeat a key
-/// (then [`repeats`] names them).
+/// (then [`each_repeat`] names them).
 pub async fn finish_bulk(tx: &mut Tx) -> Result<bool, sqlx::Error> {
     on_backend!(tx, B, c => B::before_sort(c).await)?;
     let built = build_key_index(tx).await;
@@ -259,7 +259,7 @@ pub struct Repeat {
 }
 
 /// The rows of a bulk-loaded import that repeat a key, in no particular order, streamed into `each` (one
-/// sort of the whole table, with the sort's memory settings of the key index; run only when
+/// query over the whole table, with the sort settings of the key index; run only when
 /// building the key index failed). Streamed: a file sent again repeats every one of its rows.
 pub async fn each_repeat(
     tx: &mut Tx,
@@ -267,7 +267,7 @@ pub async fn each_repeat(
     mut each: impl FnMut(Repeat),
 ) -> Result<(), sqlx::Error> {
     use futures_util::TryStreamExt;
-    // One sort, no join: the first row of the key in the run comes with its file and row
+    // One query, no join: the first row of the key in the run comes with its file and row
     // from the same window. No ORDER BY: the caller orders the few it keeps.
     const SQL: &str = "SELECT id, file_id, source_row, first_id, first_file, first_row FROM ( \
                  SELECT id, import_id, file_id, source_row, \
@@ -287,8 +287,11 @@ pub async fn each_repeat(
         }
         Ok::<(), sqlx::Error>(())
     });
-    // No index was built: nothing set aside comes back.
-    on_backend!(tx, B, c => B::after_sort(c, &Ok(false)).await)?;
+    // No index was built: nothing set aside comes back. After a failure, the failure itself
+    // (a failed PostgreSQL transaction would refuse the settings' statement).
+    if streamed.is_ok() {
+        on_backend!(tx, B, c => B::after_sort(c, &Ok(false)).await)?;
+    }
     streamed
 }
 
@@ -408,7 +411,7 @@ pub async fn live_accounts_of_dismissed(
 /// name): by runs of consecutive ids, up to [`RUNS_PER_DELETE`] a statement. A file sent again
 /// is one run of a million ids, one range scan; listed one by one, it took 500 statements and
 /// 7 s on SQLite.
-pub async fn delete(tx: &mut Tx, ids: &[i64]) -> Result<u64, sqlx::Error> {
+pub async fn delete(tx: &mut Tx, ids: Vec<i64>) -> Result<u64, sqlx::Error> {
     let runs = id_runs(ids);
     let mut n = 0;
     for part in runs.chunks(RUNS_PER_DELETE) {
@@ -423,12 +426,13 @@ pub async fn delete(tx: &mut Tx, ids: &[i64]) -> Result<u64, sqlx::Error> {
     Ok(n)
 }
 
-/// Runs of consecutive ids per `DELETE` statement.
+/// Runs of consecutive ids per `DELETE` statement. SQLite nests a chain of `OR`s one level a
+/// term, and refuses an expression deeper than 1,000 (`SQLITE_MAX_EXPR_DEPTH`): stay well
+/// below.
 const RUNS_PER_DELETE: usize = 500;
 
 /// The ids, sorted and without repeats, as runs of consecutive values `(first, last)`.
-fn id_runs(ids: &[i64]) -> Vec<(i64, i64)> {
-    let mut sorted = ids.to_vec();
+fn id_runs(mut sorted: Vec<i64>) -> Vec<(i64, i64)> {
     sorted.sort_unstable();
     sorted.dedup();
     let mut runs: Vec<(i64, i64)> = Vec::new();
@@ -506,15 +510,15 @@ mod tests {
 
     #[test]
     fn consecutive_ids_make_one_run() {
-        assert_eq!(id_runs(&[]), Vec::<(i64, i64)>::new());
-        assert_eq!(id_runs(&[7]), vec![(7, 7)]);
-        assert_eq!(id_runs(&[5, 3, 4, 9, 4, 11, 10]), vec![(3, 5), (9, 11)]);
+        assert_eq!(id_runs(vec![]), Vec::<(i64, i64)>::new());
+        assert_eq!(id_runs(vec![7]), vec![(7, 7)]);
+        assert_eq!(id_runs(vec![5, 3, 4, 9, 4, 11, 10]), vec![(3, 5), (9, 11)]);
         assert_eq!(
-            id_runs(&[i64::MAX, i64::MAX - 1, i64::MIN]),
+            id_runs(vec![i64::MAX, i64::MAX - 1, i64::MIN]),
             vec![(i64::MIN, i64::MIN), (i64::MAX - 1, i64::MAX)]
         );
         let million: Vec<i64> = (1_000_001..=2_000_000).rev().collect();
-        assert_eq!(id_runs(&million), vec![(1_000_001, 2_000_000)]);
+        assert_eq!(id_runs(million), vec![(1_000_001, 2_000_000)]);
     }
 
     #[test]

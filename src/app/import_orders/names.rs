@@ -71,7 +71,7 @@ pub(super) async fn check_names(
         return Ok(());
     }
     let ids: Vec<i64> = mismatched.iter().map(|n| n.id).collect();
-    run.summary.imported -= order_store::delete(tx, &ids).await?;
+    run.summary.imported -= order_store::delete(tx, ids).await?;
     let mut wanted: HashMap<usize, BTreeSet<u64>> = HashMap::new();
     if run.rejects_out.is_some() {
         for n in &mismatched {

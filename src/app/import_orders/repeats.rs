@@ -49,8 +49,7 @@ pub(super) async fn settle_bulk(
     })
     .await?;
     run.name_differs.forget(&gone);
-    let deleted = order_store::delete(tx, &ids).await?;
-    drop(ids);
+    let deleted = order_store::delete(tx, ids).await?;
     run.summary.imported -= deleted;
     run.summary.already_imported += already;
     if !order_store::finish_bulk(tx).await? {
