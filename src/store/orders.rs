@@ -264,9 +264,8 @@ pub struct Repeat {
 pub async fn each_repeat(
     tx: &mut Tx,
     import_id: i64,
-    mut each: impl FnMut(Repeat),
+    each: impl FnMut(Repeat),
 ) -> Result<(), sqlx::Error> {
-    use futures_util::TryStreamExt;
     // One query, no join: the first row of the key in the run comes with its file and row
     // from the same window. No ORDER BY: the caller orders the few it keeps.
     const SQL: &str = "SELECT id, file_id, source_row, first_id, first_file, first_row FROM ( \
@@ -280,13 +279,7 @@ pub async fn each_repeat(
                  WINDOW run AS (PARTITION BY iin, order_no, order_date, kind, import_id ORDER BY id)) w \
                WHERE import_id = $1 AND (id <> first_id OR has_old = 1)";
     on_backend!(tx, B, c => B::before_sort(c).await)?;
-    let streamed = on_tx!(tx, c => {
-        let mut rows = sqlx::query_as::<_, Repeat>(SQL).bind(import_id).fetch(&mut **c);
-        while let Some(r) = rows.try_next().await? {
-            each(r);
-        }
-        Ok::<(), sqlx::Error>(())
-    });
+    let streamed = each_order(tx, SQL, import_id, each).await;
     // No index was built: nothing set aside comes back. After a failure, the failure itself
     // (a failed PostgreSQL transaction would refuse the settings' statement).
     if streamed.is_ok() {
@@ -368,15 +361,22 @@ pub async fn each_order_of_import(
     each_order(tx, SQL, import_id, each).await
 }
 
-async fn each_order(
+/// The rows of a query on one import id, streamed into `each` as they come.
+async fn each_order<R>(
     tx: &mut Tx,
     sql: &'static str,
     import_id: i64,
-    mut each: impl FnMut(PersonOrder),
-) -> Result<(), sqlx::Error> {
+    mut each: impl FnMut(R),
+) -> Result<(), sqlx::Error>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
     use futures_util::TryStreamExt;
     on_tx!(tx, c => {
-        let mut rows = sqlx::query_as::<_, PersonOrder>(sql).bind(import_id).fetch(&mut **c);
+        let mut rows = sqlx::query_as::<_, R>(sql).bind(import_id).fetch(&mut **c);
         while let Some(o) = rows.try_next().await? {
             each(o);
         }
