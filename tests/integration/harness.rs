@@ -336,6 +336,9 @@ pub fn sample(name: &str) -> String {
     samples().join(name).display().to_string()
 }
 
+/// The reference day of the order tests (their one-year window of §23 counts back from it).
+pub const AS_OF: &str = "--as-of=2026-11-20";
+
 /// The header of an English order CSV.
 pub const HEADER: &str =
     "order_no,order_date,kind,iin,surname,name,patronymic,position,department,effective_date,email";

@@ -5,8 +5,6 @@
 use crate::harness::*;
 use serde_json::Value;
 
-const AS_OF: &str = "--as-of=2026-11-20";
-
 /// (row, code) of each entry of a summary's list.
 fn row_codes(s: &Value, list: &str, code: &str) -> Vec<(u64, String)> {
     let entries = s[list].as_array().unwrap();

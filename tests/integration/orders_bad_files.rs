@@ -4,8 +4,6 @@
 
 use crate::harness::*;
 
-const AS_OF: &str = "--as-of=2026-11-20";
-
 /// Imports a first good file, so that "unchanged" means something.
 fn seeded(env: &Env) -> String {
     env.json(3, &[AS_OF, "orders", "import", &sample("orders-kk.csv")]);

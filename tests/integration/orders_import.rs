@@ -4,8 +4,6 @@
 use crate::harness::*;
 use serde_json::Value;
 
-const AS_OF: &str = "--as-of=2026-11-20";
-
 fn codes(summary: &Value) -> Vec<(String, u64, String)> {
     summary["rejects"]
         .as_array()

@@ -2,8 +2,6 @@
 
 use crate::harness::*;
 
-const AS_OF: &str = "--as-of=2026-11-20";
-
 pub fn systems(env: &Env) {
     let s = env.json(0, &["systems", "import", &sample("systems.csv")]);
     assert_eq!(s["added"].as_array().unwrap().len(), 16);
